@@ -1,0 +1,208 @@
+/**
+ * The kodex platform contract, in one place: paths, headers, codes, bodies, statuses, labels,
+ * Kubernetes names and console texts. Both the local stand and the suite import it, so a contract
+ * change is one edit. Source: ../shared/kodex-contract.md (HEAD behaviour).
+ */
+
+export const PATHS = {
+  webhook: '/api/v1/webhooks/github',
+  healthz: '/healthz',
+  readyz: '/readyz',
+  authMe: '/api/v1/auth/me',
+  authLogout: '/api/v1/auth/logout',
+  oauthStart: '/oauth2/start',
+  staff: '/api/v1/staff',
+  projects: '/api/v1/staff/projects',
+  project: (id: string) => `/api/v1/staff/projects/${id}`,
+  members: (projectId: string) => `/api/v1/staff/projects/${projectId}/members`,
+  member: (projectId: string, userId: string) => `/api/v1/staff/projects/${projectId}/members/${userId}`,
+  memberLearning: (projectId: string, userId: string) =>
+    `/api/v1/staff/projects/${projectId}/members/${userId}/learning-mode`,
+  repositories: (projectId: string) => `/api/v1/staff/projects/${projectId}/repositories`,
+  repository: (projectId: string, repoId: string) => `/api/v1/staff/projects/${projectId}/repositories/${repoId}`,
+  runsRealtime: '/api/v1/staff/runs/realtime',
+  run: (id: string) => `/api/v1/staff/runs/${id}`,
+  runEvents: (id: string) => `/api/v1/staff/runs/${id}/events`,
+  runLogs: (id: string) => `/api/v1/staff/runs/${id}/logs`,
+  runLearning: (id: string) => `/api/v1/staff/runs/${id}/learning-feedback`,
+  runCancel: (id: string) => `/api/v1/staff/runs/${id}/cancel`,
+  runRealtime: (id: string) => `/api/v1/staff/runs/${id}/realtime`,
+  users: '/api/v1/staff/users',
+  user: (id: string) => `/api/v1/staff/users/${id}`,
+} as const;
+
+export const WEBHOOK_HEADERS = {
+  delivery: 'X-GitHub-Delivery',
+  event: 'X-GitHub-Event',
+  signature: 'X-Hub-Signature-256',
+} as const;
+
+export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
+
+/** Error bodies the gateway returns, exactly. */
+export const ERRORS = {
+  headerRequired: (field: string) => ({ code: 'invalid_argument', message: 'header is required', field }),
+  missingSignature: { code: 'unauthorized', message: 'missing webhook signature' },
+  invalidSignature: { code: 'unauthorized', message: 'invalid webhook signature' },
+  payloadTooLarge: (max: number) => ({ code: 'invalid_argument', message: `payload too large (max ${max} bytes)`, field: 'body' }),
+  payloadNotJson: { code: 'invalid_argument', message: 'payload must be valid JSON', field: 'body' },
+  emailNotAllowed: { code: 'forbidden', message: 'email is not allowed' },
+  missingAuthToken: { code: 'unauthorized', message: 'missing auth token' },
+  invalidAuthToken: { code: 'unauthorized', message: 'invalid auth token' },
+  platformAdminRequired: { code: 'forbidden', message: 'platform admin required' },
+  platformOwnerRequired: { code: 'forbidden', message: 'platform owner required' },
+  projectAccessRequired: { code: 'forbidden', message: 'project access required' },
+  cannotDeleteSelf: { code: 'forbidden', message: 'cannot delete self' },
+  cannotDeleteAdmin: { code: 'forbidden', message: 'cannot delete platform admin' },
+  notFound: (field: string) => ({ code: 'invalid_argument', message: `${field}: not found` }),
+  internal: { code: 'internal', message: 'internal error' },
+} as const;
+
+export const INGEST_STATUS = { accepted: 'accepted', duplicate: 'duplicate', ignored: 'ignored' } as const;
+
+export const IGNORE_REASONS = {
+  notTriggerLabel: 'issue_event_not_trigger_label',
+  labelConflict: 'issue_trigger_label_conflict',
+  repoNotBound: 'repository_not_bound_for_issue_label',
+  senderNotAllowed: 'sender_not_allowed',
+  senderLoginMissing: 'sender_login_missing',
+  senderNotMember: 'sender_not_project_member',
+  senderReadOnly: 'sender_role_read_not_permitted',
+  senderBot: 'sender_type_bot_not_permitted',
+} as const;
+
+export const RUN_STATUS = {
+  pending: 'pending',
+  running: 'running',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  canceled: 'canceled',
+  waitingBackpressure: 'waiting_backpressure',
+} as const;
+export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
+export const TERMINAL_STATUSES: readonly string[] = [RUN_STATUS.succeeded, RUN_STATUS.failed, RUN_STATUS.canceled];
+
+export const SLOT_STATE = { free: 'free', leased: 'leased', releasing: 'releasing' } as const;
+export const MEMBER_ROLES = ['read', 'read_write', 'admin'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const FLOW_EVENTS = {
+  webhookReceived: 'webhook.received',
+  webhookDuplicate: 'webhook.duplicate',
+  webhookIgnored: 'webhook.ignored',
+  runStarted: 'run.started',
+  runSucceeded: 'run.succeeded',
+  runFailed: 'run.failed',
+  runFailedJobNotFound: 'run.failed.job_not_found',
+  runFailedLaunchError: 'run.failed.launch_error',
+  namespacePrepared: 'run.namespace.prepared',
+  profileResolved: 'run.profile.resolved',
+  runCanceled: 'run.canceled',
+} as const;
+export const WEBHOOK_ACTOR_ID = 'github-webhook';
+export const RUN_FAILED_REASON = 'kubernetes job failed';
+
+/** Trigger labels → agent key. Kinds are snake_case of the label tail. */
+const STAGE_AGENT: Record<string, string> = {
+  dev: 'dev', intake: 'pm', vision: 'pm', prd: 'pm', arch: 'sa', design: 'sa',
+  plan: 'em', release: 'em', rethink: 'em', qa: 'qa', 'doc-audit': 'km', 'self-improve': 'km',
+  'ai-repair': 'sre', postdeploy: 'sre', ops: 'sre',
+};
+export const AGENT_KEYS = ['dev', 'reviewer', 'qa', 'pm', 'sa', 'em', 'sre', 'km'] as const;
+export const RUN_LABEL_PREFIX = 'run:';
+export const DISCUSSION_LABEL = 'mode:discussion';
+export const REVIEWER_LABEL = 'need:reviewer';
+
+export function agentKeyForLabel(label: string): string | undefined {
+  if (!label.startsWith(RUN_LABEL_PREFIX)) return undefined;
+  const stage = label.slice(RUN_LABEL_PREFIX.length).replace(/:revise$/, '');
+  return STAGE_AGENT[stage];
+}
+export const runKindForLabel = (label: string) => label.slice(RUN_LABEL_PREFIX.length).replace(/[-:]/g, '_');
+
+/** Kubernetes objects the worker creates for a run (HEAD). */
+export const K8S = {
+  jobName: (runId: string) => `kodex-run-${runId.toLowerCase()}`,
+  labels: {
+    name: 'app.kubernetes.io/name',
+    managedBy: 'app.kubernetes.io/managed-by',
+    runId: 'kodex.works/run-id',
+    projectId: 'kodex.works/project-id',
+  },
+  labelValues: { name: 'kodex-run', managedBy: 'kodex-worker' },
+  correlationAnnotation: 'kodex.works/correlation-id',
+  container: 'run',
+  namespacePrefix: 'codex-issue',
+  codeOnlyNamespace: 'kodex-prod',
+  jobTtlSeconds: 600,
+  activeDeadlineSeconds: 18000,
+  backoffLimit: 0,
+  terminalWaitingReasons: ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError',
+    'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff'],
+} as const;
+
+const compactId = (id: string) => id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12);
+
+/** Full-env namespace: codex-issue-<proj12>-i<issue>-r<run12>, or codex-issue-run-<run12> without an issue. */
+export function runNamespace(projectId: string, runId: string, issueNumber?: number | null): string {
+  const name = issueNumber && issueNumber > 0
+    ? `${K8S.namespacePrefix}-${compactId(projectId)}-i${issueNumber}-r${compactId(runId)}`
+    : `${K8S.namespacePrefix}-run-${compactId(runId)}`;
+  return name.slice(0, 63).replace(/-+$/, '');
+}
+
+export const LEARNING_FEEDBACK = {
+  prefix: 'Learning mode is enabled for this run.',
+  text: (status: string, namespace: string, job: string) =>
+    'Learning mode is enabled for this run.\n\n' +
+    'Why this is executed as a Kubernetes Job: it provides isolation, reproducibility and clear lifecycle states.\n' +
+    'Why we use DB-backed slots: it prevents concurrent workers from overloading a project and makes multi-pod behavior deterministic.\n' +
+    'Tradeoffs: Jobs are heavier than in-process execution; DB locking requires careful indexing and timeouts.\n\n' +
+    `Result: status=${status}, job=${namespace}/${job}.`,
+} as const;
+
+export const STAFF_AUTH = {
+  emailHeader: 'X-Auth-Request-Email',
+  userHeader: 'X-Auth-Request-User',
+  jwtCookie: 'kodex_staff_jwt',
+  jwtIssuer: 'kodex',
+  localeCookie: 'kodex_locale',
+} as const;
+
+/** Staff console texts (English locale) and routes. The real console has no data-testid. */
+export const CONSOLE = {
+  appTitle: 'kodex',
+  documentTitle: (page: string) => `${page} · kodex`,
+  routes: {
+    missionControl: '/', projects: '/projects', runs: '/runs', users: '/users',
+    run: (id: string) => `/runs/${id}`,
+    repositories: (projectId: string) => `/projects/${projectId}/repositories`,
+    members: (projectId: string) => `/projects/${projectId}/members`,
+  },
+  titles: {
+    missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run Details',
+    users: 'Users', repositories: 'Project Repositories', members: 'Project Members',
+  },
+  documentTitles: {
+    missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run details',
+    users: 'Users', repositories: 'Project repositories', members: 'Project members',
+  },
+  runsColumns: ['Status', 'Project', 'Issue', 'PR', 'Trigger label', 'Started', 'Finished'],
+  projectsColumns: ['Slug', 'Name', 'Role', 'Manage'],
+  usersColumns: ['Email', 'GitHub', 'Admin'],
+  accessRequired: 'Access required',
+  loginWithGitHub: 'Login with GitHub',
+  createProject: 'Create project',
+  save: 'Save',
+  attachRepository: 'Attach + Ensure Webhook',
+  addAllowedUser: 'Add Allowed User',
+  flowEvents: 'Flow Events',
+  realtimeConnected: 'Realtime: connected',
+  stopRun: 'Stop run',
+  noRuns: 'No runs yet.',
+  noProjects: 'No projects yet. Trigger a webhook run first.',
+  details: 'Details',
+  statusChipColor: { succeeded: 'success', failed: 'error', running: 'info', pending: 'warning', canceled: 'secondary' },
+} as const;
+
+export const HEALTH = { alive: 'alive', ready: 'ok' } as const;

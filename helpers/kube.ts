@@ -1,0 +1,62 @@
+import * as k8s from '@kubernetes/client-node';
+import { K8S } from './kodex-contract.js';
+import type { Target } from './config.js';
+
+/** The suite's view of the cluster: the Jobs, Pods and logs of a run. Deletes are refused on production. */
+export class GateKube {
+  private readonly core: k8s.CoreV1Api;
+  private readonly batch: k8s.BatchV1Api;
+  constructor(kubeconfigPath: string, context: string | undefined, private readonly target: Target) {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    if (context) kc.setCurrentContext(context);
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.batch = kc.makeApiClient(k8s.BatchV1Api);
+  }
+
+  async jobsWithLabels(selector: Record<string, string>): Promise<k8s.V1Job[]> {
+    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    return (await this.batch.listJobForAllNamespaces({ labelSelector })).items;
+  }
+  jobsOfRun(runId: string) { return this.jobsWithLabels({ [K8S.labels.runId]: runId }); }
+  jobsOfProject(projectId: string) { return this.jobsWithLabels({ [K8S.labels.projectId]: projectId }); }
+
+  async job(namespace: string, name: string): Promise<k8s.V1Job | undefined> {
+    try {
+      return await this.batch.readNamespacedJob({ name, namespace });
+    } catch (err: any) {
+      if (err?.code === 404) return undefined;
+      throw err;
+    }
+  }
+  async podsOfJob(namespace: string, jobName: string): Promise<k8s.V1Pod[]> {
+    return (await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${jobName}` })).items;
+  }
+  async podLog(namespace: string, pod: string): Promise<string> {
+    return String(await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }));
+  }
+  async namespacesWithLabels(selector: Record<string, string>): Promise<string[]> {
+    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+    return (await this.core.listNamespace({ labelSelector })).items.map((n) => n.metadata!.name!);
+  }
+  async deleteNamespace(name: string): Promise<void> {
+    if (this.target === 'production') throw new Error('kodex-gate refuses to delete namespaces on a production target');
+    await this.core.deleteNamespace({ name }).catch((err: any) => { if (err?.code !== 404) throw err; });
+  }
+
+  /** A short, readable account of a Job and its pods for failure evidence. */
+  async describeRunJob(namespace: string, name: string): Promise<string> {
+    const job = await this.job(namespace, name).catch((e) => `error: ${e.message}`);
+    if (!job || typeof job === 'string') return `Job ${namespace}/${name}: ${job ?? 'not found'}`;
+    const pods = await this.podsOfJob(namespace, name).catch(() => []);
+    const lines = [`Job ${namespace}/${name}`, `labels: ${JSON.stringify(job.metadata?.labels ?? {})}`,
+      `status: ${JSON.stringify({ active: job.status?.active, succeeded: job.status?.succeeded, failed: job.status?.failed })}`,
+      ...(job.status?.conditions ?? []).map((c) => `condition ${c.type}=${c.status} ${c.reason ?? ''} ${c.message ?? ''}`)];
+    for (const pod of pods) {
+      const waiting = pod.status?.containerStatuses?.map((s) => s.state?.waiting?.reason).filter(Boolean).join(',');
+      lines.push(`pod ${pod.metadata?.name} phase=${pod.status?.phase}${waiting ? ` waiting=${waiting}` : ''}`);
+      lines.push(...(await this.podLog(namespace, pod.metadata!.name!).catch((e) => `log unavailable: ${e.message}`)).split('\n').map((l) => `  | ${l}`));
+    }
+    return lines.join('\n');
+  }
+}

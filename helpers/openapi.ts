@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { expect, type APIResponse } from '@playwright/test';
+import { OpenAPIBackend } from 'openapi-backend';
+
+/**
+ * Validates staff API and webhook responses against the platform's own OpenAPI file
+ * (GATE_OPENAPI_SPEC; the suite never copies it). Unknown paths are not judged.
+ */
+export class OpenApiCheck {
+  private constructor(private readonly api: OpenAPIBackend) {}
+
+  static async load(specPath: string): Promise<OpenApiCheck> {
+    const api = new OpenAPIBackend({ definition: path.resolve(specPath), strict: false, validate: true, quick: false });
+    await api.init();
+    return new OpenApiCheck(api);
+  }
+
+  /** The validation errors for one response, or [] when it conforms (or its operation is unknown). */
+  errors(method: string, urlPath: string, status: number, body: unknown): string[] {
+    const operation = this.api.matchOperation({ method, path: urlPath.split('?')[0], headers: {} } as any);
+    if (!operation) return [];
+    const declared = operation.responses ?? {};
+    if (!(String(status) in declared) && !('default' in declared)) {
+      return [`${method} ${urlPath}: status ${status} is not declared (declared: ${Object.keys(declared).join(', ')})`];
+    }
+    if (status === 204 || body === undefined) return [];
+    const result = this.api.validateResponse(body, operation, status);
+    return result.valid ? [] : (result.errors ?? []).map((e: any) => `${method} ${urlPath} ${status}: ${e.instancePath || '/'} ${e.message}`);
+  }
+
+  async check(method: string, urlPath: string, res: APIResponse): Promise<void> {
+    const type = res.headers()['content-type'] ?? '';
+    const body = type.includes('json') ? await res.json().catch(() => undefined) : undefined;
+    expect.soft(this.errors(method, urlPath, res.status(), body), `response conforms to the platform OpenAPI (${method} ${urlPath})`).toEqual([]);
+  }
+}

@@ -1,0 +1,62 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
+import { STAND_DEFAULT_PORT, targetFromEnv } from './helpers/config.js';
+
+// Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
+const { target, bootsStand } = targetFromEnv();
+process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
+const CI = !!process.env.CI;
+const standPort = Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT);
+const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**'];
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Production runs only what is safe to run there.
+  grep: target === 'production' ? /@readonly/ : undefined,
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: 'playwright-report' }],
+    ['allure-playwright', {
+      resultsDir: 'allure-results',
+      detail: true,
+      environmentInfo: { target, node: process.version, gate_run: process.env.GATE_RUN_ID, suite_commit: process.env.GATE_SUITE_COMMIT ?? 'working tree' },
+      categories: [
+        { name: 'Product defect', matchedStatuses: ['failed'], messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*' },
+        { name: 'Infrastructure problem', matchedStatuses: ['broken', 'failed'], messageRegex: '.*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig).*' },
+        { name: 'Test defect', matchedStatuses: ['broken'] },
+      ],
+    }],
+    ['./reporters/gate-reporter.ts'],
+  ],
+  use: {
+    baseURL: bootsStand ? `http://127.0.0.1:${standPort}` : process.env.GATE_BASE_URL,
+    trace: 'retain-on-failure-and-retries',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    headless: true,
+  },
+  projects: [
+    { name: 'selftest', testMatch: 'tests/selftest/**/*.spec.ts' },
+    { name: 'stand', testMatch: 'tests/stand/**/*.spec.ts' },
+    { name: 'gate', testMatch: scenarios.map((s) => `${s}/*.spec.ts`), teardown: 'leak-check' },
+    { name: 'leak-check', testMatch: 'tests/teardown/leak-check.spec.ts' },
+    { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', timeout: 15 * 60_000 },
+  ],
+  webServer: bootsStand ? {
+    command: 'npx tsx stand/main.ts',
+    url: `http://127.0.0.1:${standPort}/readyz`,
+    env: { STAND_PORT: String(standPort) },
+    reuseExistingServer: !CI,
+    timeout: 120_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+  } : undefined,
+});

@@ -1,0 +1,24 @@
+// postinstall: make sure a Chromium exists for the gate. Order: a system Chromium, Playwright's own,
+// `playwright install chromium`, Debian's `apt-get install chromium` (as root), else say what to do.
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const say = (m) => console.log(`[kodex-gate] ${m}`);
+const run = (cmd, args) => { try { execFileSync(cmd, args, { stdio: 'inherit', timeout: 600_000 }); return true; } catch { return false; } };
+
+async function bundled() {
+  try {
+    const { chromium } = await import('@playwright/test');
+    return existsSync(chromium.executablePath());
+  } catch { return false; }
+}
+
+if (process.env.GATE_SKIP_BROWSER_INSTALL) process.exit(0);
+const system = SYSTEM.find((p) => existsSync(p));
+if (system) say(`browser: ${system}`);
+else if (await bundled()) say('browser: Playwright Chromium');
+else if (run('npx', ['playwright', 'install', 'chromium']) && await bundled()) say('browser: Playwright Chromium (installed)');
+else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['install', '-y', '-q', 'chromium'])) say('browser: /usr/bin/chromium (apt)');
+else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['update', '-q']) && run('apt-get', ['install', '-y', '-q', 'chromium'])) say('browser: /usr/bin/chromium (apt)');
+else say('no Chromium found. Install one: `npx playwright install chromium`, or on Debian `sudo apt-get install -y chromium` (or set GATE_CHROMIUM_PATH).');

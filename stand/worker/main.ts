@@ -1,0 +1,32 @@
+import pg from 'pg';
+import { kubeConfigFor } from '../kube/kubeconfig.js';
+import { parseFaults } from '../faults.js';
+import { Worker } from './worker.js';
+
+/** One worker process (the stand forks STAND_WORKERS of them); settings come from its parent. */
+const env = (name: string) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`worker: ${name} is required`);
+  return v;
+};
+const pool = new pg.Pool({ connectionString: env('WORKER_DATABASE_URL'), max: 4 });
+const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKER_KUBE_TOKEN')), {
+  workerId: env('KODEX_WORKER_ID'),
+  pollMs: Number(env('KODEX_WORKER_POLL_INTERVAL_MS')),
+  slotsPerProject: Number(env('KODEX_WORKER_SLOTS_PER_PROJECT')),
+  slotLeaseSeconds: 600,
+  runLeaseSeconds: 2700,
+  jobImage: process.env.KODEX_WORKER_JOB_IMAGE ?? 'ghcr.io/codex-k8s/kodex-agent-runner:stand',
+  botToken: env('WORKER_BOT_TOKEN'),
+  faults: parseFaults(process.env.STAND_FAULTS),
+  log: (m) => process.stderr.write(`${m}\n`),
+});
+worker.start();
+const stop = async () => {
+  worker.stop();
+  await pool.end().catch(() => {});
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('disconnect', stop);

@@ -1,0 +1,251 @@
+import * as k8s from '@kubernetes/client-node';
+import type pg from 'pg';
+import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../helpers/kodex-contract.js';
+import type { Faults } from '../faults.js';
+import { jobFor, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { jobState } from './job-status.js';
+
+export interface WorkerOptions {
+  workerId: string;
+  pollMs: number;
+  slotsPerProject: number;
+  slotLeaseSeconds: number;
+  runLeaseSeconds: number;
+  jobImage: string;
+  botToken: string;
+  faults: Faults;
+  log: (m: string) => void;
+}
+
+const isConflict = (err: any) => err?.code === 409;
+const isNotFound = (err: any) => err?.code === 404;
+
+/** The kodex worker loop (contract §3): reconcile running runs, then claim and launch pending ones. */
+export class Worker {
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly core: k8s.CoreV1Api;
+  private readonly batch: k8s.BatchV1Api;
+  private readonly rbac: k8s.RbacAuthorizationV1Api;
+  private readonly stolen = new Set<string>();
+
+  constructor(private readonly pool: pg.Pool, kc: k8s.KubeConfig, private readonly o: WorkerOptions) {
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.batch = kc.makeApiClient(k8s.BatchV1Api);
+    this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+  }
+
+  start(): void {
+    const loop = async () => {
+      try {
+        await this.tick();
+      } catch (err) {
+        this.o.log(`worker ${this.o.workerId}: ${(err as Error).message}`);
+      }
+      if (!this.stopped) this.timer = setTimeout(loop, this.o.pollMs);
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  async tick(): Promise<void> {
+    await this.reconcileRunning();
+    for (let i = 0; i < 8; i++) {
+      const run = await this.claim();
+      if (!run) break;
+      await this.launch(run);
+    }
+  }
+
+  private async event(correlationId: string, type: string, payload: object, db: pg.Pool | pg.PoolClient = this.pool) {
+    if (this.o.faults.has('flow-events-missing') && type.startsWith('run.')) return;
+    await db.query(
+      `INSERT INTO flow_events (correlation_id, actor_type, actor_id, event_type, payload) VALUES ($1, 'system', $2, $3, $4)`,
+      [correlationId, this.o.workerId, type, JSON.stringify(payload)]);
+  }
+
+  /** One transaction: pick the oldest pending run, lease the lowest free slot, mark it running. */
+  private async claim(): Promise<ClaimedRun | undefined> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const doubleClaim = this.o.faults.has('double-claim');
+      const picked = doubleClaim
+        ? await c.query(
+          `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+           WHERE (status = 'pending' OR (status = 'running' AND lease_owner <> $1 AND NOT (id = ANY($2::uuid[]))))
+           ORDER BY created_at LIMIT 1`, [this.o.workerId, [...this.stolen]])
+        : await c.query(
+          `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+           WHERE status = 'pending' ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1`);
+      if (!picked.rowCount) {
+        await c.query('ROLLBACK');
+        return undefined;
+      }
+      const run: ClaimedRun = { ...picked.rows[0], slot_no: null };
+      if (doubleClaim) this.stolen.add(run.id);
+      await c.query(
+        `INSERT INTO slots (project_id, slot_no) SELECT $1, n FROM generate_series(1, $2) n ON CONFLICT DO NOTHING`,
+        [run.project_id, this.o.slotsPerProject]);
+      await c.query(
+        `UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW()
+         WHERE project_id = $1 AND state <> 'free' AND lease_until < NOW()`, [run.project_id]);
+      const slot = await c.query(
+        `SELECT id, slot_no FROM slots WHERE project_id = $1 AND state = 'free' ORDER BY slot_no
+         ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`, [run.project_id]);
+      if (!slot.rowCount) {
+        await c.query('ROLLBACK'); // no free slot: the run stays pending
+        return undefined;
+      }
+      run.slot_no = slot.rows[0].slot_no;
+      await c.query(
+        `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
+        [slot.rows[0].id, run.id, this.o.slotLeaseSeconds]);
+      await c.query(
+        `UPDATE agent_runs SET status = 'running', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3),
+           started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
+        [run.id, this.o.workerId, this.o.runLeaseSeconds]);
+      await c.query('COMMIT');
+      return run;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async createIgnoringConflict(create: () => Promise<unknown>) {
+    try {
+      await create();
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+    }
+  }
+
+  private async launch(run: ClaimedRun): Promise<void> {
+    const namespace = namespaceFor(run);
+    const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
+    try {
+      await this.createIgnoringConflict(() => this.core.createNamespace({ body: namespaceObject(run, namespace) }));
+      await this.createIgnoringConflict(() => this.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'codex-runner' } } }));
+      await this.createIgnoringConflict(() => this.rbac.createNamespacedRole({ namespace, body: {
+        metadata: { name: 'codex-runner' }, rules: [{ apiGroups: ['', 'apps', 'batch'], resources: ['*'], verbs: ['*'] }] } }));
+      await this.createIgnoringConflict(() => this.rbac.createNamespacedRoleBinding({ namespace, body: {
+        metadata: { name: 'codex-runner' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'codex-runner' },
+        subjects: [{ kind: 'ServiceAccount', name: 'codex-runner', namespace }] } }));
+      await this.event(run.correlation_id, FLOW_EVENTS.namespacePrepared, { run_id: run.id, namespace });
+      // An existing Job counts as launched (upstream: AlreadyExists is success).
+      await this.createIgnoringConflict(() => this.batch.createNamespacedJob({ namespace, body: job }));
+    } catch (err) {
+      await this.finish(run, 'failed', FLOW_EVENTS.runFailedLaunchError, { error: (err as Error).message, reason: 'namespace_prepare_failed' });
+      return;
+    }
+    const p = run.run_payload ?? {};
+    await this.event(run.correlation_id, FLOW_EVENTS.runStarted, {
+      run_id: run.id, project_id: run.project_id, slot_no: run.slot_no, job_name: job.metadata!.name, job_namespace: namespace,
+      runtime_mode: 'full-env', repository_full_name: p.repository?.full_name, agent_key: p.agent?.key,
+      issue_number: p.issue?.number, trigger_kind: p.trigger?.kind, trigger_label: p.trigger?.label, job_image: this.o.jobImage,
+      ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, this.o.botToken) } : {}),
+    });
+  }
+
+  /** Claims its own, unowned or expired run leases, renews them, and finishes runs whose Job ended. */
+  private async reconcileRunning(): Promise<void> {
+    const c = await this.pool.connect();
+    let runs: (ClaimedRun & { lease_owner: string })[];
+    try {
+      await c.query('BEGIN');
+      const res = await c.query(
+        `SELECT id, correlation_id, project_id, run_payload, learning_mode, lease_owner FROM agent_runs
+         WHERE status = 'running' AND (lease_owner = $1 OR lease_owner IS NULL OR lease_until < NOW())
+         ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`, [this.o.workerId]);
+      runs = res.rows.map((r) => ({ ...r, slot_no: null }));
+      if (runs.length) {
+        const ids = runs.map((r) => r.id);
+        await c.query(`UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
+          [ids, this.o.workerId, this.o.runLeaseSeconds]);
+        await c.query(`UPDATE slots SET lease_until = NOW() + make_interval(secs => $2) WHERE lease_owner = ANY($1::text[])`,
+          [ids, this.o.slotLeaseSeconds]);
+      }
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+    if (this.o.faults.has('run-stuck-running')) return;
+    for (const run of runs) {
+      const state = await this.observe(run);
+      if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
+      else if (state === 'failed') {
+        if (this.o.faults.has('failed-job-succeeds')) await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
+        else await this.finish(run, 'failed', FLOW_EVENTS.runFailed, { reason: RUN_FAILED_REASON });
+      }
+    }
+  }
+
+  private async observe(run: ClaimedRun) {
+    const namespace = namespaceFor(run);
+    const name = K8S.jobName(run.id);
+    let job: k8s.V1Job | undefined;
+    try {
+      job = await this.batch.readNamespacedJob({ name, namespace });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+    const pods = (await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${name}` }).catch(() => ({ items: [] }))).items;
+    return jobState(job, pods);
+  }
+
+  private async podLog(run: ClaimedRun): Promise<string[]> {
+    const namespace = namespaceFor(run);
+    const pods = await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${K8S.jobName(run.id)}` }).catch(() => ({ items: [] }));
+    const pod = pods.items[0]?.metadata?.name;
+    if (!pod) return [];
+    const text = await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }).catch(() => '');
+    return String(text).split('\n').filter(Boolean);
+  }
+
+  /** One transaction: status, finished_at, leases cleared, slot released; then event and feedback. */
+  async finish(run: ClaimedRun, status: 'succeeded' | 'failed', eventType: string, extra: { error?: string; reason?: string }): Promise<void> {
+    const namespace = namespaceFor(run);
+    const jobName = K8S.jobName(run.id);
+    const lines = await this.podLog(run);
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const done = await c.query(
+        `UPDATE agent_runs SET status = $3, finished_at = NOW(), lease_owner = NULL, lease_until = NULL,
+           agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
+        [run.id, this.o.workerId, status, JSON.stringify({ lines })]);
+      if (!done.rowCount) {
+        await c.query('ROLLBACK');
+        return;
+      }
+      if (!this.o.faults.has('slot-never-freed')) {
+        await c.query(`UPDATE slots SET state = 'releasing', updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
+        await c.query(`UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
+      }
+      await this.event(run.correlation_id, eventType, {
+        run_id: run.id, project_id: run.project_id, status, job_name: jobName, job_namespace: namespace,
+        runtime_mode: 'full-env', namespace, ...extra,
+      }, c);
+      await c.query('COMMIT');
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      c.release();
+    }
+    if (run.learning_mode && !this.o.faults.has('learning-feedback-missing')) {
+      await this.pool.query(`INSERT INTO learning_feedback (run_id, kind, explanation) VALUES ($1, 'inline', $2)`,
+        [run.id, LEARNING_FEEDBACK.text(status, namespace, jobName)]).catch((err) => this.o.log(`learning feedback: ${err.message}`));
+    }
+  }
+}
