@@ -17,7 +17,7 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: Number(process.env.GATE_EXPECT_TIMEOUT_MS ?? 10_000) },
   // Production runs only what is safe to run there.
   grep: target === 'production' ? /@readonly/ : undefined,
   reporter: [
@@ -47,7 +47,8 @@ export default defineConfig({
     { name: 'stand', testMatch: 'tests/stand/**/*.spec.ts' },
     { name: 'gate', testMatch: scenarios.map((s) => `${s}/*.spec.ts`), teardown: 'leak-check' },
     { name: 'leak-check', testMatch: 'tests/teardown/leak-check.spec.ts' },
-    { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', timeout: 15 * 60_000 },
+    // Proves every gate scenario can fail: runs after the gate, against stands with faults switched on.
+    { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', dependencies: ['gate'], timeout: 5 * 60_000 },
   ],
   webServer: bootsStand ? {
     command: 'npx tsx stand/main.ts',

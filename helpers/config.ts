@@ -72,7 +72,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   }
   const parsed = schema.safeParse(merged);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${String(i.path[0])}: ${merged[String(i.path[0])] === undefined ? 'is not set' : i.message}`);
+    const lines = parsed.error.issues.map((i) => `  - ${String(i.path[0])}: ${merged[String(i.path[0])] === undefined && i.code !== 'custom' ? 'is not set' : i.message}`);
     throw new ConfigError(`kodex-gate configuration for target "${target}" is invalid:\n${lines.join('\n')}\nSee .env.example.`);
   }
   const c = parsed.data;

@@ -4,7 +4,7 @@ import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */
 export class StaffApi {
-  constructor(private readonly http: APIRequestContext, private readonly openapi?: OpenApiCheck) {}
+  constructor(readonly http: APIRequestContext, private readonly openapi?: OpenApiCheck) {}
 
   private async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown): Promise<APIResponse> {
     const res = await this.http.fetch(path, { method, data, maxRedirects: 0, failOnStatusCode: false });
@@ -34,6 +34,7 @@ export class StaffApi {
     return this.json<void>('PUT', PATHS.memberLearning(projectId, userId), { enabled }, [204]);
   }
   repositories(projectId: string) { return this.json<{ items: any[] }>('GET', PATHS.repositories(projectId)); }
+  detachRepository(projectId: string, repoId: string) { return this.json<void>('DELETE', PATHS.repository(projectId, repoId), undefined, [204]); }
   attachRepository(projectId: string, owner: string, name: string, token: string) {
     return this.json<{ id: string; external_id: number }>('POST', PATHS.repositories(projectId), { provider: 'github', owner, name, token, services_yaml_path: 'services.yaml' });
   }

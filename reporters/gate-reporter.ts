@@ -7,7 +7,7 @@ import { KNOWN_TAGS } from '../helpers/scenario.js';
 import { scanArtifacts } from '../helpers/secrets.js';
 import { computeVerdict, countLine, type Outcome } from '../helpers/verdict.js';
 
-const OUT = path.join(ROOT, 'gate-report');
+const OUT = path.resolve(ROOT, process.env.GATE_REPORT_DIR ?? 'gate-report');
 const ARTIFACT_DIRS = ['test-results', 'gate-report', 'playwright-report', 'allure-results', 'allure-report'].map((d) => path.join(ROOT, d));
 const firstLine = (s?: string) => s?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300);
 

@@ -77,6 +77,7 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
   const server = createTcpServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy()); // a reset before the first byte must not crash the stand
     socket.once('data', (head) => {
       socket.pause();
       socket.unshift(head);
@@ -99,7 +100,10 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const u = new URL(req.url ?? '/', 'http://stand');
     const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
     const method = req.method ?? 'GET';
-    res.on('close', () => log?.(`kube: ${method} ${u.pathname}${u.search} → ${res.statusCode}`));
+    // Writes and server errors only: the workers poll with GETs all the time.
+    res.on('close', () => {
+      if (method !== 'GET' || res.statusCode >= 500) log?.(`kube: ${method} ${u.pathname}${u.search} → ${res.statusCode}`);
+    });
 
     const doc = discovery(u.pathname);
     if (doc !== undefined) {
@@ -115,12 +119,11 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     switch (method) {
       case 'GET': {
         if (name && sub === 'log') return podLog(res, namespace!, name, q);
-        if (name && !route.watch) {
+        if (route.watch || q.get('watch') === 'true' || q.get('watch') === '1') return watch(res, route, q, table);
+        if (name) {
           const obj = getObject(def, namespace, name);
           return send(res, 200, table ? toTable(def.kind, [obj]) : obj);
         }
-        if (route.watch || q.get('watch') === 'true' || q.get('watch') === '1') return watch(res, route, q, table);
-        if (name) throw pathNotFound();
         const list = listObjects(def, namespace, q);
         return send(res, 200, table ? toTable(def.kind, list.items, list.metadata) : list);
       }

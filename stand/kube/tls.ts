@@ -33,7 +33,7 @@ export function selfSignedCert(cn = '127.0.0.1'): { key: string; cert: string } 
   const notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
   const san = seq(oid('2.5.29.17'), der(0x04, seq(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost')))));
   const serial = randomBytes(8);
-  serial[0] &= 0x7f;
+  serial[0] = (serial[0] & 0x3f) | 0x40; // positive and minimal: DER forbids a leading zero byte
   const tbs = seq(
     der(0xa0, int(Buffer.from([2]))), // v3
     int(serial),

@@ -251,9 +251,9 @@ test.describe('client-node', () => {
   test('Watch gets ADDED and MODIFIED events and outlives quiet spells', async () => {
     const ns = await newNamespace();
     const watch = new k8s.Watch(kc);
-    // client-node aborts a watch after requestTimeoutMs without data; the job below stays quiet
-    // for 1.5 s while running, so only the server's keep-alives (every 100 ms here) keep it open.
-    watch.requestTimeoutMs = 600;
+    // client-node aborts a watch after requestTimeoutMs (private, 30 s) without data; the job below
+    // stays quiet for 1.5 s while running, so only the server's keep-alives (every 100 ms here) keep it open.
+    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = 600;
     const events: string[] = [];
     let doneErr: unknown = 'not done';
     const ctl = await watch.watch(`/apis/batch/v1/namespaces/${ns}/jobs`, {},
@@ -286,6 +286,25 @@ test.describe('client-node', () => {
     } finally {
       ctl.abort();
     }
+  });
+
+  test('Watch honours timeoutSeconds; close() ends open watches', async () => {
+    let timedOut: unknown = 'open';
+    const ctl = await new k8s.Watch(kc).watch('/api/v1/namespaces', { timeoutSeconds: 1 }, () => {}, (err) => { timedOut = err; });
+    await expect.poll(() => timedOut, { ...WAIT, message: 'the server ends the watch after 1 s' }).toBeNull();
+    ctl.abort();
+
+    const other = await startKubeApi({ token: TOKEN, keepAliveMs: 100 });
+    const otherKc = kubeConfigFor(other.url, TOKEN);
+    let closed: unknown = 'open';
+    const events: string[] = [];
+    await new k8s.Watch(otherKc).watch('/api/v1/namespaces', {}, (type, o: k8s.V1Namespace) => events.push(`${type} ${o.metadata?.name}`),
+      (err) => { closed = err; });
+    await expect.poll(() => events, { ...WAIT, message: 'the initial ADDED events arrive' }).toContain('ADDED default');
+    await other.close();
+    await expect.poll(() => closed, { ...WAIT, message: 'close() ends the watch' }).not.toBe('open');
+    const after = await otherKc.makeApiClient(k8s.CoreV1Api).listNamespace().catch((e: Error) => e);
+    expect(after, 'the port is closed').toBeInstanceOf(Error);
   });
 
   test('deletes cascade: Job → pods, Namespace → everything', async () => {

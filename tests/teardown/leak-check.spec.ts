@@ -6,12 +6,9 @@ test('no object marked by this gate run is left behind', async ({ gate, db, kube
   const marker = process.env.GATE_RUN_ID!;
   expect(await db.projectsWithSlugPrefix(marker), `projects with slug prefix ${marker}`).toEqual([]);
   expect(await db.usersWithEmailPrefix(marker), `users with email prefix ${marker}`).toEqual([]);
-  const namespaces = await kube.namespacesWithLabels({ 'kodex.works/managed-by': 'kodex-worker' });
   const projects = new Set((await db.projectsWithSlugPrefix('')).map((p) => p.id));
-  const orphaned = [];
-  for (const ns of namespaces) {
-    const jobs = await kube.jobsWithLabels({}).then((all) => all.filter((j) => j.metadata?.namespace === ns));
-    if (jobs.some((j) => !projects.has(j.metadata?.labels?.['kodex.works/project-id'] ?? ''))) orphaned.push(ns);
-  }
-  expect(orphaned, 'run namespaces whose project no longer exists').toEqual([]);
+  const orphaned = (await kube.jobsWithLabels({ 'app.kubernetes.io/managed-by': 'kodex-worker' }))
+    .filter((j) => !projects.has(j.metadata?.labels?.['kodex.works/project-id'] ?? ''))
+    .map((j) => `${j.metadata?.namespace}/${j.metadata?.name}`);
+  expect(orphaned, 'run Jobs whose project no longer exists').toEqual([]);
 });

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { expect } from '@playwright/test';
+import { ROOT } from './config.js';
+
+export interface StandHandle { env: Record<string, string>; output: () => string; stop: () => Promise<void> }
+
+/** Boots a stand as a child process (own ports, given faults and database) and awaits its READY line. */
+export async function bootStand(opts: { name: string; faults: string[]; databaseUrl: string; timeoutMs?: number }): Promise<StandHandle> {
+  const dir = path.join(ROOT, '.stand', 'mutation', opts.name);
+  await mkdir(dir, { recursive: true });
+  const envFile = path.join(dir, 'stand.env');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'stand', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, STAND_PORT: '0', STAND_FAULTS: opts.faults.join(','), STAND_DATABASE_URL: opts.databaseUrl, STAND_DATA_DIR: dir, STAND_ENV_FILE: envFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => { out += d; });
+  child.stderr!.on('data', (d) => { out += d; });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await expect.poll(() => out.includes('STAND_READY') || child.exitCode !== null, {
+      message: `stand "${opts.name}" prints STAND_READY`, timeout: opts.timeoutMs ?? 60_000,
+    }).toBe(true);
+    expect(child.exitCode, `stand "${opts.name}" exited early:\n${out}`).toBeNull();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { env: dotenv.parse(readFileSync(envFile)), output: () => out, stop };
+}
+
+export interface ChildRun { ok: boolean; statusById: Record<string, string>; output: string }
+
+/** Runs the gate's own specs in a child Playwright against a given environment; returns each scenario's status. */
+export async function runGate(opts: { grep: string; env: Record<string, string>; outputDir: string }): Promise<ChildRun> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project=gate',
+    `--grep=${opts.grep}`, '--retries=0', '--workers=1', '--reporter=json', `--output=${opts.outputDir}`], {
+    cwd: ROOT, env: { ...process.env, ...opts.env, CI: '', PLAYWRIGHT_JSON_OUTPUT_NAME: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => { stdout += d; });
+  child.stderr!.on('data', (d) => { stderr += d; });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const statusById: Record<string, string> = {};
+  try {
+    const report = JSON.parse(stdout);
+    const walk = (suite: any) => {
+      for (const s of suite.suites ?? []) walk(s);
+      for (const spec of suite.specs ?? []) {
+        for (const t of spec.tests) {
+          const id = t.annotations?.find((a: any) => a.type === 'scenario')?.description ?? spec.title;
+          statusById[id] = t.status; // expected | unexpected | flaky | skipped
+        }
+      }
+    };
+    walk(report);
+  } catch {
+    // not JSON: the run itself broke; the caller reports the output
+  }
+  return { ok: code === 0, statusById, output: `${stderr}\n${stdout.slice(0, 4000)}` };
+}

@@ -1,0 +1,20 @@
+import { test, expect } from '../../fixtures/index.js';
+import { issueLabeled } from '../../helpers/payloads.js';
+import { scenario } from '../../helpers/scenario.js';
+
+test('D2 logs, events and feedback hold no secrets', { tag: ['@data'], annotation: scenario('D2') }, async ({ gate, world, webhook, db, staff, waiter }) => {
+  // given / when: a run goes through the whole chain
+  const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: world.nextIssue(), label: 'run:dev', sender: world.sender.login }) });
+  expect(res.status).toBe(202);
+  const run = await waiter.until({ runId: res.json.run_id }, 'succeeded');
+  // then: none of the platform's secrets appears in what it stored or serves about the run
+  const stored = JSON.stringify({
+    events: await db.flowEvents(run.correlation_id),
+    payload: await db.runPayload(run.id),
+    feedback: await db.learningFeedback(run.id),
+    api: { run: await staff.run(run.id), events: await staff.runEvents(run.id), logs: await staff.runLogs(run.id) },
+  });
+  gate.secrets.forEach((secret, i) => {
+    expect(stored.includes(secret), `secret #${i + 1} appears in flow_events, run_payload, logs or feedback`).toBe(false);
+  });
+});
