@@ -33,7 +33,7 @@ async function main() {
     await migrate(pool);
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
 
-    const kube = await startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log });
+    const kube = await startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined });
     stops.push(() => kube.close());
     const github = await startGitHubApi({});
     stops.push(() => github.close());
