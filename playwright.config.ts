@@ -51,7 +51,7 @@ export default defineConfig({
     { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', dependencies: ['gate'], timeout: 5 * 60_000 },
   ],
   webServer: bootsStand ? {
-    command: 'npx tsx stand/main.ts',
+    command: 'node --import tsx stand/main.ts',
     url: `http://127.0.0.1:${standPort}/readyz`,
     env: { STAND_PORT: String(standPort) },
     reuseExistingServer: !CI,
