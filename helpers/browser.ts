@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+// Debian's chromium-headless-shell first: the same headless shell Playwright itself runs, and on
+// 2 cores a context starts about 3x faster than in the full browser.
+export const SYSTEM_CHROMIUM = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-/** Playwright's own Chromium when it is installed, else a system one (Debian's chromium here). */
+/** Playwright's own Chromium when it is installed, else a system one (Debian's headless shell or chromium). */
 export function chromiumExecutable(): string | undefined {
   if (process.env.GATE_CHROMIUM_PATH) return process.env.GATE_CHROMIUM_PATH;
   try {

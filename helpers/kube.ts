@@ -1,18 +1,23 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 import { K8S } from './kodex-contract.js';
 import type { Target } from './config.js';
 
 /** The suite's view of the cluster: the Jobs, Pods and logs of a run. Deletes are refused on production. */
 export class GateKube {
-  private readonly core: k8s.CoreV1Api;
-  private readonly batch: k8s.BatchV1Api;
-  constructor(kubeconfigPath: string, context: string | undefined, private readonly target: Target) {
-    const kc = new k8s.KubeConfig();
+  private constructor(private readonly kc: k8s.KubeConfig, private readonly core: k8s.CoreV1Api,
+    private readonly batch: k8s.BatchV1Api, private readonly target: Target) {}
+
+  /** Loaded lazily: collecting the tests should not pay for the Kubernetes client. */
+  static async create(kubeconfigPath: string, context: string | undefined, target: Target): Promise<GateKube> {
+    const client = await import('@kubernetes/client-node');
+    const kc = new client.KubeConfig();
     kc.loadFromFile(kubeconfigPath);
     if (context) kc.setCurrentContext(context);
-    this.core = kc.makeApiClient(k8s.CoreV1Api);
-    this.batch = kc.makeApiClient(k8s.BatchV1Api);
+    return new GateKube(kc, kc.makeApiClient(client.CoreV1Api), kc.makeApiClient(client.BatchV1Api), target);
   }
+
+  /** The API server this suite talks to. */
+  serverUrl(): string { return this.kc.getCurrentCluster()?.server ?? ''; }
 
   async jobsWithLabels(selector: Record<string, string>): Promise<k8s.V1Job[]> {
     const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { expect, test, type APIResponse } from '@playwright/test';
-import { OpenAPIBackend } from 'openapi-backend';
-import addFormats from 'ajv-formats';
+import type { OpenAPIBackend } from 'openapi-backend';
 
 /**
  * Validates staff API and webhook responses against the platform's own OpenAPI file
@@ -14,7 +13,8 @@ export class OpenApiCheck {
 
   static async load(specPath: string): Promise<OpenApiCheck> {
     // quick: the platform's file has `$ref` with `nullable` siblings, which a strict definition check rejects.
-    const api = new OpenAPIBackend({ definition: path.resolve(specPath), strict: false, validate: true, quick: true, ajvOpts: { logger: false, strict: false } as any,
+    const [{ OpenAPIBackend: Backend }, { default: addFormats }] = await Promise.all([import('openapi-backend'), import('ajv-formats')]);
+    const api = new Backend({ definition: path.resolve(specPath), strict: false, validate: true, quick: true, ajvOpts: { logger: false, strict: false } as any,
       customizeAjv: (ajv) => { (addFormats as any)(ajv); return ajv; } });
     await api.init();
     return new OpenApiCheck(api);

@@ -12,6 +12,10 @@ export class ConsolePage {
     await expect(this.page, `document title of "${title}"`).toHaveTitle(CONSOLE.documentTitle(documentTitle));
   }
 
+  navLink(title: string): Locator { return this.page.getByRole('navigation').getByRole('link', { name: title, exact: true }); }
+  /** Moves through the console's own navigation (no page load), like a person would. */
+  async navigateTo(title: string): Promise<void> { await this.navLink(title).click(); }
+
   accessRequired(): Locator { return this.page.getByText(CONSOLE.accessRequired, { exact: true }); }
   loginWithGitHub(): Locator { return this.page.getByRole('link', { name: CONSOLE.loginWithGitHub }); }
   /** A status chip: the real console's Vuetify v-chip, found by its exact status text. */

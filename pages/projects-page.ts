@@ -5,6 +5,9 @@ import { ConsolePage } from './console-page.js';
 export class ProjectsPage extends ConsolePage {
   async open(): Promise<void> {
     await this.page.goto(CONSOLE.routes.projects);
+    await this.expectReady();
+  }
+  async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.projects, CONSOLE.documentTitles.projects);
     for (const name of CONSOLE.projectsColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }

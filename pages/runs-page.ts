@@ -5,6 +5,9 @@ import { ConsolePage } from './console-page.js';
 export class RunsPage extends ConsolePage {
   async open(): Promise<void> {
     await this.page.goto(CONSOLE.routes.runs);
+    await this.expectReady();
+  }
+  async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.runs, CONSOLE.documentTitles.runs);
     for (const name of CONSOLE.runsColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }

@@ -6,9 +6,11 @@ export class UsersPage extends ConsolePage {
   async goto(): Promise<void> { await this.page.goto(CONSOLE.routes.users); }
   async open(): Promise<void> {
     await this.goto();
+    await this.expectReady();
+  }
+  async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.users, CONSOLE.documentTitles.users);
     for (const name of CONSOLE.usersColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }
   row(email: string): Locator { return this.page.getByRole('row').filter({ hasText: email }); }
-  usersNavLink(): Locator { return this.page.getByRole('navigation').getByRole('link', { name: CONSOLE.titles.users, exact: true }); }
 }

@@ -4,6 +4,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } fr
 import { loadGateConfig, ROOT } from '../helpers/config.js';
 import { gateGroup, readMatrix } from '../helpers/matrix.js';
 import { KNOWN_TAGS } from '../helpers/scenario.js';
+import { readFile } from 'node:fs/promises';
+import { LEAKS_FILE } from '../global-teardown.js';
 import { scanArtifacts } from '../helpers/secrets.js';
 import { computeVerdict, countLine, type Outcome } from '../helpers/verdict.js';
 
@@ -39,6 +41,8 @@ export default class GateReporter implements Reporter {
     verdict.reasons.unshift(...this.problems);
     const secretHits = await this.scanForSecrets();
     if (secretHits.length) verdict.reasons.unshift(`secrets found in artifacts: ${secretHits.join(', ')}`);
+    const leaks = entries.some((e) => e.id) ? await this.leakCheck() : [];
+    if (leaks.length) verdict.reasons.unshift(`objects left behind by this run: ${leaks.join(', ')}`);
     if (verdict.reasons.length && entries.some((e) => e.tags.includes('@critical'))) verdict.decision = 'NO-GO';
     const target = safeTarget();
     await mkdir(OUT, { recursive: true });
@@ -51,7 +55,7 @@ export default class GateReporter implements Reporter {
     const critical = entries.some((e) => e.tags.includes('@critical'));
     if (critical) console.log(`\nkodex-gate verdict: ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}\n  report: ${path.relative(process.cwd(), path.join(OUT, 'regression-report.md'))}`);
     this.closing = countLine(verdict);
-    const broken = this.problems.length > 0 || secretHits.length > 0;
+    const broken = this.problems.length > 0 || secretHits.length > 0 || leaks.length > 0;
     return broken ? { status: 'failed' } : undefined;
   }
 
@@ -59,6 +63,15 @@ export default class GateReporter implements Reporter {
   async onExit() {
     // Last, after every other reporter: the plain count line CI reads.
     if (this.closing) console.log(this.closing);
+  }
+
+  /** What the global teardown's leak check found (nothing a scenario created may remain). */
+  private async leakCheck(): Promise<string[]> {
+    try {
+      return JSON.parse(await readFile(LEAKS_FILE, 'utf8'));
+    } catch {
+      return ['the leak check did not run (no global teardown result)'];
+    }
   }
 
   /** Scans all artifacts for the target's secrets; a planted canary proves the scan can find one. */

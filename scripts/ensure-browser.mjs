@@ -1,9 +1,9 @@
 // postinstall: make sure a Chromium exists for the gate. Order: a system Chromium, Playwright's own,
-// `playwright install chromium`, Debian's `apt-get install chromium` (as root), else say what to do.
+// `playwright install chromium`, Debian's `apt-get install chromium-headless-shell` (as root), else say what to do.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 
-const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const SYSTEM = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const say = (m) => console.log(`[kodex-gate] ${m}`);
 const run = (cmd, args) => { try { execFileSync(cmd, args, { stdio: 'inherit', timeout: 600_000 }); return true; } catch { return false; } };
 
@@ -19,6 +19,6 @@ const system = SYSTEM.find((p) => existsSync(p));
 if (system) say(`browser: ${system}`);
 else if (await bundled()) say('browser: Playwright Chromium');
 else if (run('npx', ['playwright', 'install', 'chromium']) && await bundled()) say('browser: Playwright Chromium (installed)');
-else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['install', '-y', '-q', 'chromium'])) say('browser: /usr/bin/chromium (apt)');
-else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['update', '-q']) && run('apt-get', ['install', '-y', '-q', 'chromium'])) say('browser: /usr/bin/chromium (apt)');
-else say('no Chromium found. Install one: `npx playwright install chromium`, or on Debian `sudo apt-get install -y chromium` (or set GATE_CHROMIUM_PATH).');
+else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell'])) say('browser: /usr/bin/chromium-headless-shell (apt)');
+else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['update', '-q']) && run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell'])) say('browser: /usr/bin/chromium-headless-shell (apt)');
+else say('no Chromium found. Install one: `npx playwright install chromium`, or on Debian `sudo apt-get install -y chromium-headless-shell` (or `chromium`) (or set GATE_CHROMIUM_PATH).');

@@ -35,7 +35,7 @@ export function loadStandConfig() {
     databaseUrl: process.env.STAND_DATABASE_URL || undefined,
     faults: parseFaults(process.env.STAND_FAULTS) as Faults,
     workers: int('STAND_WORKERS', 2),
-    pollMs: int('STAND_WORKER_POLL_MS', 50),
+    pollMs: int('STAND_WORKER_POLL_MS', 100),
     realtimeMs: int('STAND_REALTIME_MS', 250),
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),

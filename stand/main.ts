@@ -12,7 +12,7 @@ import { GitHubClient } from './gateway/github-client.js';
 import { KubeJobs } from './gateway/kube-client.js';
 import { startGitHubApi } from './github/server.js';
 import { startKubeApi } from './kube/server.js';
-import { kubeConfigFor, writeKubeconfig } from './kube/kubeconfig.js';
+import { writeKubeconfig } from './kube/kubeconfig-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (m: string) => process.stderr.write(`[stand] ${m}\n`);
@@ -42,7 +42,7 @@ async function main() {
       pool, faults: cfg.faults, jwtSigningKey: s.jwtSigningKey, realtimeMs: cfg.realtimeMs,
       consoleDir: path.join(here, 'console'), kubeApi: { url: kube.url, token: s.kubeToken },
       tokenKey: s.tokenEncryptionKey, bootstrapProjectId: SEED.project.id, learningModeDefault: false,
-      github: new GitHubClient(github.url), kube: new KubeJobs(kubeConfigFor(kube.url, s.kubeToken)),
+      github: new GitHubClient(github.url), kube: new KubeJobs(kube.url, s.kubeToken),
       webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`, webhookSecret: s.webhookSecret,
     });
     await gateway.listen({ host: cfg.host, port: cfg.port });

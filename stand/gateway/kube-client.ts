@@ -1,13 +1,19 @@
-import * as k8s from '@kubernetes/client-node';
+import type * as k8s from '@kubernetes/client-node';
 
-/** The gateway's few Kubernetes calls (staff cancel stops the run's Job). */
+/** The gateway's few Kubernetes calls (staff cancel stops the run's Job); the client loads on first use. */
 export class KubeJobs {
-  private readonly batch: k8s.BatchV1Api;
-  constructor(kc: k8s.KubeConfig) { this.batch = kc.makeApiClient(k8s.BatchV1Api); }
+  private batch?: Promise<k8s.BatchV1Api>;
+  constructor(private readonly url: string, private readonly token: string) {}
+
+  private api(): Promise<k8s.BatchV1Api> {
+    this.batch ??= Promise.all([import('@kubernetes/client-node'), import('../kube/kubeconfig.js')])
+      .then(([client, { kubeConfigFor }]) => kubeConfigFor(this.url, this.token).makeApiClient(client.BatchV1Api));
+    return this.batch;
+  }
 
   async deleteJob(namespace: string, name: string): Promise<boolean> {
     try {
-      await this.batch.deleteNamespacedJob({ name, namespace, propagationPolicy: 'Background' });
+      await (await this.api()).deleteNamespacedJob({ name, namespace, propagationPolicy: 'Background' });
       return true;
     } catch {
       return false;

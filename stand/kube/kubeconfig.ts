@@ -1,39 +1,5 @@
-/** Kubeconfig for the API stand-in: a YAML file for kubectl / the worker, or a loaded client-node KubeConfig. */
-import { writeFile } from 'node:fs/promises';
+/** A loaded client-node KubeConfig for the API stand-in (the YAML file for kubectl is in kubeconfig-file.ts). */
 import { KubeConfig } from '@kubernetes/client-node';
-
-/**
- * Writes a kubeconfig (mode 0600) for the stand-in. An http:// URL is written as https:// on the same
- * port: kubectl never sends a token over plain http (kubernetes/kubectl#744), and the stand-in speaks
- * both on one port. `insecure-skip-tls-verify` accepts its self-signed cert (client-node also needs
- * it to allow plain http at all).
- */
-export async function writeKubeconfig(path: string, url: string, token: string, contextName = 'kodex-stand'): Promise<void> {
-  const server = url.replace(/^http:\/\//, 'https://');
-  const q = JSON.stringify; // JSON strings are valid YAML scalars
-  const yaml = [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    `- name: ${q(contextName)}`,
-    '  cluster:',
-    `    server: ${q(server)}`,
-    '    insecure-skip-tls-verify: true',
-    'users:',
-    `- name: ${q(contextName)}`,
-    '  user:',
-    `    token: ${q(token)}`,
-    'contexts:',
-    `- name: ${q(contextName)}`,
-    '  context:',
-    `    cluster: ${q(contextName)}`,
-    `    user: ${q(contextName)}`,
-    `current-context: ${q(contextName)}`,
-    'preferences: {}',
-    '',
-  ].join('\n');
-  await writeFile(path, yaml, { mode: 0o600 });
-}
 
 /** A loaded client-node KubeConfig for the stand-in (http or https URL both work). */
 export function kubeConfigFor(url: string, token: string, contextName = 'kodex-stand'): KubeConfig {
@@ -46,3 +12,5 @@ export function kubeConfigFor(url: string, token: string, contextName = 'kodex-s
   });
   return kc;
 }
+
+export { writeKubeconfig } from './kubeconfig-file.js';

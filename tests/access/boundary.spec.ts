@@ -1,4 +1,3 @@
-import * as k8s from '@kubernetes/client-node';
 import { test, expect } from '../../fixtures/index.js';
 import { scenario } from '../../helpers/scenario.js';
 
@@ -8,7 +7,7 @@ const KUBE_PROBES = ['/version', '/api', '/apis', '/api/v1/namespaces', '/apis/b
 const looksLikeKubernetes = (body: any) =>
   !!body && typeof body === 'object' && (typeof body.gitVersion === 'string' || /List$|^APIVersions$|^APIGroupList$|^Status$/.test(String(body.kind ?? '')) && 'apiVersion' in body || 'versions' in body && 'serverAddressByClientCIDRs' in body);
 
-test('B1 the Kubernetes API is not served from the public base URL', { tag: ['@critical', '@readonly'], annotation: scenario('B1') }, async ({ request, gate }) => {
+test('B1 the Kubernetes API is not served from the public base URL', { tag: ['@critical', '@readonly'], annotation: scenario('B1') }, async ({ request, gate, kube }) => {
   for (const path of KUBE_PROBES) {
     const res = await request.get(path, { failOnStatusCode: false, maxRedirects: 0 });
     const body = (res.headers()['content-type'] ?? '').includes('json') ? await res.json().catch(() => undefined) : undefined;
@@ -16,8 +15,6 @@ test('B1 the Kubernetes API is not served from the public base URL', { tag: ['@c
   }
   if (gate.target === 'local') {
     // The stand's cluster API listens on loopback only.
-    const kc = new k8s.KubeConfig();
-    kc.loadFromFile(gate.KUBECONFIG);
-    expect(new URL(kc.getCurrentCluster()!.server).hostname, 'the cluster API is bound to loopback').toBe('127.0.0.1');
+    expect(new URL(kube.serverUrl()).hostname, 'the cluster API is bound to loopback').toBe('127.0.0.1');
   }
 });

@@ -32,22 +32,25 @@ test.describe('staff access (P0-3, P0-4)', () => {
   });
 
   test('U1 console pages load for an admin; users stay admin-only', { tag: ['@critical'], annotation: scenario('U1') }, async ({ consoleAs, admin, world, staffAs }) => {
-    const page = await consoleAs(admin);
-    await new ProjectsPage(page).open();
-    await expect(new ProjectsPage(page).row(world.marker), 'the fabricated project is listed').toBeVisible();
-    await new RunsPage(page).open();
-    const users = new UsersPage(page);
-    await users.open();
+    // an admin moves Projects → Runs → Users through the console's navigation
+    const projects = new ProjectsPage(await consoleAs(admin));
+    await projects.open();
+    await expect(projects.row(world.marker), 'the fabricated project is listed').toBeVisible();
+    await projects.navigateTo(CONSOLE.titles.runs);
+    await new RunsPage(projects.page).expectReady();
+    await projects.navigateTo(CONSOLE.titles.users);
+    const users = new UsersPage(projects.page);
+    await users.expectReady();
     await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
     await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
 
-    // a non-admin sees no Users link and cannot open the page or the API
+    // a non-admin who opens /users is sent away, and sees no Users link
     const viewer = new UsersPage(await consoleAs({ email: world.viewer.email }));
-    await new ProjectsPage(viewer.page).open();
-    await expect(viewer.usersNavLink(), 'no Users link for a non-admin').toHaveCount(0);
     await viewer.goto();
+    await expect(viewer.navLink(CONSOLE.titles.projects), 'the console loaded for the non-admin').toBeVisible();
     await expect(viewer.page, 'a non-admin is sent away from /users').not.toHaveURL(/\/users$/);
     await expect(viewer.header()).not.toHaveText(CONSOLE.titles.users);
+    await expect(viewer.navLink(CONSOLE.titles.users), 'no Users link for a non-admin').toHaveCount(0);
     const api = await (await staffAs({ email: world.viewer.email })).usersResponse();
     expect(api.status(), 'GET /users is admin-only').toBe(403);
     expect(await api.json()).toEqual(ERRORS.platformAdminRequired);
