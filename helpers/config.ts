@@ -16,6 +16,8 @@ const nonEmpty = z.string().min(1);
 const schema = z.object({
   GATE_TARGET: z.enum(['local', 'staging', 'production']),
   GATE_BASE_URL: url,
+  GATE_PUBLIC_URL: url.optional(),
+  GATE_KUBE_PUBLIC_ENDPOINTS: z.string().regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]').optional(),
   GATE_WEBHOOK_SECRET: nonEmpty,
   GATE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   KUBECONFIG: nonEmpty.refine((p) => p.split(path.delimiter).some((f) => existsSync(f)), 'no kubeconfig file at that path'),
@@ -42,6 +44,10 @@ const schema = z.object({
 
 export type GateConfig = z.infer<typeof schema> & {
   target: Target;
+  /** The public ingress (oauth2-proxy in front); W1 and B1 probe the boundary there. */
+  publicUrl: string;
+  /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
+  kubePublicEndpoints: string[];
   runTimeoutMs: number;
   failLabel?: string;
   slowLabel?: string;
@@ -81,6 +87,8 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   return {
     ...c,
     target,
+    publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
+    kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),

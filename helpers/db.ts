@@ -32,10 +32,21 @@ export class GateDb {
     return (await this.pool.query(`SELECT ${RUN_COLUMNS} FROM agent_runs WHERE correlation_id = $1`, [correlationId])).rows[0];
   }
   /** Every run an issue produced in a project, however its correlation id was written. */
-  async runsForIssue(projectId: string, issueNumber: number): Promise<RunRow[]> {
+  async runsForIssue(projectId: string, issueNumber: number, since: Date): Promise<RunRow[]> {
     return (await this.pool.query(
-      `SELECT ${RUN_COLUMNS} FROM agent_runs WHERE project_id = $1 AND (run_payload #>> '{issue,number}')::bigint = $2 ORDER BY created_at`,
-      [projectId, issueNumber])).rows;
+      `SELECT ${RUN_COLUMNS} FROM agent_runs WHERE project_id = $1 AND (run_payload #>> '{issue,number}')::bigint = $2
+       AND created_at >= $3 ORDER BY created_at`, [projectId, issueNumber, since])).rows;
+  }
+  async activeRunsOfProject(projectId: string): Promise<number> {
+    return Number((await this.pool.query(
+      `SELECT count(*) AS n FROM agent_runs WHERE project_id = $1 AND status IN ('pending', 'running', 'waiting_backpressure')`, [projectId])).rows[0].n);
+  }
+  /** A run's status and the slots it leases, read in one statement (no gap between the two). */
+  async runWithSlots(runId: string): Promise<{ status: string; slots: SlotRow[] }> {
+    const res = await this.pool.query(
+      `SELECT r.status, COALESCE(json_agg(s.*) FILTER (WHERE s.id IS NOT NULL), '[]') AS slots
+       FROM agent_runs r LEFT JOIN slots s ON s.lease_owner = r.id::text WHERE r.id = $1 GROUP BY r.status`, [runId]);
+    return res.rows[0] ?? { status: 'missing', slots: [] };
   }
   async runPayload(id: string): Promise<any> {
     return (await this.pool.query(`SELECT run_payload FROM agent_runs WHERE id = $1`, [id])).rows[0]?.run_payload;
@@ -79,19 +90,24 @@ export class GateDb {
   async usersWithEmailPrefix(prefix: string): Promise<{ id: string; email: string }[]> {
     return (await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])).rows;
   }
-  /** Consistency (epic Day 7): rows that point at nothing. webhook.* events may legitimately have no run. */
-  async orphans(): Promise<Record<string, number>> {
-    const q = async (sql: string) => Number((await this.pool.query(sql)).rows[0].n);
+  /**
+   * Consistency (epic Day 7): rows that point at nothing, or break the run/slot invariants, among the
+   * rows of deliveries whose id starts with `marker` (this gate run's; other traffic is not ours to judge
+   * while it is in flight). webhook.* events may legitimately have no run.
+   */
+  async orphans(marker: string): Promise<Record<string, number>> {
+    const q = async (sql: string) => Number((await this.pool.query(sql, [`${marker}%`])).rows[0].n);
+    const ours = `r.correlation_id LIKE $1`;
     return {
-      flow_events_without_run: await q(`SELECT count(*) AS n FROM flow_events f WHERE f.event_type NOT LIKE 'webhook.%'
+      flow_events_without_run: await q(`SELECT count(*) AS n FROM flow_events f WHERE f.correlation_id LIKE $1 AND f.event_type NOT LIKE 'webhook.%'
         AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.correlation_id = f.correlation_id)`),
       slots_leased_by_terminal_run: await q(`SELECT count(*) AS n FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
-        WHERE s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`),
-      terminal_runs_without_finished_at: await q(`SELECT count(*) AS n FROM agent_runs WHERE status IN ('succeeded', 'failed', 'canceled') AND finished_at IS NULL`),
-      terminal_runs_holding_lease: await q(`SELECT count(*) AS n FROM agent_runs WHERE status IN ('succeeded', 'failed', 'canceled') AND lease_owner IS NOT NULL`),
-      running_runs_without_started_at: await q(`SELECT count(*) AS n FROM agent_runs WHERE status = 'running' AND started_at IS NULL`),
-      leased_slots_without_lease_until: await q(`SELECT count(*) AS n FROM slots WHERE state = 'leased' AND lease_until IS NULL`),
-      runs_with_unknown_agent: await q(`SELECT count(*) AS n FROM agent_runs r WHERE r.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = r.agent_id)`),
+        WHERE ${ours} AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`),
+      terminal_runs_without_finished_at: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status IN ('succeeded', 'failed', 'canceled') AND finished_at IS NULL`),
+      terminal_runs_holding_lease: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status IN ('succeeded', 'failed', 'canceled') AND lease_owner IS NOT NULL`),
+      running_runs_without_started_at: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status = 'running' AND started_at IS NULL`),
+      leased_slots_without_lease_until: await q(`SELECT count(*) AS n FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner WHERE ${ours} AND s.state = 'leased' AND s.lease_until IS NULL`),
+      runs_with_unknown_agent: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND r.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = r.agent_id)`),
     };
   }
 

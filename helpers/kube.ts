@@ -26,6 +26,16 @@ export class GateKube {
   jobsOfRun(runId: string) { return this.jobsWithLabels({ [K8S.labels.runId]: runId }); }
   jobsOfProject(projectId: string) { return this.jobsWithLabels({ [K8S.labels.projectId]: projectId }); }
 
+  /** Jobs whose correlation annotation starts with a prefix (a delivery id, or the gate run marker). */
+  async jobsWithCorrelationPrefix(prefix: string): Promise<k8s.V1Job[]> {
+    return (await this.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy }))
+      .filter((j) => (j.metadata?.annotations?.[K8S.correlationAnnotation] ?? '').startsWith(prefix));
+  }
+  async podsOfRun(runId: string): Promise<k8s.V1Pod[]> {
+    const pods: k8s.V1Pod[] = [];
+    for (const job of await this.jobsOfRun(runId)) pods.push(...await this.podsOfJob(job.metadata!.namespace!, job.metadata!.name!));
+    return pods;
+  }
   async job(namespace: string, name: string): Promise<k8s.V1Job | undefined> {
     try {
       return await this.batch.readNamespacedJob({ name, namespace });
@@ -49,10 +59,15 @@ export class GateKube {
     await this.core.deleteNamespace({ name }).catch((err: any) => { if (err?.code !== 404) throw err; });
   }
 
-  /** A short, readable account of a Job and its pods for failure evidence. */
-  async describeRunJob(namespace: string, name: string): Promise<string> {
-    const job = await this.job(namespace, name).catch((e) => `error: ${e.message}`);
-    if (!job || typeof job === 'string') return `Job ${namespace}/${name}: ${job ?? 'not found'}`;
+  /** A short, readable account of a run's Jobs (found by their run-id label) and pods, for evidence. */
+  async describeRunJobs(runId: string): Promise<string> {
+    const jobs = await this.jobsOfRun(runId);
+    if (!jobs.length) return `no Job labelled ${K8S.labels.runId}=${runId}`;
+    return (await Promise.all(jobs.map((j) => this.describeJob(j)))).join('\n\n');
+  }
+  private async describeJob(job: k8s.V1Job): Promise<string> {
+    const namespace = job.metadata!.namespace!;
+    const name = job.metadata!.name!;
     const pods = await this.podsOfJob(namespace, name).catch(() => []);
     const lines = [`Job ${namespace}/${name}`, `labels: ${JSON.stringify(job.metadata?.labels ?? {})}`,
       `status: ${JSON.stringify({ active: job.status?.active, succeeded: job.status?.succeeded, failed: job.status?.failed })}`,

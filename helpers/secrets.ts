@@ -2,6 +2,14 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 
+/** Shapes of credentials the gate may not know the value of (GitHub, OpenAI, private keys). */
+export const SECRET_SHAPES: [string, RegExp][] = [
+  ['GitHub token', /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b/g],
+  ['GitHub fine-grained token', /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g],
+  ['OpenAI key', /\bsk-(proj-)?[A-Za-z0-9_-]{20,}\b/g],
+  ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
+];
+
 export interface SecretHit { file: string; secretIndex: number }
 
 /** Replaces every known secret value in a text, for evidence we attach ourselves. */

@@ -4,9 +4,10 @@ import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */
 export class StaffApi {
-  constructor(readonly http: APIRequestContext, private readonly openapi?: OpenApiCheck) {}
+  constructor(readonly http: APIRequestContext, private readonly openapi?: OpenApiCheck, private readonly readOnly = false) {}
 
   private async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, data?: unknown): Promise<APIResponse> {
+    if (this.readOnly && method !== 'GET') throw new Error(`kodex-gate refuses ${method} ${path} on a production target`);
     const res = await this.http.fetch(path, { method, data, maxRedirects: 0, failOnStatusCode: false });
     await this.openapi?.check(method, path, res);
     return res;

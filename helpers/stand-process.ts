@@ -21,12 +21,7 @@ export async function bootStand(opts: { name: string; faults: string[]; database
   let out = '';
   child.stdout!.on('data', (d) => { out += d; });
   child.stderr!.on('data', (d) => { out += d; });
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
+  const stop = () => stopChild(child, `stand "${opts.name}"`);
   try {
     await expect.poll(() => out.includes('STAND_READY') || child.exitCode !== null, {
       message: `stand "${opts.name}" prints STAND_READY`, timeout: opts.timeoutMs ?? 60_000,
@@ -37,6 +32,25 @@ export async function bootStand(opts: { name: string; faults: string[]; database
     throw err;
   }
   return { env: dotenv.parse(readFileSync(envFile)), output: () => out, stop };
+}
+
+/** The child's exit code, or a rejection naming the child when it runs past the bound. */
+function exitWithin(child: ChildProcess, ms: number): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child process ${child.pid} still running after ${ms} ms`)), ms);
+    child.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 15 s. */
+async function stopChild(child: ChildProcess, what: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await exitWithin(child, 15_000).catch(() => {
+    child.kill('SIGKILL');
+    process.stderr.write(`${what} ignored SIGTERM for 15 s and was killed\n`);
+  });
 }
 
 export interface ChildRun { ok: boolean; statusById: Record<string, string>; output: string }
@@ -51,7 +65,10 @@ export async function runGate(opts: { grep: string; env: Record<string, string>;
   let stderr = '';
   child.stdout!.on('data', (d) => { stdout += d; });
   child.stderr!.on('data', (d) => { stderr += d; });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await exitWithin(child, 4 * 60_000).catch(async (err) => {
+    await stopChild(child, 'child gate run');
+    throw err;
+  });
   const statusById: Record<string, string> = {};
   try {
     const report = JSON.parse(stdout);

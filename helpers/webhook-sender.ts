@@ -24,7 +24,7 @@ export interface DeliveryResult {
 /** Sends GitHub webhook deliveries, signed with @octokit/webhooks-methods, and their bad forms. */
 export class WebhookSender {
   constructor(private readonly http: APIRequestContext, private readonly secret: string, private readonly marker: string,
-    private readonly openapi?: OpenApiCheck) {}
+    private readonly openapi?: OpenApiCheck, private readonly onRun: (runId: string) => void = () => {}) {}
 
   /** A fresh X-GitHub-Delivery id, marked with this gate run. */
   newDeliveryId(): string {
@@ -48,6 +48,7 @@ export class WebhookSender {
     const contentType = res.headers()['content-type'] ?? '';
     const json = contentType.includes('json') ? await res.json().catch(() => undefined) : undefined;
     if (this.openapi && !res.headers().location) await this.openapi.check('POST', PATHS.webhook, res);
+    if (typeof json?.run_id === 'string' && json.run_id) this.onRun(json.run_id);
     return { deliveryId, status: res.status(), json, location: res.headers().location, contentType };
   }
 }

@@ -4,6 +4,7 @@ import {
   FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS, RUN_LABEL_PREFIX, WEBHOOK_ACTOR_ID, agentKeyForLabel, runKindForLabel,
 } from '../../helpers/kodex-contract.js';
 import type { Faults } from '../faults.js';
+import { inTransaction } from '../db/tx.js';
 
 /** What the control plane answers for one verified delivery. */
 export interface IngestResult {
@@ -93,25 +94,17 @@ export async function ingest(pool: pg.Pool, faults: Faults, d: Delivery): Promis
   const correlationId = faults.has('correlation-not-delivery') ? randomUUID()
     : faults.has('replay-creates-run') ? `${d.deliveryId}#${randomUUID().slice(0, 8)}` : d.deliveryId;
 
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const inserted = await client.query(
+  return inTransaction(pool, async (c) => {
+    const inserted = await c.query(
       `INSERT INTO agent_runs (correlation_id, project_id, agent_id, status, run_payload, learning_mode)
        VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (correlation_id) DO NOTHING RETURNING id`,
       [correlationId, binding.project_id, agent.rows[0].id, JSON.stringify(runPayload), learningMode]);
     const isNew = inserted.rowCount === 1;
     const runId: string = isNew ? inserted.rows[0].id
-      : (await client.query(`SELECT id FROM agent_runs WHERE correlation_id = $1`, [correlationId])).rows[0].id;
-    await flowEvent(client, correlationId, isNew ? FLOW_EVENTS.webhookReceived : FLOW_EVENTS.webhookDuplicate, {
+      : (await c.query(`SELECT id FROM agent_runs WHERE correlation_id = $1`, [correlationId])).rows[0].id;
+    await flowEvent(c, correlationId, isNew ? FLOW_EVENTS.webhookReceived : FLOW_EVENTS.webhookDuplicate, {
       ...base, inserted: isNew, run_id: runId, label, run_kind: runKindForLabel(label!), issue_number: b.issue?.number,
     });
-    await client.query('COMMIT');
     return { status: isNew ? INGEST_STATUS.accepted : INGEST_STATUS.duplicate, runId };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

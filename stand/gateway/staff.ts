@@ -6,6 +6,7 @@ import type { Faults } from '../faults.js';
 import { HttpError, staffOf, type Staff } from './auth.js';
 import { getRunRow, listEvents, runJson } from './runs.js';
 import { encryptToken } from './token-crypto.js';
+import { inTransaction } from '../db/tx.js';
 import type { GitHubClient } from './github-client.js';
 import type { KubeJobs } from './kube-client.js';
 
@@ -101,20 +102,12 @@ export function staffRoutes(app: FastifyInstance, deps: StaffDeps) {
   route('DELETE', `${PATHS.projects}/:id`, async (req, reply, s) => {
     requireOwner(s);
     if (req.params.id === deps.bootstrapProjectId) throw new HttpError(403, { code: 'forbidden', message: 'platform project cannot be deleted' });
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(pool, async (c) => {
       if (!deps.faults.has('orphan-rows')) {
-        await client.query(`DELETE FROM flow_events WHERE correlation_id IN (SELECT correlation_id FROM agent_runs WHERE project_id = $1)`, [req.params.id]);
+        await c.query(`DELETE FROM flow_events WHERE correlation_id IN (SELECT correlation_id FROM agent_runs WHERE project_id = $1)`, [req.params.id]);
       }
-      await client.query(`DELETE FROM projects WHERE id = $1`, [req.params.id]);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    } finally {
-      client.release();
-    }
+      await c.query(`DELETE FROM projects WHERE id = $1`, [req.params.id]);
+    });
     return reply.code(204).send();
   });
 

@@ -4,6 +4,7 @@ import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../he
 import type { Faults } from '../faults.js';
 import { jobFor, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
 import { jobState } from './job-status.js';
+import { inTransaction } from '../db/tx.js';
 
 export interface WorkerOptions {
   workerId: string;
@@ -70,10 +71,8 @@ export class Worker {
 
   /** One transaction: pick the oldest pending run, lease the lowest free slot, mark it running. */
   private async claim(): Promise<ClaimedRun | undefined> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
-      const doubleClaim = this.o.faults.has('double-claim');
+    const doubleClaim = this.o.faults.has('double-claim');
+    return inTransaction(this.pool, async (c) => {
       const picked = doubleClaim
         ? await c.query(
           `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
@@ -82,10 +81,7 @@ export class Worker {
         : await c.query(
           `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
            WHERE status = 'pending' ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1`);
-      if (!picked.rowCount) {
-        await c.query('ROLLBACK');
-        return undefined;
-      }
+      if (!picked.rowCount) return undefined;
       const run: ClaimedRun = { ...picked.rows[0], slot_no: null };
       if (doubleClaim) this.stolen.add(run.id);
       await c.query(
@@ -97,10 +93,7 @@ export class Worker {
       const slot = await c.query(
         `SELECT id, slot_no FROM slots WHERE project_id = $1 AND state = 'free' ORDER BY slot_no
          ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`, [run.project_id]);
-      if (!slot.rowCount) {
-        await c.query('ROLLBACK'); // no free slot: the run stays pending
-        return undefined;
-      }
+      if (!slot.rowCount) return undefined; // no free slot: the run stays pending
       run.slot_no = slot.rows[0].slot_no;
       await c.query(
         `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
@@ -109,14 +102,8 @@ export class Worker {
         `UPDATE agent_runs SET status = 'running', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3),
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
         [run.id, this.o.workerId, this.o.runLeaseSeconds]);
-      await c.query('COMMIT');
       return run;
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   private async createIgnoringConflict(create: () => Promise<unknown>) {
@@ -156,29 +143,20 @@ export class Worker {
 
   /** Claims its own, unowned or expired run leases, renews them, and finishes runs whose Job ended. */
   private async reconcileRunning(): Promise<void> {
-    const c = await this.pool.connect();
-    let runs: (ClaimedRun & { lease_owner: string })[];
-    try {
-      await c.query('BEGIN');
+    const runs: ClaimedRun[] = await inTransaction(this.pool, async (c) => {
       const res = await c.query(
-        `SELECT id, correlation_id, project_id, run_payload, learning_mode, lease_owner FROM agent_runs
+        `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
          WHERE status = 'running' AND (lease_owner = $1 OR lease_owner IS NULL OR lease_until < NOW())
          ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`, [this.o.workerId]);
-      runs = res.rows.map((r) => ({ ...r, slot_no: null }));
-      if (runs.length) {
-        const ids = runs.map((r) => r.id);
+      const ids = res.rows.map((r) => r.id);
+      if (ids.length) {
         await c.query(`UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
           [ids, this.o.workerId, this.o.runLeaseSeconds]);
         await c.query(`UPDATE slots SET lease_until = NOW() + make_interval(secs => $2) WHERE lease_owner = ANY($1::text[])`,
           [ids, this.o.slotLeaseSeconds]);
       }
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      c.release();
-    }
+      return res.rows.map((r) => ({ ...r, slot_no: null }));
+    });
     if (this.o.faults.has('run-stuck-running')) return;
     for (const run of runs) {
       const state = await this.observe(run);
@@ -199,14 +177,17 @@ export class Worker {
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
-    const pods = (await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${name}` }).catch(() => ({ items: [] }))).items;
-    return jobState(job, pods);
+    return jobState(job, await this.podsOf(run));
+  }
+
+  private async podsOf(run: ClaimedRun): Promise<k8s.V1Pod[]> {
+    const res = await this.core.listNamespacedPod({ namespace: namespaceFor(run), labelSelector: `job-name=${K8S.jobName(run.id)}` }).catch(() => ({ items: [] }));
+    return res.items;
   }
 
   private async podLog(run: ClaimedRun): Promise<string[]> {
     const namespace = namespaceFor(run);
-    const pods = await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${K8S.jobName(run.id)}` }).catch(() => ({ items: [] }));
-    const pod = pods.items[0]?.metadata?.name;
+    const pod = (await this.podsOf(run))[0]?.metadata?.name;
     if (!pod) return [];
     const text = await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }).catch(() => '');
     return String(text).split('\n').filter(Boolean);
@@ -217,32 +198,24 @@ export class Worker {
     const namespace = namespaceFor(run);
     const jobName = K8S.jobName(run.id);
     const lines = await this.podLog(run);
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    const finished = await inTransaction(this.pool, async (c) => {
       const done = await c.query(
         `UPDATE agent_runs SET status = $3, finished_at = NOW(), lease_owner = NULL, lease_until = NULL,
            agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
         [run.id, this.o.workerId, status, JSON.stringify({ lines })]);
-      if (!done.rowCount) {
-        await c.query('ROLLBACK');
-        return;
-      }
+      if (!done.rowCount) return false; // another worker owns it now, or it was canceled
       if (!this.o.faults.has('slot-never-freed')) {
         await c.query(`UPDATE slots SET state = 'releasing', updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
         await c.query(`UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
       }
-      await this.event(run.correlation_id, eventType, {
-        run_id: run.id, project_id: run.project_id, status, job_name: jobName, job_namespace: namespace,
-        runtime_mode: 'full-env', namespace, ...extra,
-      }, c);
-      await c.query('COMMIT');
-    } catch (err) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      c.release();
-    }
+      return true;
+    });
+    if (!finished) return;
+    // As upstream: the end event, then the feedback, after the finish transaction has committed.
+    await this.event(run.correlation_id, eventType, {
+      run_id: run.id, project_id: run.project_id, status, job_name: jobName, job_namespace: namespace,
+      runtime_mode: 'full-env', namespace, ...extra,
+    });
     if (run.learning_mode && !this.o.faults.has('learning-feedback-missing')) {
       await this.pool.query(`INSERT INTO learning_feedback (run_id, kind, explanation) VALUES ($1, 'inline', $2)`,
         [run.id, LEARNING_FEEDBACK.text(status, namespace, jobName)]).catch((err) => this.o.log(`learning feedback: ${err.message}`));

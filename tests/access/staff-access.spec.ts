@@ -35,7 +35,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
     // an admin moves Projects → Runs → Users through the console's navigation
     const projects = new ProjectsPage(await consoleAs(admin));
     await projects.open();
-    await expect(projects.row(world.marker), 'the fabricated project is listed').toBeVisible();
+    await expect(projects.row(world.projectSlug), 'the gate\'s project is listed').toBeVisible();
     await projects.navigateTo(CONSOLE.titles.runs);
     await new RunsPage(projects.page).expectReady();
     await projects.navigateTo(CONSOLE.titles.users);

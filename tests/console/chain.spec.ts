@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, K8S, runNamespace } from '../../helpers/kodex-contract.js';
+import { FLOW_EVENTS, K8S } from '../../helpers/kodex-contract.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
@@ -27,8 +27,10 @@ test('C1 one delivery followed through DB, Kubernetes and the console', { tag: [
   expect(await page.evaluate(() => (window as any).__kodexGateNoReload), 'the page was not reloaded').toBe(true);
 
   // and: Kubernetes holds the run's Job
-  const namespace = runNamespace(world.projectId, run.id, issue);
-  expect(await kube.job(namespace, K8S.jobName(run.id)), 'the Job exists in the cluster').toBeDefined();
+  const jobs = await kube.jobsOfRun(run.id);
+  expect(jobs, 'the run\'s Job exists in the cluster').toHaveLength(1);
+  const namespace = jobs[0].metadata!.namespace!;
+  expect(jobs[0].metadata?.name).toBe(K8S.jobName(run.id));
 
   // and: the details page shows status, flow events and the Job
   await runs.openDetails(runId);

@@ -18,7 +18,7 @@ test('D1 no orphan rows: a deleted project takes its runs and flow events with i
   // then: nothing of it remains, and the platform-wide consistency checks hold
   expect(await db.runById(res.json.run_id), 'the run went with its project').toBeUndefined();
   expect((await db.flowEvents(res.deliveryId)).filter((e) => !e.event_type.startsWith('webhook.')), 'its run.* flow events went too').toEqual([]);
-  expect(await db.orphans(), 'no orphan or inconsistent rows').toEqual({
+  expect(await db.orphans(process.env.GATE_RUN_ID!), 'no orphan or inconsistent rows among this run\'s deliveries').toEqual({
     flow_events_without_run: 0, slots_leased_by_terminal_run: 0, terminal_runs_without_finished_at: 0, terminal_runs_holding_lease: 0,
     running_runs_without_started_at: 0, leased_slots_without_lease_until: 0, runs_with_unknown_agent: 0,
   });

@@ -18,6 +18,8 @@ test('L1 learning mode: project default, member override, feedback after the run
     // when / then: the run is in learning mode and leaves one inline feedback row
     const learning = await trigger();
     expect(learning.learning_mode, 'the project default applies').toBe(true);
+    // the platform writes feedback after the run's finish commits
+    await expect.poll(async () => (await db.learningFeedback(learning.id)).length, { message: 'learning feedback is written', timeout: gate.runTimeoutMs }).toBe(1);
     const rows = await db.learningFeedback(learning.id);
     expect(rows, 'one learning_feedback row after the run').toHaveLength(1);
     expect(rows[0].kind).toBe('inline');
@@ -29,6 +31,7 @@ test('L1 learning mode: project default, member override, feedback after the run
     await staff.setLearningOverride(world.projectId, senderId, false);
     const plain = await trigger();
     expect(plain.learning_mode, 'the member override wins').toBe(false);
+    await waiter.eventsOnce(plain.correlation_id, 'run.succeeded');
     expect(await db.learningFeedback(plain.id), 'no feedback without learning mode').toHaveLength(0);
   } finally {
     await staff.setLearningOverride(world.projectId, senderId, null);

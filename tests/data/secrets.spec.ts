@@ -1,6 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
+import { SECRET_SHAPES } from '../../helpers/secrets.js';
 
 test('D2 logs, events and feedback hold no secrets', { tag: ['@data'], annotation: scenario('D2') }, async ({ gate, world, webhook, db, staff, waiter }) => {
   // given / when: a run goes through the whole chain
@@ -17,4 +18,7 @@ test('D2 logs, events and feedback hold no secrets', { tag: ['@data'], annotatio
   gate.secrets.forEach((secret, i) => {
     expect(stored.includes(secret), `secret #${i + 1} appears in flow_events, run_payload, logs or feedback`).toBe(false);
   });
+  // and: nothing shaped like a credential the gate does not know (platform bot / OpenAI tokens, keys)
+  const found = SECRET_SHAPES.flatMap(([name, re]) => (stored.match(re) ?? []).map((m) => `${name}: ${m.slice(0, 8)}…`));
+  expect(found, 'credential-shaped strings in stored run data').toEqual([]);
 });

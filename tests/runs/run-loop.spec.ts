@@ -1,11 +1,15 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../helpers/kodex-contract.js';
+
+/** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */
+const namespacePattern = (projectId: string, runId: string, issue: number) =>
+  new RegExp(`^(${runNamespace(projectId, runId, issue)}|kodex-dev-\\d+)$`);
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 test.describe('worker run loop (P0-2)', () => {
-  test('R1 a run goes pending → running → succeeded with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, db, kube, waiter }) => {
+  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, db, kube, waiter }) => {
     // given / when: a run:dev label on an issue of the bound repository
     const issue = world.nextIssue();
     const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login }) });
@@ -18,7 +22,7 @@ test.describe('worker run loop (P0-2)', () => {
     expect(run.started_at!.getTime()).toBeLessThanOrEqual(run.finished_at!.getTime());
     expect(run.lease_owner, 'a finished run holds no lease').toBeNull();
 
-    const events = (await db.flowEvents(run.correlation_id)).map((e) => e.event_type);
+    const events = (await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).map((e) => e.event_type);
     expect(events.filter((t) => t === FLOW_EVENTS.runStarted), 'exactly one run.started').toHaveLength(1);
     expect(events.filter((t) => t === FLOW_EVENTS.runSucceeded), 'exactly one run.succeeded').toHaveLength(1);
     expect(events.indexOf(FLOW_EVENTS.runStarted), 'run.started comes before run.succeeded').toBeLessThan(events.indexOf(FLOW_EVENTS.runSucceeded));
@@ -28,7 +32,7 @@ test.describe('worker run loop (P0-2)', () => {
     expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
     const job = jobs[0];
     expect(job.metadata?.name).toBe(K8S.jobName(run.id));
-    expect(job.metadata?.namespace).toBe(runNamespace(world.projectId, run.id, issue));
+    expect(job.metadata?.namespace).toMatch(namespacePattern(world.projectId, run.id, issue));
     expect(job.metadata?.labels).toMatchObject({
       [K8S.labels.name]: K8S.labelValues.name, [K8S.labels.managedBy]: K8S.labelValues.managedBy,
       [K8S.labels.runId]: run.id, [K8S.labels.projectId]: world.projectId,
@@ -47,11 +51,12 @@ test.describe('worker run loop (P0-2)', () => {
     // then: the run fails with run.failed, and the Job reports Failed
     const run = await waiter.until({ runId: res.json.run_id }, 'failed');
     expect(run.finished_at).not.toBeNull();
-    const failed = (await db.flowEvents(run.correlation_id)).filter((e) => e.event_type === FLOW_EVENTS.runFailed);
+    const failed = (await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runFailed)).filter((e) => e.event_type === FLOW_EVENTS.runFailed);
     expect(failed, 'exactly one run.failed').toHaveLength(1);
     expect(failed[0].payload).toMatchObject({ run_id: run.id, status: 'failed', reason: RUN_FAILED_REASON });
-    const job = await kube.job(runNamespace(world.projectId, run.id, issue), K8S.jobName(run.id));
-    expect(job?.status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe('True');
+    const jobs = await kube.jobsOfRun(run.id);
+    expect(jobs, 'one Job for the run').toHaveLength(1);
+    expect(jobs[0].status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe('True');
     // and: the run details page shows it as failed
     const details = new RunDetailsPage(await consoleAs(admin));
     await details.open(run.id);
@@ -64,17 +69,21 @@ test.describe('worker run loop (P0-2)', () => {
     const issue = world.nextIssue();
     const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', otherLabels: [gate.slowLabel!], sender: world.sender.login }) });
     expect(res.status).toBe(202);
-    // then: while it runs, it holds exactly one leased slot of its project
+    // then: while it runs, it holds exactly one leased slot of its project (status and slots read together)
     const running = await waiter.until({ runId: res.json.run_id }, 'running');
-    const leased = await db.slotsLeasedBy(running.id);
-    expect(leased, 'exactly one slot leased by the running run').toHaveLength(1);
-    expect(leased[0]).toMatchObject({ project_id: world.projectId, state: 'leased' });
-    expect(leased[0].lease_until, 'a leased slot has lease_until').not.toBeNull();
+    let seen = { status: '', slots: [] as any[] };
+    await expect.poll(async () => { seen = await db.runWithSlots(running.id); return seen.status !== 'running' || seen.slots.length > 0; }, {
+      message: 'the running run holds its slot lease', timeout: gate.runTimeoutMs,
+    }).toBe(true);
+    expect(seen.status, 'the run was still running when its slots were read').toBe('running');
+    expect(seen.slots, 'exactly one slot leased by the running run').toHaveLength(1);
+    expect(seen.slots[0]).toMatchObject({ project_id: world.projectId, state: 'leased' });
+    expect(seen.slots[0].lease_until, 'a leased slot has lease_until').not.toBeNull();
     // and: after it ends the slot is free, nothing leaks, and the run was claimed once
     const done = await waiter.until({ runId: running.id }, 'succeeded');
     expect(await db.slotsLeasedBy(done.id), 'no slot still leased by the finished run').toHaveLength(0);
     expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
-    const starts = (await db.flowEvents(done.correlation_id)).filter((e) => e.event_type === FLOW_EVENTS.runStarted);
+    const starts = (await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded)).filter((e) => e.event_type === FLOW_EVENTS.runStarted);
     expect(starts, 'the run was claimed and started once').toHaveLength(1);
   });
 });
