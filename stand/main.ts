@@ -29,6 +29,7 @@ async function main() {
     const db = await startDatabase({ dataDir: cfg.dataDir, externalUrl: cfg.databaseUrl, log });
     stops.push(() => db.stop());
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+    pool.on('error', (err) => log(`database: ${err.message}`)); // an idle client lost at shutdown is not a crash
     stops.push(() => pool.end());
     await migrate(pool);
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
@@ -101,7 +102,7 @@ async function main() {
     log(`suite env    ${cfg.envFile}  (set -a; . ${path.relative(process.cwd(), cfg.envFile)}; set +a)`);
     process.stdout.write(`STAND_READY ${cfg.envFile}\n`);
   } catch (err) {
-    log(`failed to start: ${(err as Error).message}`);
+    log(`failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
     await stopAll();
     process.exit(1);
   }
@@ -111,6 +112,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    setTimeout(() => { log('stop took over 8 s: exiting anyway'); process.exit(1); }, 8000).unref();
     await stopAll();
     process.exit(0);
   };

@@ -49,6 +49,7 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });
   if (fresh) await server.initialise();
+  else await stopStalePostmaster(databaseDir, opts.log);
   await server.start();
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
@@ -62,6 +63,24 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kodex`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A stand killed hard (SIGKILL) leaves its postmaster running and holding the data directory. Ask it to
+ * stop (fast shutdown) and wait, bounded, until it is gone.
+ */
+async function stopStalePostmaster(databaseDir: string, log: (m: string) => void): Promise<void> {
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  if (!pid || !alive()) return;
+  log(`stopping a stale postgres (pid ${pid}) left by an earlier stand`);
+  process.kill(pid, 'SIGINT');
+  for (const deadline = Date.now() + 10_000; alive() && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 export async function migrate(pool: pg.Pool): Promise<void> {

@@ -10,6 +10,7 @@ const env = (name: string) => {
   return v;
 };
 const pool = new pg.Pool({ connectionString: env('WORKER_DATABASE_URL'), max: 4 });
+pool.on('error', () => {}); // idle clients lost when the stand's database stops; the loop reports query errors
 const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKER_KUBE_TOKEN')), {
   workerId: env('KODEX_WORKER_ID'),
   pollMs: Number(env('KODEX_WORKER_POLL_INTERVAL_MS')),
@@ -22,11 +23,21 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   log: (m) => process.stderr.write(`${m}\n`),
 });
 worker.start();
-const stop = async () => {
+// Exit at once: the stand is going away (a signal, or the parent's IPC channel closed because it died),
+// and waiting on a pool whose server may already be gone could keep this process alive forever.
+const stop = () => {
   worker.stop();
-  await pool.end().catch(() => {});
   process.exit(0);
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('disconnect', stop);
+// A parent killed outright (SIGKILL) does not always deliver 'disconnect': check that it still lives.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    stop();
+  }
+}, 500).unref();
