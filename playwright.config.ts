@@ -1,9 +1,21 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
-import { STAND_DEFAULT_PORT, targetFromEnv } from './helpers/config.js';
+import { ConfigError, loadGateConfig, STAND_DEFAULT_PORT, targetFromEnv } from './helpers/config.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
-const { target, bootsStand } = targetFromEnv();
+// The target is decided, and a configured one validated, here: once, before any worker starts, with every
+// bad variable named in one message (never a 30-second timeout that means "you forgot a variable").
+const { target, bootsStand } = (() => {
+  try {
+    const decided = targetFromEnv();
+    if (!decided.bootsStand) loadGateConfig();
+    return decided;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+})();
 process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
 const CI = !!process.env.CI;
 const standPort = Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT);

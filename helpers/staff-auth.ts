@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { STAFF_AUTH } from './kodex-contract.js';
+import { registerRuntimeSecret } from './secrets.js';
 import type { GateConfig } from './config.js';
 import type { GateDb } from './db.js';
 
@@ -16,5 +17,6 @@ export async function authFor(cfg: GateConfig, db: GateDb, who: Identity): Promi
   const token = await new SignJWT({ email: who.email, github_login: who.login ?? '', is_admin: user.is_platform_admin, is_owner: user.is_platform_owner })
     .setProtectedHeader({ alg: 'HS256' }).setIssuer(STAFF_AUTH.jwtIssuer).setSubject(user.id).setIssuedAt().setExpirationTime('15m')
     .sign(new TextEncoder().encode(cfg.GATE_JWT_SIGNING_KEY!));
+  registerRuntimeSecret(token);
   return { headers: {}, cookie: { name: STAFF_AUTH.jwtCookie, value: token } };
 }

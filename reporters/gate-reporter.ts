@@ -6,7 +6,8 @@ import { gateGroup, readMatrix } from '../helpers/matrix.js';
 import { KNOWN_TAGS } from '../helpers/scenario.js';
 import { readFile } from 'node:fs/promises';
 import { LEAKS_FILE } from '../global-teardown.js';
-import { scanArtifacts } from '../helpers/secrets.js';
+import AdmZip from 'adm-zip';
+import { clearRuntimeSecrets, runtimeSecrets, scanArtifacts } from '../helpers/secrets.js';
 import { computeVerdict, countLine, type Outcome } from '../helpers/verdict.js';
 
 const OUT = path.resolve(ROOT, process.env.GATE_REPORT_DIR ?? 'gate-report');
@@ -74,22 +75,32 @@ export default class GateReporter implements Reporter {
     }
   }
 
-  /** Scans all artifacts for the target's secrets; a planted canary proves the scan can find one. */
+  /**
+   * Scans all artifacts for the target's secrets and those minted during the run. A canary planted as
+   * plain text, inside a zip and base64-encoded proves the scan finds each form.
+   */
   private async scanForSecrets(): Promise<string[]> {
     let secrets: string[] = [];
     try {
-      secrets = loadGateConfig().secrets;
+      secrets = [...loadGateConfig().secrets, ...runtimeSecrets()];
     } catch {
       return [];
     }
     const canary = `kodex-gate-canary-${Math.random().toString(36).slice(2)}${Date.now()}`;
-    const canaryFile = path.join(OUT, 'canary', 'planted.txt');
-    await mkdir(path.dirname(canaryFile), { recursive: true });
-    await writeFile(canaryFile, `planted secret: ${canary}\n`);
+    const dir = path.join(OUT, 'canary');
+    await mkdir(dir, { recursive: true });
+    const planted = { plain: path.join(dir, 'plain.txt'), zip: path.join(dir, 'planted.zip'), base64: path.join(dir, 'base64.json') };
+    await writeFile(planted.plain, `planted secret: ${canary}\n`);
+    const zip = new AdmZip();
+    zip.addFile('trace.network', Buffer.from(`{"cookie":"${canary}"}`));
+    zip.writeZip(planted.zip);
+    await writeFile(planted.base64, JSON.stringify({ body: Buffer.from(`x=${canary}`).toString('base64') }));
     const hits = await scanArtifacts(ARTIFACT_DIRS, [...secrets, canary]);
-    await rm(path.dirname(canaryFile), { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
+    clearRuntimeSecrets();
     const canaryIndex = secrets.length;
-    if (!hits.some((h) => h.secretIndex === canaryIndex)) return ['the secret scanner missed its planted canary (scanner broken)'];
+    const missed = Object.entries(planted).filter(([, file]) => !hits.some((h) => h.secretIndex === canaryIndex && h.file === file));
+    if (missed.length) return [`the secret scanner missed its planted canary (${missed.map(([form]) => form).join(', ')}): scanner broken`];
     return hits.filter((h) => h.secretIndex !== canaryIndex).map((h) => `${path.relative(ROOT, h.file)} (secret #${h.secretIndex + 1})`);
   }
 }
