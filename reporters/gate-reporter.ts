@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import { loadGateConfig, ROOT } from '../helpers/config.js';
+import { loadGateConfig, ROOT, type GateConfig } from '../helpers/config.js';
 import { gateGroup, readMatrix } from '../helpers/matrix.js';
 import { KNOWN_TAGS } from '../helpers/scenario.js';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +22,8 @@ interface Entry extends Outcome { evidence: string[]; runIds: string[] }
  */
 export default class GateReporter implements Reporter {
   private suite?: Suite;
+  private cfg?: GateConfig;
+  private cfgError = '';
   private problems: string[] = [];
   private startedAt = new Date();
 
@@ -29,6 +31,12 @@ export default class GateReporter implements Reporter {
 
   onBegin(_config: FullConfig, suite: Suite) {
     this.suite = suite;
+    // Read now, while the target (or the booted stand) is up: by onEnd the stand and its kubeconfig are gone.
+    try {
+      this.cfg = loadGateConfig();
+    } catch (err) {
+      this.cfgError = (err as Error).message.split('\n').join(' ');
+    }
     for (const test of suite.allTests()) {
       const unknown = test.tags.filter((t) => !(KNOWN_TAGS as readonly string[]).includes(t));
       if (unknown.length) this.problems.push(`unknown tag(s) ${unknown.join(', ')} on "${test.title}" (known: ${KNOWN_TAGS.join(' ')})`);
@@ -45,7 +53,7 @@ export default class GateReporter implements Reporter {
     const leaks = entries.some((e) => e.id) ? await this.leakCheck() : [];
     if (leaks.length) verdict.reasons.unshift(`objects left behind by this run: ${leaks.join(', ')}`);
     if (verdict.reasons.length && entries.some((e) => e.tags.includes('@critical'))) verdict.decision = 'NO-GO';
-    const target = safeTarget();
+    const target = this.target();
     await mkdir(OUT, { recursive: true });
     await writeFile(path.join(OUT, 'verdict.json'), JSON.stringify({
       ...verdict, target: target.target, base_url: target.baseUrl, stand_faults: target.faults,
@@ -61,6 +69,10 @@ export default class GateReporter implements Reporter {
   }
 
   private closing = '';
+
+  private target() {
+    return { target: this.cfg?.target ?? process.env.GATE_TARGET ?? 'local', baseUrl: this.cfg?.GATE_BASE_URL ?? null, faults: this.cfg?.GATE_STAND_FAULTS || null };
+  }
   async onExit() {
     // Last, after every other reporter: the plain count line CI reads.
     if (this.closing) console.log(this.closing);
@@ -80,12 +92,8 @@ export default class GateReporter implements Reporter {
    * plain text, inside a zip and base64-encoded proves the scan finds each form.
    */
   private async scanForSecrets(): Promise<string[]> {
-    let secrets: string[] = [];
-    try {
-      secrets = [...loadGateConfig().secrets, ...runtimeSecrets()];
-    } catch {
-      return [];
-    }
+    if (!this.cfg) return [`the secret scan could not run: ${this.cfgError}`];
+    const secrets = [...this.cfg.secrets, ...runtimeSecrets()];
     const canary = `kodex-gate-canary-${Math.random().toString(36).slice(2)}${Date.now()}`;
     const dir = path.join(OUT, 'canary');
     await mkdir(dir, { recursive: true });
@@ -121,16 +129,8 @@ function toEntry(test: TestCase): Entry {
   };
 }
 
-function safeTarget() {
-  try {
-    const c = loadGateConfig();
-    return { target: c.target, baseUrl: c.GATE_BASE_URL, faults: c.GATE_STAND_FAULTS || null };
-  } catch {
-    return { target: process.env.GATE_TARGET ?? 'local', baseUrl: process.env.GATE_BASE_URL ?? null, faults: null };
-  }
-}
 
-function regressionReport(entries: Entry[], verdict: ReturnType<typeof computeVerdict>, target: ReturnType<typeof safeTarget>): string {
+function regressionReport(entries: Entry[], verdict: ReturnType<typeof computeVerdict>, target: { target: string; baseUrl: string | null; faults: string | null }): string {
   const matrix = readMatrix();
   const status = (e?: Entry) => !e ? 'not run' : e.outcome === 'expected' ? 'passed' : e.outcome === 'flaky' ? 'flaky' : e.outcome === 'skipped' ? 'skipped' : 'FAILED';
   const lines = [
