@@ -1,5 +1,6 @@
 // Shared UI pieces: page header, chips, alerts, dialogs, formatting.
-import { nextTick, ref, watch } from 'vue';
+import { nextTick, reactive, ref, watch } from 'vue';
+import { del } from './api.js';
 import { chipColor, T } from './texts.js';
 
 let uid = 0;
@@ -90,3 +91,20 @@ export const ConfirmDialog = {
       </template>
     </Modal>`,
 };
+
+/** Ask, then delete a table row: `confirm.item` holds the row while the dialog is open. */
+export function useConfirmedDelete(pathOf, reload, error) {
+  const confirm = reactive({ open: false, item: null });
+  const askDelete = (item) => Object.assign(confirm, { open: true, item });
+  async function doDelete() {
+    const item = confirm.item;
+    confirm.open = false;
+    try {
+      await del(pathOf(item));
+      await reload();
+    } catch (e) {
+      error.value = errorMessage(e);
+    }
+  }
+  return { confirm, askDelete, doDelete };
+}

@@ -1,7 +1,7 @@
 // Project Members (platform admins): role and learning-mode override per member, add by email, remove.
 import { onMounted, reactive, ref } from 'vue';
-import { STAFF, del, enc, get, post, put } from '../api.js';
-import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage } from '../ui.js';
+import { STAFF, enc, get, post, put } from '../api.js';
+import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage, useConfirmedDelete } from '../ui.js';
 import { MEMBER_ROLES, T, TITLES } from '../texts.js';
 
 const COLUMNS = ['Email', 'Role', 'Learning override'];
@@ -16,7 +16,6 @@ export default {
     const loading = ref(true);
     const error = ref('');
     const form = reactive({ email: '', role: 'read', saving: false, error: '' });
-    const confirm = reactive({ open: false, member: null });
 
     async function load() {
       loading.value = true;
@@ -65,18 +64,7 @@ export default {
       }
     }
 
-    function askDelete(member) { Object.assign(confirm, { open: true, member }); }
-    async function doDelete() {
-      const member = confirm.member;
-      confirm.open = false;
-      try {
-        await del(`${base}/${enc(member.user_id)}`);
-        await load();
-      } catch (e) {
-        error.value = errorMessage(e);
-      }
-    }
-
+    const { confirm, askDelete, doDelete } = useConfirmedDelete((m) => `${base}/${enc(m.user_id)}`, load, error);
     onMounted(load);
     return {
       items, loading, error, form, confirm, changeRole, changeLearning, add, askDelete, doDelete, overrideValue,
@@ -142,7 +130,7 @@ export default {
       </section>
 
       <ConfirmDialog :open="confirm.open" title="Remove member"
-        :message="'Remove ' + (confirm.member?.email || '') + ' from this project?'" confirm-text="Remove"
+        :message="'Remove ' + (confirm.item?.email || '') + ' from this project?'" confirm-text="Remove"
         @confirm="doDelete" @cancel="confirm.open = false" />
     </div>`,
 };

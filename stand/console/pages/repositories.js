@@ -1,7 +1,7 @@
 // Project Repositories (platform admins): bindings list, attach (validates repo + ensures webhook), delete.
 import { onMounted, reactive, ref } from 'vue';
-import { STAFF, del, enc, get, post } from '../api.js';
-import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage, formatDateTime } from '../ui.js';
+import { STAFF, enc, get, post } from '../api.js';
+import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage, useConfirmedDelete, formatDateTime } from '../ui.js';
 import { T, TITLES } from '../texts.js';
 
 const COLUMNS = ['Provider', 'Repo', 'services.yaml', 'Bot', 'Preflight updated'];
@@ -15,7 +15,6 @@ export default {
     const loading = ref(true);
     const error = ref('');
     const form = reactive({ owner: '', name: '', servicesYamlPath: 'services.yaml', token: '', saving: false, error: '' });
-    const confirm = reactive({ open: false, repo: null });
 
     async function load() {
       loading.value = true;
@@ -52,18 +51,7 @@ export default {
       }
     }
 
-    function askDelete(repo) { Object.assign(confirm, { open: true, repo }); }
-    async function doDelete() {
-      const repo = confirm.repo;
-      confirm.open = false;
-      try {
-        await del(`${base}/${enc(repo.id)}`);
-        await load();
-      } catch (e) {
-        error.value = errorMessage(e);
-      }
-    }
-
+    const { confirm, askDelete, doDelete } = useConfirmedDelete((r) => `${base}/${enc(r.id)}`, load, error);
     onMounted(load);
     return { items, loading, error, form, confirm, attach, askDelete, doDelete, formatDateTime, COLUMNS, T, TITLES };
   },
@@ -124,7 +112,7 @@ export default {
       </section>
 
       <ConfirmDialog :open="confirm.open" title="Detach repository"
-        :message="'Detach ' + (confirm.repo ? confirm.repo.owner + '/' + confirm.repo.name : '') + ' from this project?'"
+        :message="'Detach ' + (confirm.item ? confirm.item.owner + '/' + confirm.item.name : '') + ' from this project?'"
         @confirm="doDelete" @cancel="confirm.open = false" />
     </div>`,
 };

@@ -1,7 +1,7 @@
 // Users (platform admins): the allowlist, add and delete.
 import { onMounted, reactive, ref } from 'vue';
-import { STAFF, del, enc, get, post } from '../api.js';
-import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage } from '../ui.js';
+import { STAFF, enc, get, post } from '../api.js';
+import { ConfirmDialog, ErrorAlert, PageHeader, errorMessage, useConfirmedDelete } from '../ui.js';
 import { T, TITLES, USERS_COLUMNS } from '../texts.js';
 
 export default {
@@ -11,7 +11,6 @@ export default {
     const loading = ref(true);
     const error = ref('');
     const form = reactive({ email: '', isAdmin: false, saving: false, error: '' });
-    const confirm = reactive({ open: false, user: null });
 
     async function load() {
       loading.value = true;
@@ -40,18 +39,7 @@ export default {
       }
     }
 
-    function askDelete(user) { Object.assign(confirm, { open: true, user }); }
-    async function doDelete() {
-      const user = confirm.user;
-      confirm.open = false;
-      try {
-        await del(`${STAFF}/users/${enc(user.id)}`);
-        await load();
-      } catch (e) {
-        error.value = errorMessage(e);
-      }
-    }
-
+    const { confirm, askDelete, doDelete } = useConfirmedDelete((u) => `${STAFF}/users/${enc(u.id)}`, load, error);
     onMounted(load);
     return { items, loading, error, form, confirm, add, askDelete, doDelete, T, TITLES, USERS_COLUMNS };
   },
@@ -101,7 +89,7 @@ export default {
         </section>
       </div>
 
-      <ConfirmDialog :open="confirm.open" title="Delete user" :message="'Delete ' + (confirm.user?.email || '') + '?'"
+      <ConfirmDialog :open="confirm.open" title="Delete user" :message="'Delete ' + (confirm.item?.email || '') + '?'"
         @confirm="doDelete" @cancel="confirm.open = false" />
     </div>`,
 };
