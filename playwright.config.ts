@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
 import { ConfigError, loadGateConfig, STAND_DEFAULT_PORT, targetFromEnv } from './helpers/config.js';
@@ -18,6 +19,14 @@ const { target, bootsStand } = (() => {
 })();
 process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
 const CI = !!process.env.CI;
+const suiteCommit = process.env.GATE_SUITE_COMMIT ?? (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+process.env.GATE_SUITE_COMMIT = suiteCommit;
 const standPort = Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT);
 const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**'];
 
@@ -39,7 +48,10 @@ export default defineConfig({
     ['allure-playwright', {
       resultsDir: 'allure-results',
       detail: true,
-      environmentInfo: { target, node: process.version, gate_run: process.env.GATE_RUN_ID, suite_commit: process.env.GATE_SUITE_COMMIT ?? 'working tree' },
+      environmentInfo: {
+        target, base_url: bootsStand ? `local stand http://127.0.0.1:${standPort}` : process.env.GATE_BASE_URL ?? '', platform_version: process.env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
+        node: process.version, gate_run: process.env.GATE_RUN_ID, suite_commit: suiteCommit,
+      },
       categories: [
         { name: 'Product defect', matchedStatuses: ['failed'], messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*' },
         { name: 'Infrastructure problem', matchedStatuses: ['broken', 'failed'], messageRegex: '.*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig).*' },
