@@ -4,7 +4,7 @@ import GateReporter from '../../reporters/gate-reporter.js';
 const fakeSuite = (tests: { title: string; tags: string[]; annotations?: { type: string; description?: string }[] }[]) =>
   ({ allTests: () => tests.map((t) => ({ annotations: [], ...t })) }) as any;
 
-test('an unknown tag, or a @critical test without a scenario ID, is a problem that fails the run', () => {
+test('an unknown tag, or a critical-tagged test without a scenario ID, is a problem that fails the run', () => {
   const reporter = new GateReporter();
   reporter.onBegin({} as any, fakeSuite([
     { title: 'W9 fine', tags: ['@critical'], annotations: [{ type: 'scenario', description: 'W9' }] },
