@@ -59,9 +59,6 @@ export class GateDb {
   async slotsLeasedBy(runId: string): Promise<SlotRow[]> {
     return (await this.pool.query(`SELECT * FROM slots WHERE lease_owner = $1 ORDER BY slot_no`, [runId])).rows;
   }
-  async slotsOfProject(projectId: string): Promise<SlotRow[]> {
-    return (await this.pool.query(`SELECT * FROM slots WHERE project_id = $1 ORDER BY slot_no`, [projectId])).rows;
-  }
   /** Non-free slots whose lease belongs to a run that has already ended: a slot leak. */
   async leakedSlots(projectId: string): Promise<SlotRow[]> {
     return (await this.pool.query(

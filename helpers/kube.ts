@@ -2,6 +2,8 @@ import type * as k8s from '@kubernetes/client-node';
 import { K8S } from './kodex-contract.js';
 import type { Target } from './config.js';
 
+const labelSelectorOf = (selector: Record<string, string>) => Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+
 /** The suite's view of the cluster: the Jobs, Pods and logs of a run. Deletes are refused on production. */
 export class GateKube {
   private constructor(private readonly kc: k8s.KubeConfig, private readonly core: k8s.CoreV1Api,
@@ -20,11 +22,9 @@ export class GateKube {
   serverUrl(): string { return this.kc.getCurrentCluster()?.server ?? ''; }
 
   async jobsWithLabels(selector: Record<string, string>): Promise<k8s.V1Job[]> {
-    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-    return (await this.batch.listJobForAllNamespaces({ labelSelector })).items;
+    return (await this.batch.listJobForAllNamespaces({ labelSelector: labelSelectorOf(selector) })).items;
   }
   jobsOfRun(runId: string) { return this.jobsWithLabels({ [K8S.labels.runId]: runId }); }
-  jobsOfProject(projectId: string) { return this.jobsWithLabels({ [K8S.labels.projectId]: projectId }); }
 
   /** Jobs whose correlation annotation starts with a prefix (a delivery id, or the gate run marker). */
   async jobsWithCorrelationPrefix(prefix: string): Promise<k8s.V1Job[]> {
@@ -36,14 +36,6 @@ export class GateKube {
     for (const job of await this.jobsOfRun(runId)) pods.push(...await this.podsOfJob(job.metadata!.namespace!, job.metadata!.name!));
     return pods;
   }
-  async job(namespace: string, name: string): Promise<k8s.V1Job | undefined> {
-    try {
-      return await this.batch.readNamespacedJob({ name, namespace });
-    } catch (err: any) {
-      if (err?.code === 404) return undefined;
-      throw err;
-    }
-  }
   async podsOfJob(namespace: string, jobName: string): Promise<k8s.V1Pod[]> {
     return (await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${jobName}` })).items;
   }
@@ -51,8 +43,7 @@ export class GateKube {
     return String(await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }));
   }
   async namespacesWithLabels(selector: Record<string, string>): Promise<string[]> {
-    const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-    return (await this.core.listNamespace({ labelSelector })).items.map((n) => n.metadata!.name!);
+    return (await this.core.listNamespace({ labelSelector: labelSelectorOf(selector) })).items.map((n) => n.metadata!.name!);
   }
   async deleteNamespace(name: string): Promise<void> {
     if (this.target === 'production') throw new Error('kodex-gate refuses to delete namespaces on a production target');

@@ -12,6 +12,8 @@ import { FAULT_CATALOG, type FaultName } from '../../stand/faults.js';
  * its fault cannot catch that regression.
  */
 const implemented = new Set(readMatrix().map((r) => r.id));
+/** The same server, another database. */
+const onDatabase = (url: string, name: string) => url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
 const faults = Object.entries(FAULT_CATALOG) as [FaultName, (typeof FAULT_CATALOG)[FaultName]][];
 
 test.describe.configure({ mode: 'parallel' });
@@ -22,11 +24,11 @@ for (const [fault, { breaks, scenarios }] of faults) {
     test.skip(gate.target !== 'local', 'the mutation check needs the local stand');
     expect(ids, `fault ${fault} names scenarios that exist in regression-matrix.md`).toEqual(scenarios);
     const dbName = `kodex_mut_${fault.replace(/\W/g, '_')}_${testInfo.parallelIndex}`;
-    const admin = new pg.Client({ connectionString: gate.GATE_DATABASE_URL.replace(/\/[^/?]+(\?|$)/, '/postgres$1') });
+    const admin = new pg.Client({ connectionString: onDatabase(gate.GATE_DATABASE_URL, 'postgres') });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${dbName}`);
-    const stand = await bootStand({ name: fault, faults: [fault], databaseUrl: gate.GATE_DATABASE_URL.replace(/\/[^/?]+(\?|$)/, `/${dbName}$1`) });
+    const stand = await bootStand({ name: fault, faults: [fault], databaseUrl: onDatabase(gate.GATE_DATABASE_URL, dbName) });
     try {
       const run = await runGate({
         grep: `(${ids.join('|')}) `,

@@ -9,7 +9,7 @@ import { scenario } from '../../helpers/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 test.describe('worker run loop (P0-2)', () => {
-  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, db, kube, waiter }) => {
+  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, kube, waiter }) => {
     // given / when: a run:dev label on an issue of the bound repository
     const issue = world.nextIssue();
     const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login }) });
@@ -42,7 +42,7 @@ test.describe('worker run loop (P0-2)', () => {
     expect(job.status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
   });
 
-  test('R2 a failing Job fails the run, and the console shows it', { tag: ['@critical'], annotation: scenario('R2') }, async ({ gate, webhook, world, db, kube, waiter, consoleAs, admin }) => {
+  test('R2 a failing Job fails the run, and the console shows it', { tag: ['@critical'], annotation: scenario('R2') }, async ({ gate, webhook, world, kube, waiter, consoleAs, admin }) => {
     test.skip(!gate.failLabel, 'GATE_FAIL_LABEL is not set: this target has no way to ask for a failing Job');
     // given: an issue whose run is steered to a failing Job
     const issue = world.nextIssue();
