@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { K8S } from './kodex-contract.js';
+import { K8S } from '../contract/kodex.js';
 import type { Target } from './config.js';
 
 const labelSelectorOf = (selector: Record<string, string>) => Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');

@@ -1,5 +1,5 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { PATHS } from './kodex-contract.js';
+import { PATHS } from '../contract/kodex.js';
 import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { STAFF_AUTH } from './kodex-contract.js';
+import { STAFF_AUTH } from '../contract/kodex.js';
 import { registerRuntimeSecret } from './secrets.js';
 import type { GateConfig } from './config.js';
 import type { GateDb } from './db.js';

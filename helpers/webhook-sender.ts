@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
-import { PATHS, WEBHOOK_HEADERS } from './kodex-contract.js';
+import { PATHS, WEBHOOK_HEADERS } from '../contract/kodex.js';
 import { signatureFor, type SignatureKind } from './signing.js';
 import type { OpenApiCheck } from './openapi.js';
 

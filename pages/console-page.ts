@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { CONSOLE } from '../helpers/kodex-contract.js';
+import { CONSOLE } from '../contract/kodex.js';
 
 /** What every console page shares: its header title, document title and the access card. */
 export class ConsolePage {

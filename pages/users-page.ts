@@ -1,5 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
-import { CONSOLE } from '../helpers/kodex-contract.js';
+import { CONSOLE } from '../contract/kodex.js';
 import { ConsolePage } from './console-page.js';
 
 export class UsersPage extends ConsolePage {

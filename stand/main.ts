@@ -3,7 +3,7 @@ import { mkdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PATHS } from '../helpers/kodex-contract.js';
+import { PATHS } from '../contract/kodex.js';
 import { loadStandConfig, SEED } from './config.js';
 import { migrate, startDatabase } from './db/database.js';
 import { seed } from './db/seed.js';

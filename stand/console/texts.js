@@ -1,4 +1,4 @@
-// Console texts (English). Mirrors CONSOLE in helpers/kodex-contract.ts verbatim: keep the two in step.
+// Console texts (English). Mirrors CONSOLE in contract/kodex.ts verbatim: keep the two in step.
 // Plain JS because the stand serves these files as-is (no bundler, no TS).
 
 export const APP_TITLE = 'kodex';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { SEED } from '../config.js';
 import { githubRepoId } from '../github/server.js';
-import { encryptToken } from '../gateway/token-crypto.js';
+import { encryptToken } from '../../contract/token-format.js';
 
 /** The platform owner, one member sender and one bound project, so `run:dev` works out of the box. */
 export async function seed(pool: pg.Pool, tokenKey: string, githubToken: string): Promise<void> {

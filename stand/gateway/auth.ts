@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import type pg from 'pg';
-import { ERRORS, STAFF_AUTH } from '../../helpers/kodex-contract.js';
+import { ERRORS, STAFF_AUTH } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 
 export interface Staff {

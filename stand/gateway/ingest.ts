@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
   FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS, RUN_LABEL_PREFIX, WEBHOOK_ACTOR_ID, agentKeyForLabel, runKindForLabel,
-} from '../../helpers/kodex-contract.js';
+} from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { inTransaction } from '../db/tx.js';
 

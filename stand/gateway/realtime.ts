@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type pg from 'pg';
-import { PATHS } from '../../helpers/kodex-contract.js';
+import { PATHS } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { HttpError, staffOf } from './auth.js';
 import { getRunRow, listEvents, listRuns, runJson } from './runs.js';

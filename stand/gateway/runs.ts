@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { K8S, runNamespace } from '../../helpers/kodex-contract.js';
+import { K8S, runNamespace } from '../../contract/kodex.js';
 import type { Staff } from './auth.js';
 
 const RUN_SELECT = `

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { request } from 'undici';
 import type pg from 'pg';
-import { HEALTH, PATHS } from '../../helpers/kodex-contract.js';
+import { HEALTH, PATHS } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { staffAuth } from './auth.js';
 import { realtimeRoutes } from './realtime.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { ERRORS, MEMBER_ROLES, PATHS, STAFF_AUTH, TERMINAL_STATUSES } from '../../helpers/kodex-contract.js';
+import { ERRORS, MEMBER_ROLES, PATHS, STAFF_AUTH, TERMINAL_STATUSES } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { HttpError, staffOf, type Staff } from './auth.js';
 import { getRunRow, listEvents, runJson } from './runs.js';
-import { encryptToken } from './token-crypto.js';
+import { encryptToken } from '../../contract/token-format.js';
 import { inTransaction } from '../db/tx.js';
 import type { GitHubClient } from './github-client.js';
 import type { KubeJobs } from './kube-client.js';

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { verify } from '@octokit/webhooks-methods';
 import type pg from 'pg';
-import { ERRORS, INGEST_STATUS, PATHS, WEBHOOK_HEADERS, WEBHOOK_MAX_BODY_BYTES } from '../../helpers/kodex-contract.js';
+import { ERRORS, INGEST_STATUS, PATHS, WEBHOOK_HEADERS, WEBHOOK_MAX_BODY_BYTES } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { ingest } from './ingest.js';
 

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
-import { K8S } from '../../helpers/kodex-contract.js';
+import { K8S } from '../../contract/kodex.js';
 import { Kubelet } from './kubelet.js';
 import { toTable, wantsTable } from './table.js';
 import { selfSignedCert } from './tls.js';

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { K8S, runNamespace } from '../../helpers/kodex-contract.js';
+import { K8S, runNamespace } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 
 /** Stand-only steering: issue labels that ask the simulated kubelet for a failing or slow Job. */

@@ -1,5 +1,5 @@
 import type * as k8s from '@kubernetes/client-node';
-import { K8S } from '../../helpers/kodex-contract.js';
+import { K8S } from '../../contract/kodex.js';
 
 export type JobState = 'succeeded' | 'failed' | 'running' | 'pending' | 'not_found';
 

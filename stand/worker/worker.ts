@@ -1,6 +1,6 @@
 import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
-import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../helpers/kodex-contract.js';
+import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { jobFor, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
 import { jobState } from './job-status.js';

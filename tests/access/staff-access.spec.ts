@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { CONSOLE, ERRORS } from '../../helpers/kodex-contract.js';
+import { CONSOLE, ERRORS } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/scenario.js';
 import { ConsolePage } from '../../pages/console-page.js';
 import { ProjectsPage } from '../../pages/projects-page.js';

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, K8S } from '../../helpers/kodex-contract.js';
+import { FLOW_EVENTS, K8S } from '../../contract/kodex.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';

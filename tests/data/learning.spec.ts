@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { LEARNING_FEEDBACK } from '../../helpers/kodex-contract.js';
+import { LEARNING_FEEDBACK } from '../../contract/kodex.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
 

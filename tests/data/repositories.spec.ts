@@ -1,8 +1,8 @@
 import { request as undiciRequest } from 'undici';
 import { test, expect } from '../../fixtures/index.js';
-import { PATHS } from '../../helpers/kodex-contract.js';
+import { PATHS } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/scenario.js';
-import { decryptToken } from '../../stand/gateway/token-crypto.js';
+import { decryptToken } from '../../contract/token-format.js';
 
 test('P2 two repositories attach to one project, tokens encrypted, hooks ensured', { tag: ['@p1'], annotation: scenario('P2') }, async ({ gate, world, staff, db }) => {
   test.skip(gate.target !== 'local', 'attaching needs repositories and tokens the gate owns (local GitHub stand-in)');

@@ -4,7 +4,7 @@ import { test, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/config.js';
 import { readMatrix } from '../../helpers/matrix.js';
 import { bootStand, runGate } from '../../helpers/stand-process.js';
-import { FAULT_CATALOG, type FaultName } from '../../stand/faults.js';
+import { FAULT_CATALOG, type FaultName } from '../../contract/faults.js';
 
 /**
  * The mutation check: for every stand fault, a stand boots with that fault on and the gate scenarios

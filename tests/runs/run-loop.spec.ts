@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../helpers/kodex-contract.js';
+import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../contract/kodex.js';
 
 /** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */
 const namespacePattern = (projectId: string, runId: string, issue: number) =>

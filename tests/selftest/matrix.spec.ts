@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { ROOT } from '../../helpers/config.js';
 import { readMatrix } from '../../helpers/matrix.js';
 import { KNOWN_TAGS } from '../../helpers/scenario.js';
-import { FAULT_CATALOG } from '../../stand/faults.js';
+import { FAULT_CATALOG } from '../../contract/faults.js';
 
 /** Every `test('ID …', { tag: [...], annotation: scenario('ID') }` declared in the scenario specs. */
 function declaredScenarios(specs: string[]) {

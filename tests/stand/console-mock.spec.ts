@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page, type Route, type WebSocketRoute } from '@playwright/test';
-import { CONSOLE, PATHS, STAFF_AUTH } from '../../helpers/kodex-contract.js';
+import { CONSOLE, PATHS, STAFF_AUTH } from '../../contract/kodex.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CONSOLE_DIR = path.join(ROOT, 'stand/console');

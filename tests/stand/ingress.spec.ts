@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { ERRORS, IGNORE_REASONS, INGEST_STATUS, WEBHOOK_MAX_BODY_BYTES } from '../../helpers/kodex-contract.js';
+import { ERRORS, IGNORE_REASONS, INGEST_STATUS, WEBHOOK_MAX_BODY_BYTES } from '../../contract/kodex.js';
 import { issueLabeled, ping } from '../../helpers/payloads.js';
 
 /** The stand's own contract checks: ingress codes and bodies in order, ignore reasons, no half-written rows. */

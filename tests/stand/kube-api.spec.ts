@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import * as k8s from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import { K8S } from '../../helpers/kodex-contract.js';
+import { K8S } from '../../contract/kodex.js';
 import { kubeConfigFor, writeKubeconfig } from '../../stand/kube/kubeconfig.js';
 import { DURATION_ANNOTATION, OUTCOME_ANNOTATION, type Outcome } from '../../stand/kube/kubelet.js';
 import { startKubeApi, type KubeApi } from '../../stand/kube/server.js';

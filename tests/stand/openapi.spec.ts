@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/config.js';
-import { PATHS } from '../../helpers/kodex-contract.js';
+import { PATHS } from '../../contract/kodex.js';
 import { OpenApiCheck } from '../../helpers/openapi.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS } from '../../helpers/kodex-contract.js';
+import { FLOW_EVENTS } from '../../contract/kodex.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 
 /** The stand's worker transitions beyond the gate scenarios, and the run waiter's early stop. */

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { ERRORS, INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../../helpers/kodex-contract.js';
+import { ERRORS, INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../../contract/kodex.js';
 import { issueLabeled } from '../../helpers/payloads.js';
 import { scenario } from '../../helpers/scenario.js';
 import type { SignatureKind } from '../../helpers/signing.js';

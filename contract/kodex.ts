@@ -1,7 +1,7 @@
 /**
  * The kodex platform contract, in one place: paths, headers, codes, bodies, statuses, labels,
  * Kubernetes names and console texts. Both the local stand and the suite import it, so a contract
- * change is one edit. Source: ../shared/kodex-contract.md (HEAD behaviour).
+ * change is one edit. Source: ../shared/kodex-contract.md (HEAD behaviour), checked against kodex's code.
  */
 
 export const PATHS = {

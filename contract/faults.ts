@@ -1,0 +1,27 @@
+/**
+ * Fault switches (STAND_FAULTS=a,b). Each breaks one promise of the kodex contract the way a real
+ * regression would; `scenarios` names the gate scenarios that must turn red under it (the mutation
+ * check proves they do). stand/README.md renders this catalog.
+ */
+export const FAULT_CATALOG = {
+  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'] },
+  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'] },
+  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'] },
+  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'] },
+  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'] },
+  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'] },
+  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'] },
+  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'] },
+  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'] },
+  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'] },
+  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
+  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
+  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'] },
+  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'] },
+  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'] },
+  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'] },
+  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'] },
+  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D1'] },
+} as const satisfies Record<string, { breaks: string; scenarios: readonly string[] }>;
+
+export type FaultName = keyof typeof FAULT_CATALOG;
