@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext } from '@playwright/test';
-import { PATHS, WEBHOOK_HEADERS } from '../contract/kodex.js';
+import { expect, type APIRequestContext } from '@playwright/test';
+import { INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../contract/kodex.js';
+import { issueLabeled, type RepoRef } from './payloads.js';
 import { signatureFor, type SignatureKind } from './signing.js';
 import type { OpenApiCheck } from './openapi.js';
 
@@ -21,10 +22,42 @@ export interface DeliveryResult {
   contentType: string;
 }
 
+export interface TriggerOptions {
+  issue: number;
+  /** The trigger label (default run:dev). */
+  label?: string;
+  /** Further labels on the issue, e.g. the gate agent's outcome labels. */
+  otherLabels?: string[];
+  /** Defaults: the world's bound repository and allowed sender. */
+  repo?: RepoRef;
+  sender?: string;
+}
+export interface AcceptedRun { runId: string; deliveryId: string; issue: number; body: object }
+
 /** Sends GitHub webhook deliveries, signed with @octokit/webhooks-methods, and their bad forms. */
 export class WebhookSender {
   constructor(private readonly http: APIRequestContext, private readonly secret: string, private readonly marker: string,
-    private readonly openapi?: OpenApiCheck, private readonly onRun: (runId: string) => void = () => {}) {}
+    private readonly openapi?: OpenApiCheck, private readonly onRun: (runId: string) => void = () => {},
+    private readonly defaults?: { repo: RepoRef; sender: string }) {}
+
+  /** The issues/labeled delivery that starts a run, as GitHub would send it. */
+  triggerBody(o: TriggerOptions): object {
+    const repo = o.repo ?? this.defaults?.repo;
+    const sender = o.sender ?? this.defaults?.sender;
+    if (!repo || !sender) throw new Error('trigger needs a repository and a sender (the world fixture gives both)');
+    return issueLabeled({ repo, issueNumber: o.issue, label: o.label ?? 'run:dev', otherLabels: o.otherLabels, sender });
+  }
+
+  /** Fires a signed trigger delivery and returns the run it started, or fails saying what the platform answered. */
+  async trigger(o: TriggerOptions): Promise<AcceptedRun> {
+    const body = this.triggerBody(o);
+    const res = await this.send({ event: 'issues', body });
+    const answer = `${res.status} ${JSON.stringify(res.json)}`;
+    expect(res.status, `the trigger delivery for issue #${o.issue} is accepted with 202 (got ${answer})`).toBe(202);
+    expect(res.json?.status, `the trigger delivery for issue #${o.issue} is accepted (got ${answer})`).toBe(INGEST_STATUS.accepted);
+    expect(res.json?.run_id, `the accepted delivery for issue #${o.issue} carries its run_id (got ${answer})`).toMatch(/^[0-9a-f-]{36}$/);
+    return { runId: res.json.run_id, deliveryId: res.deliveryId, issue: o.issue, body };
+  }
 
   /** A fresh X-GitHub-Delivery id, marked with this gate run. */
   newDeliveryId(): string {
