@@ -3,6 +3,18 @@
  * regression would; `scenarios` names the gate scenarios that must turn red under it (the mutation
  * check proves they do). stand/README.md renders this catalog.
  */
+export interface FaultSpec {
+  /** The promise of the contract this fault breaks, the way a real regression would. */
+  breaks: string;
+  /** The gate scenarios (regression-matrix.md IDs) that must turn red under it. */
+  scenarios: readonly string[];
+  /**
+   * A regular expression (source) the failing scenario's first error message must match: a kill counts
+   * only when the scenario fails for this reason, never for a timeout, a crash or a broken world.
+   */
+  failsWith?: string;
+}
+
 export const FAULT_CATALOG = {
   'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'] },
   'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'] },
@@ -22,6 +34,6 @@ export const FAULT_CATALOG = {
   'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'] },
   'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'] },
   'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D1'] },
-} as const satisfies Record<string, { breaks: string; scenarios: readonly string[] }>;
+} as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;
