@@ -1,0 +1,67 @@
+// Lint: typescript-eslint's recommended rules plus the layering this project lives by (docs/architecture.md).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Gate specs: the scenario only. HTTP, SQL, sockets and selectors live in helpers, fixtures and page objects. */
+const SPECS = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**', 'tests/audit/**'];
+/** The suite: everything but the stand. */
+const SUITE = ['*.ts', 'helpers/**', 'fixtures/**', 'pages/**', 'reporters/**', 'scripts/**', 'tests/**'];
+
+const standImport = { regex: '^(\\.\\./)+stand/', message: 'The suite never imports the stand: share facts through contract/.' };
+const suiteImport = { regex: '^(\\.\\./)+(helpers|fixtures|pages)/', message: 'The stand never imports the suite: share facts through contract/.' };
+const rawIo = [
+  { name: 'pg', message: 'No SQL in specs: add a query to helpers/db.ts.' },
+  { name: 'undici', message: 'No raw HTTP in specs: use an API client in helpers/.' },
+  { name: 'node:net', message: 'No sockets in specs: use a helper.' },
+  { name: 'net', message: 'No sockets in specs: use a helper.' },
+  { name: '@kubernetes/client-node', message: 'No raw Kubernetes calls in specs: use helpers/kube.ts.' },
+];
+const envRead = {
+  selector: "MemberExpression[object.name='process'][property.name='env']",
+  message: 'Read configuration through helpers/config.ts (one module for every env read).',
+};
+const fixedWait = {
+  selector: "CallExpression[callee.property.name='waitForTimeout']",
+  message: 'No fixed sleeps: await state with expect.poll, toPass or a watch.',
+};
+const rawUi = ['locator', 'goto', 'evaluate', '$', '$$', 'waitForSelector'].map((name) => ({
+  selector: `CallExpression[callee.property.name='${name}']`,
+  message: `No selectors or raw page calls in specs (${name}): page objects own every console interaction.`,
+}));
+const rawHttp = ['post', 'put', 'patch', 'delete', 'fetch'].map((name) => ({
+  selector: `CallExpression[callee.object.name='request'][callee.property.name='${name}']`,
+  message: 'No raw HTTP in specs: use an API client or the webhook sender.',
+}));
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'test-results/**', 'playwright-report/**', 'allure-report/**', 'allure-results/**', 'gate-report/**', '.stand/**', 'tests/selftest/lint-samples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-empty-pattern': 'off', // Playwright fixtures take `{}` when they need none
+    },
+  },
+  { files: ['stand/console/**'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: SUITE,
+    ignores: ['tests/stand/**', 'tests/mutation/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [standImport] }],
+      'no-restricted-syntax': ['error', fixedWait, envRead],
+    },
+  },
+  { files: ['helpers/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'], rules: { 'no-restricted-syntax': ['error', fixedWait] } },
+  {
+    files: SPECS,
+    rules: {
+      'no-restricted-imports': ['error', { paths: rawIo, patterns: [standImport] }],
+      'no-restricted-syntax': ['error', fixedWait, envRead, ...rawUi, ...rawHttp],
+    },
+  },
+  { files: ['stand/**'], rules: { 'no-restricted-imports': ['error', { patterns: [suiteImport] }] } },
+);
