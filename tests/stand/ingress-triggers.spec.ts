@@ -4,18 +4,19 @@ import {
   REVIEW_FLOW_EVENTS, TRIGGER_IGNORE_REASONS, goUtcTimestamp, reviewerCorrelationId, senderRoleReason, senderTypeReason, uuidV5,
 } from '../../contract/triggers.js';
 import { issueComment, issueLabeled, pullRequestLabeled, pullRequestReview, push } from '../../helpers/payloads.js';
+import type { GateDb } from '../../helpers/db.js';
 import type { DeliveryResult } from '../../helpers/webhook-sender.js';
 
 /** The stand's trigger rules against kodex's webhook domain (service.go and its tests). */
 test.describe('stand webhook trigger rules', () => {
-  const expectIgnored = async (db: any, res: DeliveryResult, reason: string) => {
+  const expectIgnored = async (db: GateDb, res: DeliveryResult, reason: string) => {
     expect(res.status, reason).toBe(200);
     expect(res.json, reason).toMatchObject({ status: INGEST_STATUS.ignored, run_id: '', duplicate: false });
     const events = await db.flowEvents(res.json.correlation_id);
-    expect(events.map((e: any) => [e.event_type, e.payload.reason]), reason).toEqual([[FLOW_EVENTS.webhookIgnored, reason]]);
+    expect(events.map((e) => [e.event_type, e.payload.reason]), reason).toEqual([[FLOW_EVENTS.webhookIgnored, reason]]);
     return events[0].payload;
   };
-  const runOf = async (db: any, res: DeliveryResult, what: string) => {
+  const runOf = async (db: GateDb, res: DeliveryResult, what: string) => {
     expect(res.status, `${what}: 202 (${JSON.stringify(res.json)})`).toBe(202);
     expect(res.json.run_id, `${what}: a run`).toMatch(/^[0-9a-f-]{36}$/);
     return db.runPayload(res.json.run_id);
@@ -104,6 +105,9 @@ test.describe('stand webhook trigger rules', () => {
     const again = await webhook.send({ event: 'pull_request', body });
     expect(again.deliveryId).not.toBe(first.deliveryId);
     expect(again.json, 'another delivery of the same label event is a duplicate').toEqual({ correlation_id: expected, run_id: first.json.run_id, status: INGEST_STATUS.duplicate, duplicate: true });
+    const relabeled = await webhook.send({ event: 'pull_request', body: { ...body, pull_request: { ...body.pull_request, updated_at: '2026-01-02T03:09:00Z' } } });
+    expect(relabeled.json.correlation_id, 'a later label event (new updated_at) has its own correlation').not.toBe(expected);
+    expect(relabeled.status, 'a later label event starts a new reviewer run').toBe(202);
   });
 
   test('mode:discussion label and comments start code-only discussion runs', async ({ webhook, world, db }) => {
@@ -116,6 +120,39 @@ test.describe('stand webhook trigger rules', () => {
     expect(bot.json, 'a bot comment is received without a run').toMatchObject({ status: INGEST_STATUS.accepted, run_id: '' });
     const conflict = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: world.nextIssue(), label: 'mode:discussion', otherLabels: ['run:dev', 'run:qa'], sender: world.sender.login }) });
     await expectIgnored(db, conflict, TRIGGER_IGNORE_REASONS.discussionConflict);
+  });
+
+  test('no second discussion run while one is active on the issue', async ({ webhook, world, db, waiter }) => {
+    // a discussion run held running for a few seconds by the stand's steering label
+    const issue = world.nextIssue();
+    const labels = ['mode:discussion', 'kodex-gate:job-duration-ms=4000'];
+    const first = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: labels[0], otherLabels: labels.slice(1), sender: world.sender.login }) });
+    await runOf(db, first, 'first discussion run');
+    const comment = await webhook.send({ event: 'issue_comment', body: issueComment({ repo: world.repo, issueNumber: issue, labels, sender: world.sender.login }) });
+    const relabel = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: labels[0], otherLabels: labels.slice(1), sender: world.sender.login }) });
+    expect((await db.runById(first.json.run_id))?.status, 'the first run was still active').toMatch(/pending|running/);
+    expect(comment.json, 'a comment during an active discussion run is received without a run').toMatchObject({ status: INGEST_STATUS.accepted, run_id: '' });
+    await expectIgnored(db, relabel, IGNORE_REASONS.notTriggerLabel);
+    await waiter.until({ runId: first.json.run_id }, 'succeeded');
+  });
+
+  test('learning mode at ingest: the project default, unless the member overrides it', async ({ webhook, world, db, staff }) => {
+    const sender = await db.userByEmail(world.sender.email!);
+    const learningOf = async (what: string) => {
+      const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue: world.nextIssue() }) });
+      const payloadMode = (await runOf(db, res, what)).learning_mode;
+      expect((await db.runById(res.json.run_id))?.learning_mode, `${what}: agent_runs.learning_mode matches the payload`).toBe(payloadMode);
+      return payloadMode;
+    };
+    await db.setProjectLearningDefault(world.projectId, true);
+    try {
+      expect(await learningOf('project default on'), 'the project default applies').toBe(true);
+      await staff.setLearningOverride(world.projectId, sender!.id, false);
+      expect(await learningOf('member override off'), "the member's override wins").toBe(false);
+    } finally {
+      await staff.setLearningOverride(world.projectId, sender!.id, null);
+      await db.setProjectLearningDefault(world.projectId, false);
+    }
   });
 
   test('changes requested on a PR starts the stage revise run', async ({ webhook, world, db }) => {
