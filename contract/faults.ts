@@ -19,6 +19,14 @@ export const FAULT_CATALOG = {
   'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'] },
   'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'] },
   'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'] },
+  'unsigned-run-created-anyway': {
+    breaks: 'a delivery refused with 401 is still ingested in the background a moment later: a run appears after the answer',
+    scenarios: ['W2'], failsWith: 'appeared after a refused delivery',
+  },
+  'sender-check-skipped': {
+    breaks: 'the webhook does not check who sent it: non-members, read-only members and bots start runs',
+    scenarios: ['W5'], failsWith: 'kodex.s ignore reason for|no run for',
+  },
   'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'] },
   'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'] },
   'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'] },

@@ -102,23 +102,11 @@ export const FLOW_EVENTS = {
 export const WEBHOOK_ACTOR_ID = 'github-webhook';
 export const RUN_FAILED_REASON = 'kubernetes job failed';
 
-/** Trigger labels → agent key. Kinds are snake_case of the label tail. */
-const STAGE_AGENT: Record<string, string> = {
-  dev: 'dev', intake: 'pm', vision: 'pm', prd: 'pm', arch: 'sa', design: 'sa',
-  plan: 'em', release: 'em', rethink: 'em', qa: 'qa', 'doc-audit': 'km', 'self-improve': 'km',
-  'ai-repair': 'sre', postdeploy: 'sre', ops: 'sre',
-};
+/** Trigger label catalog, kinds and agents: contract/triggers.ts. */
 export const AGENT_KEYS = ['dev', 'reviewer', 'qa', 'pm', 'sa', 'em', 'sre', 'km'] as const;
 export const RUN_LABEL_PREFIX = 'run:';
 export const DISCUSSION_LABEL = 'mode:discussion';
 export const REVIEWER_LABEL = 'need:reviewer';
-
-export function agentKeyForLabel(label: string): string | undefined {
-  if (!label.startsWith(RUN_LABEL_PREFIX)) return undefined;
-  const stage = label.slice(RUN_LABEL_PREFIX.length).replace(/:revise$/, '');
-  return STAGE_AGENT[stage];
-}
-export const runKindForLabel = (label: string) => label.slice(RUN_LABEL_PREFIX.length).replace(/[-:]/g, '_');
 
 /** Kubernetes objects the worker creates for a run (HEAD). */
 export const K8S = {

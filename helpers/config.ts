@@ -36,6 +36,7 @@ const schema = z.object({
   GATE_SLOW_LABEL: z.string().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
+  GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
 }).superRefine((c, ctx) => {
   if (c.GATE_STAFF_AUTH === 'jwt' && !c.GATE_JWT_SIGNING_KEY) {
     ctx.addIssue({ code: 'custom', path: ['GATE_JWT_SIGNING_KEY'], message: 'is required when GATE_STAFF_AUTH=jwt' });
@@ -49,6 +50,8 @@ export type GateConfig = z.infer<typeof schema> & {
   /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
   kubePublicEndpoints: string[];
   runTimeoutMs: number;
+  /** How long "nothing was created" must hold: a worker poll interval plus the Job creation time. */
+  absenceWindowMs: number;
   failLabel?: string;
   slowLabel?: string;
   /** Values that must never appear in an artifact. */
@@ -90,6 +93,8 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
+    // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
+    absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]

@@ -31,6 +31,8 @@ export interface TriggerOptions {
   /** Defaults: the world's bound repository and allowed sender. */
   repo?: RepoRef;
   sender?: string;
+  /** GitHub's sender.type (default User). */
+  senderType?: string;
 }
 export interface AcceptedRun { runId: string; deliveryId: string; issue: number; body: object }
 
@@ -45,7 +47,12 @@ export class WebhookSender {
     const repo = o.repo ?? this.defaults?.repo;
     const sender = o.sender ?? this.defaults?.sender;
     if (!repo || !sender) throw new Error('trigger needs a repository and a sender (the world fixture gives both)');
-    return issueLabeled({ repo, issueNumber: o.issue, label: o.label ?? 'run:dev', otherLabels: o.otherLabels, sender });
+    return issueLabeled({ repo, issueNumber: o.issue, label: o.label ?? 'run:dev', otherLabels: o.otherLabels, sender, senderType: o.senderType });
+  }
+
+  /** Fires a signed trigger delivery and returns the answer as it is, whatever it is (for refusals). */
+  async deliver(o: TriggerOptions): Promise<DeliveryResult> {
+    return this.send({ event: 'issues', body: this.triggerBody(o) });
   }
 
   /** Fires a signed trigger delivery and returns the run it started, or fails saying what the platform answered. */
@@ -84,4 +91,19 @@ export class WebhookSender {
     if (typeof json?.run_id === 'string' && json.run_id) this.onRun(json.run_id);
     return { deliveryId, status: res.status(), json, location: res.headers().location, contentType };
   }
+}
+
+/**
+ * An unsigned ping straight at the webhook path of `baseUrl` (e.g. the public ingress), redirects not followed.
+ * Sends no signature and no secret, so it is safe on every target (W1 is @readonly).
+ */
+export async function unsignedProbe(http: APIRequestContext, baseUrl: string, marker = 'kodex-gate-w1'): Promise<DeliveryResult> {
+  const deliveryId = `${marker}-${randomUUID()}`;
+  const res = await http.post(new URL(PATHS.webhook, baseUrl).toString(), {
+    data: '{}', maxRedirects: 0, failOnStatusCode: false,
+    headers: { 'content-type': 'application/json', [WEBHOOK_HEADERS.delivery]: deliveryId, [WEBHOOK_HEADERS.event]: 'ping' },
+  });
+  const contentType = res.headers()['content-type'] ?? '';
+  const json = contentType.includes('json') ? await res.json().catch(() => undefined) : undefined;
+  return { deliveryId, status: res.status(), json, location: res.headers().location, contentType };
 }

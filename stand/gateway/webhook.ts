@@ -29,6 +29,19 @@ async function signatureValid(secret: string, raw: Buffer, signature: string): P
   return expected.length === normalised.length && timingSafeEqual(expected, Buffer.from(normalised));
 }
 
+/** Fault `unsigned-run-created-anyway`: the 401 goes out, and the refused delivery is ingested a moment later. */
+function ingestAnywayLater(deps: { pool: pg.Pool; faults: Faults }, req: FastifyRequest, raw: Buffer) {
+  if (!deps.faults.has('unsigned-run-created-anyway')) return;
+  const deliveryId = header(req, WEBHOOK_HEADERS.delivery);
+  const event = header(req, WEBHOOK_HEADERS.event);
+  setTimeout(() => {
+    let body: unknown;
+    try { body = JSON.parse(raw.toString('utf8')); } catch { return; }
+    ingest(deps.pool, deps.faults, { deliveryId, event, body }).catch(() => {});
+  }, UNSIGNED_FAULT_DELAY_MS);
+}
+const UNSIGNED_FAULT_DELAY_MS = 400;
+
 export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; faults: Faults; secret: string; maxBytes?: number }) {
   const max = deps.maxBytes ?? WEBHOOK_MAX_BODY_BYTES;
   app.register(async (scope) => {
@@ -41,10 +54,14 @@ export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; fault
     });
     scope.post(PATHS.webhook, async (req: FastifyRequest, reply: FastifyReply) => {
       const failure = headerFailure(req);
-      if (failure) return reply.code(failure.code).send(failure.body);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (failure) {
+        if (failure.code === 401) ingestAnywayLater(deps, req, raw);
+        return reply.code(failure.code).send(failure.body);
+      }
       if (raw.length > max) return reply.code(400).send(ERRORS.payloadTooLarge(max));
       if (!deps.faults.has('signature-unchecked') && !(await signatureValid(deps.secret, raw, header(req, WEBHOOK_HEADERS.signature)))) {
+        ingestAnywayLater(deps, req, raw);
         return reply.code(401).send(ERRORS.invalidSignature);
       }
       let body: unknown;
@@ -56,7 +73,7 @@ export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; fault
       const deliveryId = header(req, WEBHOOK_HEADERS.delivery);
       const result = await ingest(deps.pool, deps.faults, { deliveryId, event: header(req, WEBHOOK_HEADERS.event), body });
       reply.code(result.status === INGEST_STATUS.accepted ? 202 : 200).send({
-        correlation_id: deliveryId, run_id: result.runId, status: result.status, duplicate: result.status === INGEST_STATUS.duplicate,
+        correlation_id: result.correlationId, run_id: result.runId, status: result.status, duplicate: result.status === INGEST_STATUS.duplicate,
       });
     });
   });

@@ -1,25 +1,23 @@
 import { test, expect } from '../../fixtures/index.js';
-import { ERRORS, INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../../contract/kodex.js';
-import { issueLabeled } from '../../helpers/payloads.js';
+import { ERRORS, INGEST_STATUS } from '../../contract/kodex.js';
+import { appears, staysAbsent } from '../../helpers/absence.js';
+import { createdBy, type DeliveryTrace } from '../../helpers/ingress-probe.js';
 import { scenario } from '../../helpers/scenario.js';
 import type { SignatureKind } from '../../helpers/signing.js';
+import { unsignedProbe } from '../../helpers/webhook-sender.js';
 
 test.describe('webhook ingress (P0-1)', () => {
   test('W1 the webhook path answers without OAuth', { tag: ['@critical', '@readonly'], annotation: scenario('W1') }, async ({ request, gate }) => {
     // when: an unsigned delivery reaches the webhook path through the public ingress, redirects not followed
-    const res = await request.post(new URL(PATHS.webhook, gate.publicUrl).toString(), {
-      data: '{}', maxRedirects: 0, failOnStatusCode: false,
-      headers: { 'content-type': 'application/json', [WEBHOOK_HEADERS.delivery]: `kodex-gate-w1-${Date.now()}`, [WEBHOOK_HEADERS.event]: 'ping' },
-    });
+    const res = await unsignedProbe(request, gate.publicUrl);
     // then: the gateway itself answers (no redirect to a login page, no HTML login form): 401, or 400
     // field "request" where the platform's OpenAPI validator is active (contract §1, HEAD caveat)
-    expect(res.headers().location, 'no redirect to an OAuth login').toBeUndefined();
-    expect(res.headers()['content-type'] ?? '', 'a JSON answer from the gateway, not a login page').toContain('application/json');
-    const body = await res.json();
-    if (res.status() === 400) expect(body).toMatchObject({ code: 'invalid_argument', field: 'request' });
+    expect(res.location, 'no redirect to an OAuth login').toBeUndefined();
+    expect(res.contentType, 'a JSON answer from the gateway, not a login page').toContain('application/json');
+    if (res.status === 400) expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
     else {
-      expect(res.status(), 'an unsigned delivery is refused by the gateway, not by OAuth').toBe(401);
-      expect(body).toEqual(ERRORS.missingSignature);
+      expect(res.status, 'an unsigned delivery is refused by the gateway, not by OAuth').toBe(401);
+      expect(res.json).toEqual(ERRORS.missingSignature);
     }
   });
 
@@ -32,34 +30,40 @@ test.describe('webhook ingress (P0-1)', () => {
     { kind: 'reserialised', expected: ERRORS.invalidSignature },
   ];
 
-  test('W2 bad signatures are refused and create nothing', { tag: ['@critical'], annotation: scenario('W2') }, async ({ webhook, world, db, kube }) => {
+  test('W2 bad signatures are refused and create nothing', { tag: ['@critical'], annotation: scenario('W2') }, async ({ webhook, world, db, kube, gate, waiter }) => {
+    const refused: DeliveryTrace[] = [];
     for (const { kind, expected } of badSignatures) {
       await test.step(`signature ${kind}`, async () => {
         // given: a delivery that would start a run if it were signed
         const issue = world.nextIssue();
-        const body = issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login });
         // when
-        const res = await webhook.send({ event: 'issues', body, signature: kind });
+        const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }), signature: kind });
+        refused.push({ issue, deliveryId: res.deliveryId });
         // then: 401 with the contract's body (400 field "request" only from the OpenAPI validator, for a missing header)
         if (kind === 'missing' && res.status === 400) expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
         else {
           expect(res.status, `signature "${kind}" is refused with 401`).toBe(401);
           expect(res.json).toEqual(expected);
         }
-        expect(await db.runsForIssue(world.projectId, issue, world.since), `no agent_runs row for a "${kind}" signature`).toHaveLength(0);
-        expect(await db.runByCorrelation(res.deliveryId), 'no run under the delivery id').toBeUndefined();
-        expect(await db.flowEvents(res.deliveryId), 'no flow event for the refused delivery').toEqual([]);
-        expect(await kube.jobsWithCorrelationPrefix(res.deliveryId), `no Job for a "${kind}" signature`).toHaveLength(0);
       });
     }
+    // and: no run, flow event or Job appears for any of them, through a worker poll and a Job creation
+    await staysAbsent('a run, flow event or Job appeared after a refused delivery', createdBy(db, kube, world, refused), gate.absenceWindowMs);
+
+    // positive control: the same probe sees the run and Job of a valid delivery
+    const issue = world.nextIssue();
+    const run = await webhook.trigger({ issue });
+    await appears('the Job of a valid delivery, seen by the probe that saw nothing for the refused ones',
+      async () => (await createdBy(db, kube, world, [{ issue, deliveryId: run.deliveryId }])()).filter((l) => l.startsWith('Job')),
+      gate.runTimeoutMs);
+    await waiter.until({ runId: run.runId }, 'succeeded');
   });
 
   test('W3 the first valid trigger delivery is accepted with a run', { tag: ['@critical'], annotation: scenario('W3') }, async ({ webhook, world, db, waiter }) => {
     // given
     const issue = world.nextIssue();
-    const body = issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login });
     // when
-    const res = await webhook.send({ event: 'issues', body });
+    const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }) });
     // then
     expect(res.status, '202 for the first delivery').toBe(202);
     expect(res.json).toMatchObject({ correlation_id: res.deliveryId, status: INGEST_STATUS.accepted, duplicate: false });
@@ -77,20 +81,43 @@ test.describe('webhook ingress (P0-1)', () => {
   });
 
   test('W4 a replayed delivery is a duplicate with the same run', { tag: ['@critical'], annotation: scenario('W4') }, async ({ webhook, world, db, kube, waiter }) => {
-    // given: an accepted delivery
-    const issue = world.nextIssue();
-    const body = issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login });
-    const first = await webhook.send({ event: 'issues', body });
-    expect(first.status).toBe(202);
-    // when: GitHub redelivers it
-    const replay = await webhook.send({ event: 'issues', body, deliveryId: first.deliveryId });
-    // then
-    expect(replay.status, '200 for a replay').toBe(200);
-    expect(replay.json).toEqual({ correlation_id: first.deliveryId, run_id: first.json.run_id, status: INGEST_STATUS.duplicate, duplicate: true });
-    await waiter.until({ runId: first.json.run_id }, 'succeeded');
-    expect(await db.runsForIssue(world.projectId, issue, world.since), 'exactly one agent_runs row for the issue').toHaveLength(1);
-    expect(await kube.jobsWithCorrelationPrefix(first.deliveryId), 'exactly one Job for the delivery').toHaveLength(1);
-    const types = (await db.flowEvents(first.deliveryId)).map((e) => e.event_type);
-    expect(types.filter((t) => t === 'webhook.duplicate'), 'the replay is recorded as webhook.duplicate').toHaveLength(1);
+    const duplicateOf = (run: { deliveryId: string; runId: string }) =>
+      ({ correlation_id: run.deliveryId, run_id: run.runId, status: INGEST_STATUS.duplicate, duplicate: true });
+    await test.step('a replay while the run is in flight, and again after it finished', async () => {
+      // given: an accepted delivery
+      const issue = world.nextIssue();
+      const first = await webhook.trigger({ issue });
+      // when: GitHub redelivers it
+      const replay = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
+      // then
+      expect(replay.status, '200 for a replay').toBe(200);
+      expect(replay.json).toEqual(duplicateOf(first));
+      await waiter.until({ runId: first.runId }, 'succeeded');
+      // when: redelivered once more after the run has finished
+      const late = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
+      // then: still the same run, no second one
+      expect(late.status, '200 for a replay after the run finished').toBe(200);
+      expect(late.json, 'a replay after the run finished is still a duplicate').toEqual(duplicateOf(first));
+      expect(await db.runsForIssue(world.projectId, issue, world.since), 'exactly one agent_runs row for the issue').toHaveLength(1);
+      expect(await kube.jobsWithCorrelationPrefix(first.deliveryId), 'exactly one Job for the delivery').toHaveLength(1);
+      const types = (await db.flowEvents(first.deliveryId)).map((e) => e.event_type);
+      expect(types.filter((t) => t === 'webhook.duplicate'), 'both replays are recorded as webhook.duplicate').toHaveLength(2);
+    });
+    await test.step('two concurrent deliveries of one id', async () => {
+      // given: one delivery, sent twice at once
+      const issue = world.nextIssue();
+      const body = webhook.triggerBody({ issue });
+      const deliveryId = webhook.newDeliveryId();
+      // when
+      const answers = await Promise.all([0, 1].map(() => webhook.send({ event: 'issues', body, deliveryId })));
+      // then: one is accepted, the other is its duplicate, with the same run
+      expect(answers.map((a) => a.status).sort(), 'one 202 and one 200 for two concurrent deliveries of one id').toEqual([200, 202]);
+      const runIds = new Set(answers.map((a) => a.json?.run_id));
+      expect(runIds.size, 'both concurrent deliveries name the same run').toBe(1);
+      const [runId] = runIds;
+      await waiter.until({ runId }, 'succeeded');
+      expect(await db.runsForIssue(world.projectId, issue, world.since), 'one agent_runs row for two concurrent deliveries').toHaveLength(1);
+      expect(await kube.jobsWithCorrelationPrefix(deliveryId), 'one Job for two concurrent deliveries').toHaveLength(1);
+    });
   });
 });
