@@ -163,3 +163,6 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
 /** A real PostgreSQL for selftests that need one (default: the machine's, trust auth). */
 export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
   env.GATE_SELFTEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
+export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));

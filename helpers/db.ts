@@ -119,6 +119,13 @@ export class GateDb {
     this.refuseOnProduction('set users.github_login');
     await this.pool.query(`UPDATE users SET github_login = $2 WHERE id = $1`, [userId, login]);
   }
+  /** What lets a sender trigger runs in a project (contract: owner/admin, or a member with admin or read_write). */
+  async senderStanding(projectId: string, githubLogin: string): Promise<{ platform: 'owner' | 'admin' | null; role: string | null } | undefined> {
+    const row = (await this.pool.query(
+      `SELECT u.is_platform_owner, u.is_platform_admin, pm.role FROM users u
+       LEFT JOIN project_members pm ON pm.user_id = u.id AND pm.project_id = $1 WHERE lower(u.github_login) = lower($2)`, [projectId, githubLogin])).rows[0];
+    return row && { platform: row.is_platform_owner ? 'owner' : row.is_platform_admin ? 'admin' : null, role: row.role };
+  }
   /** Tries a write that leaves nothing behind (a temp table, rolled back): null if it worked, else the refusal. */
   async writeProbe(): Promise<string | null> {
     const client = await this.pool.connect();
