@@ -142,7 +142,7 @@ export class GateDb {
   }
   /** The privileges the suite needs (doctor): the tables it reads, and the columns of the named writes. */
   async missingPrivileges(): Promise<string[]> {
-    const reads = ['agent_runs', 'slots', 'flow_events', 'users', 'repositories', 'projects', 'learning_feedback', 'agents'];
+    const reads = ['agent_runs', 'slots', 'flow_events', 'users', 'projects', 'project_members', 'repositories', 'learning_feedback', 'agents'];
     const checks = [
       ...reads.map((t) => [`SELECT on ${t}`, `has_table_privilege('${t}', 'SELECT')`]),
       ['UPDATE (settings) on projects (setProjectLearningDefault)', `has_column_privilege('projects', 'settings', 'UPDATE')`],

@@ -20,7 +20,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     cfg = loadGateConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    return { target: env.GATE_TARGET ?? 'local', checks: [{ name: 'config', ok: false, detail: err.message, step: 8 }] };
+    return { target: env.GATE_TARGET ?? 'local', checks: [{ name: 'config', ok: false, detail: err.message, step: 7 }] };
   }
   const checks: Check[] = [{ name: 'config', ok: true, detail: `valid for target ${cfg.target}` }];
   const add = async (name: string, step: number, fn: () => Promise<Omit<Check, 'name' | 'step'>>) => {
@@ -32,7 +32,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
   };
 
   for (const path of [PATHS.healthz, PATHS.readyz]) {
-    await add(`gateway ${path}`, 8, async () => {
+    await add(`gateway ${path}`, 7, async () => {
       const res = await fetch(new URL(path, cfg.GATE_BASE_URL), { signal: AbortSignal.timeout(5000) });
       return { ok: res.ok, detail: `${cfg.GATE_BASE_URL}${path} answered ${res.status}` };
     });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { parseDocument } from 'yaml';
-import { ROOT, STAND_ENV_FILE, readStandEnv } from '../../helpers/config.js';
+import { ROOT, STAND_ENV_FILE, readStandEnv, selftestDatabaseUrl } from '../../helpers/config.js';
 import { runDoctor, type Check } from '../../scripts/doctor-checks.js';
 
 const RUNNER = 'system:serviceaccount:kodex-gate:kodex-gate-runner';
@@ -68,6 +68,11 @@ test('an unreachable database is named', async () => {
   url.port = '1';
   const problems = missing(await doctor({ ...staging, GATE_DATABASE_URL: url.toString() }));
   expect(problems[0]).toMatch(/^database reachable: .*ECONNREFUSED/);
+});
+
+test('a database without the platform tables or grants: doctor lists the missing privileges', async () => {
+  const problems = missing(await doctor({ ...staging, GATE_DATABASE_URL: selftestDatabaseUrl() }));
+  expect(problems).toContainEqual(expect.stringMatching(/^database role rights: the role lacks: SELECT on agent_runs; .*UPDATE \(github_login\) on users \(setGithubLogin\)$/));
 });
 
 test('as production (no write-capable secret), doctor finds the database sessions read-only', async () => {
