@@ -124,7 +124,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
   if (bootsStand) {
     if (!existsSync(STAND_ENV_FILE)) throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
-    merged = { ...dotenv.parse(readFileSync(STAND_ENV_FILE)), ...env, GATE_TARGET: target };
+    merged = { ...readStandEnv(), ...env, GATE_TARGET: target };
   }
   const parsed = schema.safeParse(merged);
   const problems: Issue[] = [
