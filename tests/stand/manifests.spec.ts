@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -126,6 +126,20 @@ test.describe('on the stand\'s Kubernetes API', () => {
     const again = await kubectl('apply', '--validate=false', '-f', DEPLOY);
     expect(again.ok, again.out).toBe(true);
     expect(again.out.trim().split('\n').filter((l) => !l.endsWith(' unchanged')), 'changed on re-apply').toEqual([]);
+  });
+
+  test('re-applying the Job: a new deadline is patched in, a new pod template is refused as immutable', async () => {
+    const job = await readFile(join(DEPLOY, '50-job.yaml'), 'utf8');
+    const write = async (name: string, text: string) => { await writeFile(join(dir, name), text); return join(dir, name); };
+    const deadline = await kubectl('apply', '--validate=false', '-f', await write('deadline.yaml', job.replace('activeDeadlineSeconds: 3600', 'activeDeadlineSeconds: 3000')));
+    expect(deadline.out).toContain('job.batch/kodex-gate-run configured');
+    const back = JSON.parse((await kubectl('get', 'job', 'kodex-gate-run', '-n', 'kodex-gate', '-o', 'json')).out);
+    expect(back.spec.activeDeadlineSeconds).toBe(3000);
+    const template = await kubectl('apply', '--validate=false', '-f', await write('template.yaml', job.replace('value: "true"', 'value: "1"')));
+    expect(template.ok).toBe(false);
+    expect(template.out).toContain('spec.template: Invalid value');
+    expect(template.out).toContain('field is immutable');
+    expect((await kubectl('apply', '--validate=false', '-f', join(DEPLOY, '50-job.yaml'))).out).toContain('configured');
   });
 
   test('the runner ServiceAccount reads what the suite reads and nothing more (kubectl --as)', async () => {
