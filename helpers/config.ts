@@ -18,11 +18,15 @@ const schema = z.object({
   GATE_BASE_URL: url,
   GATE_PUBLIC_URL: url.optional(),
   GATE_KUBE_PUBLIC_ENDPOINTS: z.string().regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]').optional(),
-  GATE_WEBHOOK_SECRET: nonEmpty,
+  GATE_WEBHOOK_SECRET: z.string().optional(),
   GATE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   KUBECONFIG: nonEmpty.refine((p) => p.split(path.delimiter).some((f) => existsSync(f)), 'no kubeconfig file at that path'),
   GATE_KUBE_CONTEXT: z.string().optional(),
-  GATE_STAFF_AUTH: z.enum(['header', 'jwt']).default('header'),
+  GATE_STAFF_AUTH: z.enum(['header', 'jwt', 'cookie']).default('header'),
+  /** The staff session cookie (kodex_staff_jwt value, or name=value) for GATE_STAFF_AUTH=cookie. */
+  GATE_STAFF_COOKIE: z.string().optional(),
+  /** Comma-separated hosts, kube contexts and database hosts that only production has. */
+  GATE_PRODUCTION_MARKERS: z.string().optional(),
   GATE_STAFF_EMAIL: z.string().email(),
   GATE_JWT_SIGNING_KEY: z.string().optional(),
   GATE_REPO: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/name'),
@@ -37,13 +41,59 @@ const schema = z.object({
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
-}).superRefine((c, ctx) => {
-  if (c.GATE_STAFF_AUTH === 'jwt' && !c.GATE_JWT_SIGNING_KEY) {
-    ctx.addIssue({ code: 'custom', path: ['GATE_JWT_SIGNING_KEY'], message: 'is required when GATE_STAFF_AUTH=jwt' });
-  }
 });
 
-export type GateConfig = z.infer<typeof schema> & {
+type Issue = [variable: string, message: string];
+type RawEnv = Record<string, string | undefined>;
+
+/**
+ * Rules across variables, per target. Checked on the raw values, so they are reported together with
+ * the schema's problems (a zod refinement would not run while a required variable is missing).
+ */
+function targetRules(c: RawEnv): Issue[] {
+  const issues: Issue[] = [];
+  const issue = (variable: string, message: string) => issues.push([variable, message]);
+  const target = c.GATE_TARGET;
+  const staffAuth = c.GATE_STAFF_AUTH ?? 'header';
+  if (staffAuth === 'jwt' && !c.GATE_JWT_SIGNING_KEY) issue('GATE_JWT_SIGNING_KEY', 'is required when GATE_STAFF_AUTH=jwt');
+  if (staffAuth === 'cookie' && !c.GATE_STAFF_COOKIE) issue('GATE_STAFF_COOKIE', 'is required when GATE_STAFF_AUTH=cookie');
+  if (target !== 'local' && !c.GATE_KUBE_CONTEXT) {
+    issue('GATE_KUBE_CONTEXT', `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`);
+  }
+  if (target === 'production') {
+    // Production runs only @readonly tests: nothing that can write may be needed, or even present.
+    if (c.GATE_WEBHOOK_SECRET) issue('GATE_WEBHOOK_SECRET', 'must not be set on production (it can start runs; production fires no webhooks)');
+    if (c.GATE_JWT_SIGNING_KEY) issue('GATE_JWT_SIGNING_KEY', 'must not be set on production (it mints any staff identity); use GATE_STAFF_AUTH=cookie or header');
+    if (staffAuth === 'jwt') issue('GATE_STAFF_AUTH', 'jwt is refused on production; use cookie or header');
+  } else {
+    if (!c.GATE_WEBHOOK_SECRET) issue('GATE_WEBHOOK_SECRET', 'is not set');
+    for (const [variable, what, value] of touchedNames(c)) {
+      const marker = productionMarkers(c.GATE_PRODUCTION_MARKERS).find((m) => matchesMarker(value, m));
+      if (marker) issue(variable, `${what} "${value}" matches production marker "${marker}"; a ${target} run refuses to touch it`);
+    }
+  }
+  return issues;
+}
+
+const productionMarkers = (raw?: string) => (raw ?? '').split(',').map((m) => m.trim().toLowerCase()).filter(Boolean);
+/** A marker matches a name equal to it, or a host under it (marker "prod.example" matches "db.prod.example"). */
+const matchesMarker = (value: string, marker: string) => value.toLowerCase() === marker || value.toLowerCase().endsWith(`.${marker}`);
+const hostOf = (u?: string) => { try { return u ? new URL(u).hostname.toLowerCase() : undefined; } catch { return undefined; } };
+
+/** The hosts and contexts a run would reach: [variable, what, value]. */
+function touchedNames(c: RawEnv): [string, string, string][] {
+  const names: [string, string, string | undefined][] = [
+    ['GATE_BASE_URL', 'host', hostOf(c.GATE_BASE_URL)],
+    ['GATE_PUBLIC_URL', 'host', hostOf(c.GATE_PUBLIC_URL)],
+    ['GATE_KUBE_CONTEXT', 'kube context', c.GATE_KUBE_CONTEXT],
+    ['GATE_DATABASE_URL', 'database host', hostOf(c.GATE_DATABASE_URL)],
+  ];
+  return names.filter((n): n is [string, string, string] => !!n[2]);
+}
+
+export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
+  /** Throws on production, which has none (reading it there is a bug in the caller). */
+  readonly GATE_WEBHOOK_SECRET: string;
   target: Target;
   /** The public ingress (oauth2-proxy in front); W1 and B1 probe the boundary there. */
   publicUrl: string;
@@ -77,18 +127,23 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
   if (bootsStand) {
     if (!existsSync(STAND_ENV_FILE)) throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
-    merged = { ...dotenv.parse(readFileSync(STAND_ENV_FILE)), ...env, GATE_TARGET: target };
+    merged = { ...readStandEnv(), ...env, GATE_TARGET: target };
   }
   const parsed = schema.safeParse(merged);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${String(i.path[0])}: ${merged[String(i.path[0])] === undefined && i.code !== 'custom' ? 'is not set' : i.message}`);
+  const problems: Issue[] = [
+    ...(parsed.error?.issues ?? []).map((i): Issue => [String(i.path[0]), merged[String(i.path[0])] === undefined ? 'is not set' : i.message]),
+    ...targetRules(merged),
+  ];
+  if (problems.length || !parsed.success) {
+    const lines = problems.map(([variable, message]) => `  - ${variable}: ${message}`);
     throw new ConfigError(`kodex-gate configuration for target "${target}" is invalid:\n${lines.join('\n')}\nSee .env.example.`);
   }
   const c = parsed.data;
   const dbPassword = (() => { try { return decodeURIComponent(new URL(c.GATE_DATABASE_URL).password); } catch { return ''; } })();
   const local = target === 'local';
-  return {
-    ...c,
+  const { GATE_WEBHOOK_SECRET: webhookSecret, ...rest } = c;
+  const config: Omit<GateConfig, 'GATE_WEBHOOK_SECRET'> = {
+    ...rest,
     target,
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
@@ -97,7 +152,22 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
-    secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
+    secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
   };
+  // Not enumerable: a spread or a JSON dump of the config never carries it, nor trips the production throw.
+  return Object.defineProperty(config, 'GATE_WEBHOOK_SECRET', {
+    enumerable: false,
+    get: () => {
+      if (!webhookSecret) throw new ConfigError(`GATE_WEBHOOK_SECRET: target ${target} has none (production fires no webhooks)`);
+      return webhookSecret;
+    },
+  }) as GateConfig;
 }
+
+/** A real PostgreSQL for selftests that need one (default: the machine's, trust auth). */
+export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
+  env.GATE_SELFTEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
+export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));

@@ -21,7 +21,9 @@ const RUN_COLUMNS = 'id, correlation_id, project_id, status, learning_mode, leas
 export class GateDb {
   private readonly pool: pg.Pool;
   constructor(url: string, private readonly target: Target) {
-    this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'kodex-gate' });
+    // On production every session is read-only at the connection level, whatever a method tries.
+    const readOnly = target === 'production' ? { options: '-c default_transaction_read_only=on' } : {};
+    this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'kodex-gate', ...readOnly });
   }
   close() { return this.pool.end(); }
 
@@ -116,6 +118,42 @@ export class GateDb {
   async setGithubLogin(userId: string, login: string): Promise<void> {
     this.refuseOnProduction('set users.github_login');
     await this.pool.query(`UPDATE users SET github_login = $2 WHERE id = $1`, [userId, login]);
+  }
+  /** What lets a sender trigger runs in a project (contract: owner/admin, or a member with admin or read_write). */
+  async senderStanding(projectId: string, githubLogin: string): Promise<{ platform: 'owner' | 'admin' | null; role: string | null } | undefined> {
+    const row = (await this.pool.query(
+      `SELECT u.is_platform_owner, u.is_platform_admin, pm.role FROM users u
+       LEFT JOIN project_members pm ON pm.user_id = u.id AND pm.project_id = $1 WHERE lower(u.github_login) = lower($2)`, [projectId, githubLogin])).rows[0];
+    return row && { platform: row.is_platform_owner ? 'owner' : row.is_platform_admin ? 'admin' : null, role: row.role };
+  }
+  /** Tries a write that leaves nothing behind (a temp table, rolled back): null if it worked, else the refusal. */
+  async writeProbe(): Promise<string | null> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('CREATE TEMP TABLE kodex_gate_write_probe (x int)');
+      return null;
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+  /** The privileges the suite needs (doctor): the tables it reads, and the columns of the named writes. */
+  async missingPrivileges(): Promise<string[]> {
+    const reads = ['agent_runs', 'slots', 'flow_events', 'users', 'projects', 'project_members', 'repositories', 'learning_feedback', 'agents'];
+    const checks = [
+      ...reads.map((t) => [`SELECT on ${t}`, `has_table_privilege('${t}', 'SELECT')`]),
+      ['UPDATE (settings) on projects (setProjectLearningDefault)', `has_column_privilege('projects', 'settings', 'UPDATE')`],
+      ['UPDATE (github_login) on users (setGithubLogin)', `has_column_privilege('users', 'github_login', 'UPDATE')`],
+    ];
+    const missing: string[] = [];
+    for (const [what, expr] of checks) {
+      const ok = await this.pool.query(`SELECT ${expr} AS ok`).then((r) => r.rows[0].ok as boolean, () => false);
+      if (!ok) missing.push(what);
+    }
+    return missing;
   }
   private refuseOnProduction(what: string) {
     if (this.target === 'production') throw new Error(`kodex-gate refuses to ${what} on a production target`);

@@ -11,6 +11,8 @@ export interface ResourceDef {
   shortNames?: string[];
   categories?: string[];
   subresources?: string[];
+  /** Verbs other than the full CRUD set (e.g. create-only reviews, which are answered and never stored). */
+  verbs?: string[];
 }
 
 const ALL = ['all'];
@@ -23,6 +25,11 @@ export const RESOURCES: ResourceDef[] = [
   { group: 'batch', version: 'v1', name: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ALL, subresources: ['status'] },
   { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'roles', singular: 'role', kind: 'Role', namespaced: true },
   { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false },
+  { group: 'admissionregistration.k8s.io', version: 'v1', name: 'validatingadmissionpolicies', singular: 'validatingadmissionpolicy', kind: 'ValidatingAdmissionPolicy', namespaced: false, subresources: ['status'] },
+  { group: 'admissionregistration.k8s.io', version: 'v1', name: 'validatingadmissionpolicybindings', singular: 'validatingadmissionpolicybinding', kind: 'ValidatingAdmissionPolicyBinding', namespaced: false },
+  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
 ];
 
 /** Store key of a resource: "pods", "jobs.batch", "roles.rbac.authorization.k8s.io". */
@@ -32,6 +39,7 @@ export const byKind = (kind: string) => RESOURCES.find((d) => d.kind === kind)!;
 export const NAMESPACES = byKind('Namespace');
 export const PODS = byKind('Pod');
 export const JOBS = byKind('Job');
+export const SELF_SUBJECT_ACCESS_REVIEWS = byKind('SelfSubjectAccessReview');
 
 export function findResource(group: string, version: string, name: string): ResourceDef | undefined {
   return RESOURCES.find((d) => d.group === group && d.version === version && d.name === name);
@@ -44,7 +52,7 @@ export function apiResourceList(group: string, version: string) {
   if (!defs.length) return undefined;
   const resources = defs.flatMap((d) => [
     {
-      name: d.name, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: VERBS,
+      name: d.name, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs ?? VERBS,
       ...(d.shortNames && { shortNames: d.shortNames }), ...(d.categories && { categories: d.categories }),
     },
     ...(d.subresources ?? []).map((s) => ({

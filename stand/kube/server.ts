@@ -7,14 +7,15 @@ import { createServer as createTlsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { K8S } from '../../contract/kodex.js';
 import { Kubelet } from './kubelet.js';
+import { BOOTSTRAP_RBAC, authorize, forbidden, requestUser, selfSubjectAccessReview, type Attributes } from './rbac.js';
 import { toTable, wantsTable } from './table.js';
 import { selfSignedCert } from './tls.js';
 import {
-  JOBS, NAMESPACES, PODS, VERSION_INFO, apiGroupDoc, apiGroupList, apiResourceList, apiVersionOf, applyDefaults,
+  JOBS, NAMESPACES, PODS, SELF_SUBJECT_ACCESS_REVIEWS, VERSION_INFO, apiGroupDoc, apiGroupList, apiResourceList, apiVersionOf, applyDefaults,
   defaultJobSelector, findResource, storeKey, type ResourceDef,
 } from './resources.js';
 import {
-  KubeError, alreadyExists, applyPatch, badRequest, conflict, deleteSuccess, methodNotAllowed, notFound, pathNotFound,
+  KubeError, alreadyExists, applyPatch, badRequest, conflict, deleteSuccess, invalid, methodNotAllowed, notFound, pathNotFound,
 } from './status.js';
 import {
   SelectorError, Store, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, timestamp,
@@ -60,6 +61,7 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
   for (const name of opts.namespaces ?? ['default', 'kube-system', 'kube-public', K8S.codeOnlyNamespace]) {
     createObject(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
+  for (const { resource, object } of BOOTSTRAP_RBAC) createObject(findResource('rbac.authorization.k8s.io', 'v1', resource)!, undefined, object);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
@@ -115,6 +117,13 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const { def, namespace, name, sub } = route;
     const q = u.searchParams;
     const table = wantsTable(req.headers.accept);
+    const user = requestUser(req.headers);
+    const attributes = requestAttributes(method, route, q);
+    if (!authorize(store, user, attributes)) throw forbidden(user, attributes);
+    if (def === SELF_SUBJECT_ACCESS_REVIEWS) {
+      if (method !== 'POST') throw methodNotAllowed(method);
+      return send(res, 201, selfSubjectAccessReview(store, user, await readJson(req)));
+    }
 
     switch (method) {
       case 'GET': {
@@ -201,6 +210,9 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
       ? { ...current, status: input.status }
       : { ...input, apiVersion: apiVersionOf(def), kind: def.kind, status: current.status };
     next.metadata = { ...(statusOnly ? current.metadata : input.metadata), name, namespace };
+    if (def === JOBS && !statusOnly && !current.spec?.suspend && JSON.stringify(next.spec?.template) !== JSON.stringify(current.spec?.template)) {
+      throw invalid(def, name, 'spec.template', 'field is immutable');
+    }
     if (def === JOBS && !statusOnly && JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
       next.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
@@ -373,6 +385,17 @@ function parseRoute(parts: string[]): Route | undefined {
   if (def.namespaced ? namespace === undefined && name !== undefined : namespace !== undefined) return undefined;
   if (sub && !def.subresources?.includes(sub)) return undefined;
   return { def, namespace, name, sub, watch };
+}
+
+/** The authorizer's view of a request: verb, group, resource, subresource, namespace, name. */
+function requestAttributes(method: string, route: Route, q: Query): Attributes {
+  const { def, namespace, name, sub } = route;
+  const watching = route.watch || q.get('watch') === 'true' || q.get('watch') === '1';
+  const verb = ({
+    GET: watching ? 'watch' : name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch',
+    DELETE: name ? 'delete' : 'deletecollection',
+  } as Record<string, string>)[method] ?? method.toLowerCase();
+  return { verb, group: def.group, resource: def.name, subresource: sub, namespace, name };
 }
 
 function send(res: ServerResponse, code: number, body: unknown): void {

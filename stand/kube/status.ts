@@ -25,6 +25,10 @@ export const alreadyExists = (def: ResourceDef, name: string) =>
 export const conflict = (def: ResourceDef, name: string) => new KubeError(409, 'Conflict',
   `Operation cannot be fulfilled on ${qualified(def, name)}: the object has been modified; please apply your changes to the latest version and try again`,
   details(def, name));
+/** 422 for one bad field, e.g. `Job.batch "x" is invalid: spec.template: Invalid value: …: field is immutable`. */
+export const invalid = (def: ResourceDef, name: string, field: string, why: string) => new KubeError(422, 'Invalid',
+  `${def.kind}${def.group ? `.${def.group}` : ''} "${name}" is invalid: ${field}: Invalid value: "object": ${why}`,
+  { ...details(def, name), kind: def.kind, causes: [{ reason: 'FieldValueInvalid', message: `Invalid value: "object": ${why}`, field }] });
 export const badRequest = (message: string) => new KubeError(400, 'BadRequest', message);
 export const pathNotFound = () => new KubeError(404, 'NotFound', 'the server could not find the requested resource');
 export const methodNotAllowed = (method: string) =>
@@ -46,6 +50,38 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/**
+ * Strategic merge patch, as kubectl apply sends it: lists with a merge key (containers, env, volumes, …)
+ * merge element by element, `$patch: delete|replace` is honoured, and the ordering / retain-keys
+ * directives are dropped. Every other list is atomic (replaced), like rules and subjects in RBAC objects.
+ */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', volumeMounts: 'name',
+  env: 'name', imagePullSecrets: 'name', ports: 'containerPort', conditions: 'type',
+};
+export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  if (patch.$patch === 'replace') { const { $patch: _, ...rest } = patch; return rest; }
+  const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$')) continue; // $setElementOrder/…, $retainKeys, $deleteFromPrimitiveList/…
+    const key = MERGE_KEYS[k];
+    if (v === null) delete out[k];
+    else if (key && Array.isArray(v) && Array.isArray(out[k])) out[k] = mergeList(out[k] as unknown[], v, key);
+    else out[k] = strategicMergePatch(out[k], v);
+  }
+  return out;
+}
+function mergeList(current: unknown[], patch: unknown[], key: string): unknown[] {
+  const out = [...current];
+  for (const item of patch) {
+    const at = isObject(item) ? out.findIndex((c) => isObject(c) && c[key] === item[key]) : -1;
+    if (isObject(item) && item.$patch === 'delete') { if (at >= 0) out.splice(at, 1); } else if (at >= 0) out[at] = strategicMergePatch(out[at], item);
+    else out.push(strategicMergePatch(undefined, item));
   }
   return out;
 }
@@ -96,8 +132,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
 export function applyPatch(target: KubeObject, contentType: string, patch: unknown): KubeObject {
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type === 'application/json-patch+json') return jsonPatch(target, patch) as KubeObject;
-  if (type === 'application/merge-patch+json' || type === 'application/strategic-merge-patch+json') {
-    return mergePatch(target, patch) as KubeObject;
-  }
+  if (type === 'application/merge-patch+json') return mergePatch(target, patch) as KubeObject;
+  if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target, patch) as KubeObject;
   throw new KubeError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json`);
 }
