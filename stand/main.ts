@@ -25,32 +25,22 @@ async function main() {
   const stops: (() => Promise<unknown>)[] = [];
   const stopAll = async () => { for (const stop of stops.reverse()) await stop().catch((e) => log(String(e))); };
 
+  // Boot phases are logged with their offset from start (`npm run bench` reads them for its timeline).
+  const mark = (phase: string) => log(`+${Date.now() - t0} ms ${phase}`);
   try {
-    const db = await startDatabase({ dataDir: cfg.dataDir, externalUrl: cfg.databaseUrl, log });
-    stops.push(() => db.stop());
+    // The database, the Kubernetes and the GitHub stand-ins do not depend on each other: start them together.
+    const [db, kube, github] = await Promise.all([
+      startDatabase({ dataDir: cfg.dataDir, externalUrl: cfg.databaseUrl, log }).then((d) => { stops.push(() => d.stop()); mark('database up'); return d; }),
+      startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined })
+        .then((k) => { stops.push(() => k.close()); return k; }),
+      startGitHubApi({}).then((g) => { stops.push(() => g.close()); return g; }),
+    ]);
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     pool.on('error', (err) => log(`database: ${err.message}`)); // an idle client lost at shutdown is not a crash
     stops.push(() => pool.end());
     await migrate(pool);
-    await seed(pool, s.tokenEncryptionKey, s.githubToken);
-
-    const kube = await startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined });
-    stops.push(() => kube.close());
-    const github = await startGitHubApi({});
-    stops.push(() => github.close());
-
-    const gateway = await buildGateway({
-      pool, faults: cfg.faults, jwtSigningKey: s.jwtSigningKey, realtimeMs: cfg.realtimeMs,
-      consoleDir: path.join(here, 'console'), kubeApi: { url: kube.url, token: s.kubeToken },
-      tokenKey: s.tokenEncryptionKey, bootstrapProjectId: SEED.project.id, learningModeDefault: false,
-      github: new GitHubClient(github.url), kube: new KubeJobs(kube.url, s.kubeToken),
-      webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`, webhookSecret: s.webhookSecret,
-    });
-    await gateway.listen({ host: cfg.host, port: cfg.port });
-    stops.push(() => gateway.close());
-    const port = (gateway.server.address() as { port: number }).port;
-    const baseUrl = `http://${cfg.host}:${port}`;
-
+    mark('schema migrated');
+    // Forked now, the workers load (about a second each) while the stand seeds and starts its gateway.
     const workers: ChildProcess[] = [];
     for (let i = 1; i <= cfg.workers; i++) {
       const child = fork(path.join(here, 'worker', 'main.ts'), [], {
@@ -71,6 +61,22 @@ async function main() {
         w.kill('SIGTERM');
       })));
     });
+    mark(`${cfg.workers} workers forked`);
+    await seed(pool, s.tokenEncryptionKey, s.githubToken);
+    mark('seeded');
+
+    const gateway = await buildGateway({
+      pool, faults: cfg.faults, jwtSigningKey: s.jwtSigningKey, realtimeMs: cfg.realtimeMs,
+      consoleDir: path.join(here, 'console'), kubeApi: { url: kube.url, token: s.kubeToken },
+      tokenKey: s.tokenEncryptionKey, bootstrapProjectId: SEED.project.id, learningModeDefault: false,
+      github: new GitHubClient(github.url), kube: new KubeJobs(kube.url, s.kubeToken),
+      webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`, webhookSecret: s.webhookSecret,
+    });
+    await gateway.listen({ host: cfg.host, port: cfg.port });
+    stops.push(() => gateway.close());
+    const port = (gateway.server.address() as { port: number }).port;
+    const baseUrl = `http://${cfg.host}:${port}`;
+    mark('gateway listening');
 
     await mkdir(path.dirname(cfg.envFile), { recursive: true });
     await writeKubeconfig(cfg.kubeconfigFile, kube.url, s.kubeToken);
