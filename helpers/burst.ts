@@ -38,18 +38,27 @@ export function latencySummary(acks: Ack[]) {
   return { deliveries: acks.length, p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), max_ms: round(Math.max(...ms)) };
 }
 
-/** Per distinct delivery: how many answers said accepted, and which run ids all its answers named. */
-export function answersByDelivery(acks: Ack[]) {
-  const by = new Map<string, { accepted: number; duplicate: number; runIds: Set<string | undefined> }>();
-  for (const a of acks) {
-    const entry = by.get(a.deliveryId) ?? { accepted: 0, duplicate: 0, runIds: new Set() };
-    if (a.ingest === INGEST_STATUS.accepted) entry.accepted++;
-    if (a.ingest === INGEST_STATUS.duplicate) entry.duplicate++;
-    entry.runIds.add(a.runId);
-    by.set(a.deliveryId, entry);
-  }
-  return by;
+/** Answers that GitHub would count as failed: not 2xx, or later than its 10 s window. */
+export function lateOrFailedAnswers(acks: Ack[]): string[] {
+  return acks.filter((a) => a.ms > GITHUB_DELIVERY_TIMEOUT_MS || ![200, 202].includes(a.status))
+    .map((a) => `${a.deliveryId}${a.replay ? ' (replay)' : ''}: ${a.status} after ${Math.round(a.ms)} ms`);
 }
+
+/** Distinct deliveries not accepted exactly once, or whose answers (original and replays) name different runs. */
+export function deliveriesNotAcceptedOnce(acks: Ack[]): string[] {
+  const by = new Map<string, Ack[]>();
+  for (const a of acks) by.set(a.deliveryId, [...(by.get(a.deliveryId) ?? []), a]);
+  return [...by].filter(([, answers]) => answers.filter((a) => a.ingest === INGEST_STATUS.accepted).length !== 1 || new Set(answers.map((a) => a.runId)).size !== 1)
+    .map(([id, answers]) => `${id}: ${answers.map((a) => `${a.status} ${a.ingest} ${a.runId}`).join(' / ')}`);
+}
+
+/** Runs whose run.started was written by more than one worker, or more than once. */
+export const runsStartedTwice = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length > 1).map((r) => `${r.id} started by ${r.starters.join(' and ')}`);
+export const runsNotStartedOnce = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length !== 1).map((r) => `${r.id}: ${r.starters.length} run.started`);
+export const unfinishedRuns = (runs: BurstRunRow[]) => runs.filter((r) => !TERMINAL_STATUSES.includes(r.status)).map((r) => `${r.id} ${r.status}`);
+/** Issues of the burst that did not produce exactly one run. */
+export const issuesWithoutOneRun = (runs: BurstRunRow[], issues: number[]) => issues
+  .map((issue) => ({ issue, n: runs.filter((r) => r.issue === issue).length })).filter((x) => x.n !== 1).map((x) => `issue #${x.issue}: ${x.n} runs`);
 
 export interface BurstProgress { runs: BurstRunRow[]; terminal: number; doubleStarted: BurstRunRow[]; outcome: 'all terminal' | 'double start' | 'stalled' | 'in flight' }
 
@@ -81,12 +90,12 @@ export function startsByWorker(runs: BurstRunRow[]): Record<string, number> {
   return count;
 }
 
-/** Jobs per run, found by the run-id label, from one listing of the platform's Jobs. */
-export async function jobsPerRun(kube: GateKube, runIds: string[]): Promise<Map<string, number>> {
-  const count = new Map(runIds.map((id) => [id, 0]));
+/** Runs without exactly one Job labelled with their run id (one listing of the platform's Jobs). */
+export async function runsWithoutOneJob(kube: GateKube, runs: BurstRunRow[]): Promise<string[]> {
+  const count = new Map(runs.map((r) => [r.id, 0]));
   for (const job of await kube.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy })) {
     const id = job.metadata?.labels?.[K8S.labels.runId] ?? '';
     if (count.has(id)) count.set(id, count.get(id)! + 1);
   }
-  return count;
+  return [...count].filter(([, n]) => n !== 1).map(([id, n]) => `${id}: ${n} Jobs`);
 }
