@@ -20,7 +20,7 @@ const DETECTION_TARGET_MS = 250;
 const REPORTERS = ['list', './scripts/timeline-reporter.ts', 'allure-playwright', 'html', './reporters/gate-reporter.ts'].join(',');
 
 interface Line { at: number; text: string }
-interface Mark { what: string; at: number; worker?: number; ms?: number; status?: string }
+interface Mark { what: string; at: number; worker?: number; ms?: number; status?: string; notes?: string[] }
 
 function runPlaywright(args: string[], env: Record<string, string>): Promise<{ lines: Line[]; code: number | null; t0: number; end: number }> {
   const t0 = Date.now();
@@ -59,7 +59,8 @@ async function benchCritical(i: number) {
     ? readFileSync(timelineFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
   for (const m of marks) {
     const who = m.worker === undefined ? '' : `[w${m.worker}] `;
-    events.push({ at: rel(m.at), what: `${who}${m.what}${m.status ? ` (${m.status})` : ''}`, ms: m.ms });
+    const notes = m.notes?.length ? ` {${[...new Set(m.notes)].join('; ')}}` : '';
+    events.push({ at: rel(m.at), what: `${who}${m.what}${m.status ? ` (${m.status})` : ''}${notes}`, ms: m.ms });
   }
   events.push({ at: wall, what: `process exit ${r.code} (after reports, secret scan, stand stop)` });
   events.sort((a, b) => a.at - b.at);

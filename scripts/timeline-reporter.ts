@@ -21,6 +21,8 @@ export default class BenchReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult) {
     this.mark(test.title, result.startTime.getTime(), {
       worker: result.parallelIndex, ms: result.duration, status: result.status, outcome: test.outcome(), repeat: test.repeatEachIndex,
+      notes: test.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`).concat(
+        result.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`)),
       error: result.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]?.slice(0, 200),
     });
   }

@@ -119,8 +119,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
+    const t1 = Date.now();
     setTimeout(() => { log('stop took over 8 s: exiting anyway'); process.exit(1); }, 8000).unref();
     await stopAll();
+    log(`stopped in ${Date.now() - t1} ms`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
