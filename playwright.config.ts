@@ -28,7 +28,7 @@ const suiteCommit = process.env.GATE_SUITE_COMMIT ?? (() => {
 })();
 process.env.GATE_SUITE_COMMIT = suiteCommit;
 const standPort = Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT);
-const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**'];
+const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**'];
 
 export default defineConfig({
   testDir: '.',

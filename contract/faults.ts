@@ -33,7 +33,11 @@ export const FAULT_CATALOG = {
   'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'] },
   'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'] },
   'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'] },
-  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'] },
+  'double-claim': {
+    breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3', 'N1'],
+    // N1 says it outright; R3 usually first sees the stolen run's second slot.
+    failsWith: 'claimed and started once|exactly one slot leased by the running run',
+  },
   'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
   'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
   'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'] },

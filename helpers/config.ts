@@ -38,6 +38,8 @@ const schema = z.object({
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_FAIL_LABEL: z.string().optional(),
   GATE_SLOW_LABEL: z.string().optional(),
+  GATE_FAST_LABEL: z.string().optional(),
+  GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
@@ -104,6 +106,10 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   absenceWindowMs: number;
   failLabel?: string;
   slowLabel?: string;
+  /** An issue label that asks the target for the shortest Job it can run (the N1 burst), if it has one. */
+  fastLabel?: string;
+  /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
+  slotsPerProject: number;
   /** Values that must never appear in an artifact. */
   secrets: string[];
 };
@@ -152,6 +158,8 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
+    fastLabel: c.GATE_FAST_LABEL ?? (local ? 'kodex-gate:job-duration-ms=0' : undefined),
+    slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
   };

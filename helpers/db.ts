@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { FLOW_EVENTS } from '../contract/kodex.js';
 import type { Target } from './config.js';
 
 export interface RunRow {
@@ -13,6 +14,7 @@ export interface RunRow {
   created_at: Date;
 }
 export interface SlotRow { id: string; project_id: string; slot_no: number; state: string; lease_owner: string | null; lease_until: Date | null }
+export interface BurstRunRow { id: string; correlation_id: string; status: string; issue: number; starters: string[] }
 export interface FlowEventRow { id: string; correlation_id: string; actor_type: string; actor_id: string | null; event_type: string; payload: any; created_at: Date }
 
 const RUN_COLUMNS = 'id, correlation_id, project_id, status, learning_mode, lease_owner, started_at, finished_at, created_at';
@@ -66,6 +68,25 @@ export class GateDb {
     return (await this.pool.query(
       `SELECT s.* FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
        WHERE s.project_id = $1 AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`, [projectId])).rows;
+  }
+  /** The database's own clock, so "since" never compares two clocks. */
+  async now(): Promise<Date> {
+    return (await this.pool.query(`SELECT clock_timestamp() AS now`)).rows[0].now;
+  }
+  /** The project's slots_per_project setting, if it has one. */
+  async slotsSetting(projectId: string): Promise<number | undefined> {
+    const raw = (await this.pool.query(`SELECT settings->>'slots_per_project' AS n FROM projects WHERE id = $1`, [projectId])).rows[0]?.n;
+    return raw ? Number(raw) : undefined;
+  }
+  /** Every run the given issues produced in a project since `since`, with the actor of each run.started event. */
+  async runsOfIssues(projectId: string, issues: number[], since: Date): Promise<BurstRunRow[]> {
+    return (await this.pool.query(
+      `SELECT r.id, r.correlation_id, r.status, (r.run_payload #>> '{issue,number}')::bigint AS issue,
+         COALESCE((SELECT array_agg(f.actor_id ORDER BY f.created_at) FROM flow_events f
+                   WHERE f.correlation_id = r.correlation_id AND f.event_type = $4), '{}') AS starters
+       FROM agent_runs r WHERE r.project_id = $1 AND (r.run_payload #>> '{issue,number}')::bigint = ANY($2::bigint[])
+       AND r.created_at >= $3 ORDER BY r.created_at`, [projectId, issues, since, FLOW_EVENTS.runStarted])).rows
+      .map((r) => ({ ...r, issue: Number(r.issue) }));
   }
   async userByEmail(email: string): Promise<{ id: string; is_platform_admin: boolean; is_platform_owner: boolean } | undefined> {
     return (await this.pool.query(`SELECT id, is_platform_admin, is_platform_owner FROM users WHERE email = lower($1)`, [email])).rows[0];

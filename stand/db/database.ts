@@ -25,13 +25,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** PostgreSQL's words for "another process took this port" (TCP, or its socket lock file). */
+const PORT_TAKEN = /Address already in use|could not create any TCP\/IP sockets|could not create lock file/;
+const PORT_ATTEMPTS = 5;
+
 /**
  * Starts embedded PostgreSQL under dataDir (initialised once, reused), and gives the stand a fresh
  * `kodex` database on every boot. An external server (STAND_DATABASE_URL) is used as it is.
  */
 export async function startDatabase(opts: { dataDir: string; externalUrl?: string; log: (m: string) => void }): Promise<StandDatabase> {
   if (opts.externalUrl) return { url: opts.externalUrl, stop: async () => {} };
-  const port = await freePort();
   const databaseDir = path.join(opts.dataDir, 'pgdata');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) await rm(databaseDir, { recursive: true, force: true });
@@ -40,17 +43,37 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
   const passwordFile = path.join(opts.dataDir, 'pg-password');
   if (fresh) await writeFile(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = (await readFile(passwordFile, 'utf8')).trim();
-  const server = new EmbeddedPostgres({
+  const serverOn = (port: number, output: string[]) => new EmbeddedPostgres({
     databaseDir, port, user: 'postgres', password, persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: () => {},
+    // No Unix socket: its lock file in /tmp is named after the port and collides with other clusters.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: (m) => { output.push(String(m)); },
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });
-  if (fresh) await server.initialise();
+  if (fresh) await serverOn(0, []).initialise();
   else await stopStalePostmaster(databaseDir, opts.log);
-  await server.start();
+  // A free port can be taken between the probe and PostgreSQL's bind (other stands boot alongside):
+  // PostgreSQL then exits saying so, and we try another port.
+  let server: EmbeddedPostgres | undefined;
+  let port = 0;
+  for (let attempt = 1; !server; attempt++) {
+    port = await freePort();
+    const output: string[] = [];
+    const candidate = serverOn(port, output);
+    try {
+      await candidate.start();
+      server = candidate;
+    } catch (err) {
+      const said = output.join('').trim();
+      if (attempt >= PORT_ATTEMPTS || !PORT_TAKEN.test(said)) {
+        throw new Error(`embedded PostgreSQL did not start on port ${port}: ${said.split('\n').slice(-5).join(' | ') || String(err)}`);
+      }
+      opts.log(`postgres: port ${port} was taken before it could bind (attempt ${attempt}), trying another`);
+    }
+  }
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
@@ -59,9 +82,10 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
   } finally {
     await admin.end();
   }
+  const started = server;
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/kodex`,
-    stop: () => server.stop(),
+    stop: () => started.stop(),
   };
 }
 

@@ -1,0 +1,101 @@
+import { expect } from '@playwright/test';
+import { INGEST_STATUS, K8S, TERMINAL_STATUSES } from '../contract/kodex.js';
+import type { BurstRunRow } from './db.js';
+import type { GateKube } from './kube.js';
+import type { WebhookSender } from './webhook-sender.js';
+
+/** GitHub drops a delivery whose answer takes longer than this (and marks it failed). */
+export const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;
+
+export interface BurstDelivery { deliveryId: string; issue: number; body: object; replay: boolean }
+export interface Ack { deliveryId: string; issue: number; replay: boolean; status: number; ingest?: string; runId?: string; ms: number }
+
+/** `size` trigger deliveries for fresh issues, plus a replay (same id, same bytes) of every `replayEvery`-th. */
+export function burstOf(webhook: WebhookSender, issues: number[], replayEvery: number, otherLabels: string[]): BurstDelivery[] {
+  const originals = issues.map((issue) => ({ deliveryId: webhook.newDeliveryId(), issue, body: webhook.triggerBody({ issue, otherLabels }), replay: false }));
+  const replays = originals.filter((_, i) => i % replayEvery === 0).map((d) => ({ ...d, replay: true }));
+  return [...originals, ...replays];
+}
+
+/** Sends every delivery at once and times each answer. */
+export async function fire(webhook: WebhookSender, deliveries: BurstDelivery[]): Promise<Ack[]> {
+  return Promise.all(deliveries.map(async (d) => {
+    const t0 = performance.now();
+    const res = await webhook.send({ event: 'issues', body: d.body, deliveryId: d.deliveryId });
+    return { deliveryId: d.deliveryId, issue: d.issue, replay: d.replay, status: res.status, ingest: res.json?.status, runId: res.json?.run_id, ms: performance.now() - t0 };
+  }));
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+export function latencySummary(acks: Ack[]) {
+  const ms = acks.map((a) => a.ms);
+  const round = (n: number) => Math.round(n);
+  return { deliveries: acks.length, p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), max_ms: round(Math.max(...ms)) };
+}
+
+/** Answers that GitHub would count as failed: not 2xx, or later than its 10 s window. */
+export function lateOrFailedAnswers(acks: Ack[]): string[] {
+  return acks.filter((a) => a.ms > GITHUB_DELIVERY_TIMEOUT_MS || ![200, 202].includes(a.status))
+    .map((a) => `${a.deliveryId}${a.replay ? ' (replay)' : ''}: ${a.status} after ${Math.round(a.ms)} ms`);
+}
+
+/** Distinct deliveries not accepted exactly once, or whose answers (original and replays) name different runs. */
+export function deliveriesNotAcceptedOnce(acks: Ack[]): string[] {
+  const by = new Map<string, Ack[]>();
+  for (const a of acks) by.set(a.deliveryId, [...(by.get(a.deliveryId) ?? []), a]);
+  return [...by].filter(([, answers]) => answers.filter((a) => a.ingest === INGEST_STATUS.accepted).length !== 1 || new Set(answers.map((a) => a.runId)).size !== 1)
+    .map(([id, answers]) => `${id}: ${answers.map((a) => `${a.status} ${a.ingest} ${a.runId}`).join(' / ')}`);
+}
+
+/** Runs whose run.started was written by more than one worker, or more than once. */
+export const runsStartedTwice = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length > 1).map((r) => `${r.id} started by ${r.starters.join(' and ')}`);
+export const runsNotStartedOnce = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length !== 1).map((r) => `${r.id}: ${r.starters.length} run.started`);
+export const unfinishedRuns = (runs: BurstRunRow[]) => runs.filter((r) => !TERMINAL_STATUSES.includes(r.status)).map((r) => `${r.id} ${r.status}`);
+/** Issues of the burst that did not produce exactly one run. */
+export const issuesWithoutOneRun = (runs: BurstRunRow[], issues: number[]) => issues
+  .map((issue) => ({ issue, n: runs.filter((r) => r.issue === issue).length })).filter((x) => x.n !== 1).map((x) => `issue #${x.issue}: ${x.n} runs`);
+
+export interface BurstProgress { runs: BurstRunRow[]; terminal: number; doubleStarted: BurstRunRow[]; outcome: 'all terminal' | 'double start' | 'stalled' | 'in flight' }
+
+/**
+ * Awaits the burst's runs: until every one of `expected` runs is terminal, or, earlier, a run is started
+ * twice (the wrong end) or no run has ended for `stallMs` (the queue stopped). Bounded by `budgetMs`.
+ */
+export async function awaitBurst(read: () => Promise<BurstRunRow[]>, expected: number, o: { budgetMs: number; stallMs: number }): Promise<BurstProgress> {
+  let last: BurstProgress = { runs: [], terminal: 0, doubleStarted: [], outcome: 'in flight' };
+  let progressAt = Date.now();
+  await expect.poll(async () => {
+    const runs = await read();
+    const terminal = runs.filter((r) => TERMINAL_STATUSES.includes(r.status)).length;
+    if (terminal > last.terminal) progressAt = Date.now();
+    const doubleStarted = runs.filter((r) => r.starters.length > 1);
+    const outcome = doubleStarted.length ? 'double start'
+      : runs.length >= expected && terminal === runs.length ? 'all terminal'
+        : Date.now() - progressAt > o.stallMs ? 'stalled' : 'in flight';
+    last = { runs, terminal, doubleStarted, outcome };
+    return outcome !== 'in flight';
+  }, { message: `the ${expected} runs of the burst end (budget ${o.budgetMs} ms, no progress for ${o.stallMs} ms stops it)`, timeout: o.budgetMs, intervals: [250, 500] }).toBe(true);
+  return last;
+}
+
+/** How many runs each worker (run.started actor_id) started: the work is shared when more than one appears. */
+export function startsByWorker(runs: BurstRunRow[]): Record<string, number> {
+  const count: Record<string, number> = {};
+  for (const actor of runs.flatMap((r) => r.starters)) count[actor] = (count[actor] ?? 0) + 1;
+  return count;
+}
+
+/** Runs without exactly one Job labelled with their run id (one listing of the platform's Jobs). */
+export async function runsWithoutOneJob(kube: GateKube, runs: BurstRunRow[]): Promise<string[]> {
+  const count = new Map(runs.map((r) => [r.id, 0]));
+  for (const job of await kube.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy })) {
+    const id = job.metadata?.labels?.[K8S.labels.runId] ?? '';
+    if (count.has(id)) count.set(id, count.get(id)! + 1);
+  }
+  return [...count].filter(([, n]) => n !== 1).map(([id, n]) => `${id}: ${n} Jobs`);
+}
