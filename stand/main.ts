@@ -34,10 +34,12 @@ async function main() {
     await migrate(pool);
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
 
-    const kube = await startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined });
-    stops.push(() => kube.close());
     const github = await startGitHubApi({});
     stops.push(() => github.close());
+    // The gate agent's stand image reads its issue's labels from the GitHub stand-in (stand/kube/kubelet.ts).
+    process.env.STAND_GITHUB_API_URL = github.url;
+    const kube = await startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined });
+    stops.push(() => kube.close());
 
     const gateway = await buildGateway({
       pool, faults: cfg.faults, jwtSigningKey: s.jwtSigningKey, realtimeMs: cfg.realtimeMs,
