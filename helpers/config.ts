@@ -32,8 +32,8 @@ const schema = z.object({
   GATE_TOKEN_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
   GATE_OPENAPI_SPEC: z.string().optional().refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  GATE_FAIL_LABEL: z.string().optional(),
-  GATE_SLOW_LABEL: z.string().optional(),
+  GATE_REPORT_DIR: z.string().optional(),
+  GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
 }).superRefine((c, ctx) => {
@@ -49,7 +49,14 @@ export type GateConfig = z.infer<typeof schema> & {
   /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
   kubePublicEndpoints: string[];
   runTimeoutMs: number;
-  failLabel?: string;
+  /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
+  slowRunMs: number;
+  /** Where the gate writes its reports (verdict, leaks, world cleanup errors). */
+  reportDir: string;
+  /**
+   * Outcome labels for a run that should be slow where the target allows. Deprecated: since the gate agent
+   * reads labels from the real issue, use `world.issue({ durationMs })`; kept until C1 does.
+   */
   slowLabel?: string;
   /** Values that must never appear in an artifact. */
   secrets: string[];
@@ -90,8 +97,9 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
-    failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
-    slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
+    slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
+    reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
+    slowLabel: undefined,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
   };

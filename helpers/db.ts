@@ -48,6 +48,13 @@ export class GateDb {
        FROM agent_runs r LEFT JOIN slots s ON s.lease_owner = r.id::text WHERE r.id = $1 GROUP BY r.status`, [runId]);
     return res.rows[0] ?? { status: 'missing', slots: [] };
   }
+  /** The database's clock: compare row timestamps with this, never with the suite's clock. */
+  async now(): Promise<Date> {
+    return (await this.pool.query(`SELECT now() AS now`)).rows[0].now;
+  }
+  async slotById(id: string): Promise<SlotRow | undefined> {
+    return (await this.pool.query(`SELECT * FROM slots WHERE id = $1`, [id])).rows[0];
+  }
   async runPayload(id: string): Promise<any> {
     return (await this.pool.query(`SELECT run_payload FROM agent_runs WHERE id = $1`, [id])).rows[0]?.run_payload;
   }
