@@ -52,6 +52,9 @@ export class GateDb {
   async now(): Promise<Date> {
     return (await this.pool.query(`SELECT now() AS now`)).rows[0].now;
   }
+  async slotOfProject(projectId: string, slotNo: number): Promise<SlotRow | undefined> {
+    return (await this.pool.query(`SELECT * FROM slots WHERE project_id = $1 AND slot_no = $2`, [projectId, slotNo])).rows[0];
+  }
   async slotById(id: string): Promise<SlotRow | undefined> {
     return (await this.pool.query(`SELECT * FROM slots WHERE id = $1`, [id])).rows[0];
   }
