@@ -37,6 +37,13 @@ export function agentImage(runMs: number, githubApiUrl = process.env.STAND_GITHU
   return { entry: AGENT_ENTRY, env: { [GATE_AGENT.env.githubApiUrl]: githubApiUrl, [GATE_AGENT.env.defaultDurationMs]: String(runMs) } };
 }
 
+/**
+ * The stand's container runtime dies with the stand: a container process whose kubelet is gone (the stand was
+ * killed outright) exits instead of running out a long duration. Preloaded, so the agent itself stays as shipped.
+ */
+const CONTAINER_GUARD = `data:text/javascript,${encodeURIComponent(
+  'const p = process.ppid; setInterval(() => { try { process.kill(p, 0); } catch { process.exit(137); } }, 1000).unref();')}`;
+
 const JOB = storeKey(JOBS);
 const POD = storeKey(PODS);
 const NODE = 'kodex-stand-node';
@@ -154,7 +161,7 @@ export class Kubelet {
     // The container sees only its image's env and its own, never the stand's (secrets live there).
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', ...image.env,
       ...Object.fromEntries((run.container.env ?? []).map((e) => [e.name, e.value ?? ''])) };
-    const child = spawn(process.execPath, [image.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', CONTAINER_GUARD, image.entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.set(run.jobUid, child);
     for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', (line) => this.appendLog(run, line));
     child.on('error', (err) => this.appendLog(run, `kubelet: cannot start ${image.entry}: ${err.message}`));
