@@ -38,6 +38,12 @@ export const FAULT_CATALOG = {
     // N1 says it outright; R3 usually first sees the stolen run's second slot.
     failsWith: 'claimed and started once|exactly one slot leased by the running run',
   },
+  'staff-run-status-stale': { breaks: 'GET /api/v1/staff/runs/{id} reports a finished run as still running', scenarios: ['R1'],
+    failsWith: 'the staff API GET /runs/\\{id\\} reports the status the database holds' },
+  'failed-run-keeps-slot': { breaks: 'a run that fails keeps its slot leased (only succeeded runs release theirs)', scenarios: ['R2'],
+    failsWith: 'the failed run released its slot' },
+  'slot-released-not-free': { breaks: 'finishing a run clears the slot\'s lease_owner but leaves it in state releasing, never free', scenarios: ['R3'],
+    failsWith: 'the slot the run held is free again' },
   'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
   'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
   'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'] },

@@ -120,6 +120,8 @@ export const K8S = {
   labelValues: { name: 'kodex-run', managedBy: 'kodex-worker' },
   correlationAnnotation: 'kodex.works/correlation-id',
   container: 'run',
+  /** The run container's command: `/bin/sh -c <KODEX_WORKER_JOB_COMMAND>` (worker config default). */
+  jobCommand: '/usr/local/bin/kodex-agent-runner',
   namespacePrefix: 'codex-issue',
   codeOnlyNamespace: 'kodex-prod',
   jobTtlSeconds: 600,

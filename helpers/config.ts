@@ -36,10 +36,9 @@ const schema = z.object({
   GATE_TOKEN_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
   GATE_OPENAPI_SPEC: z.string().optional().refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
-  GATE_FAIL_LABEL: z.string().optional(),
-  GATE_SLOW_LABEL: z.string().optional(),
-  GATE_FAST_LABEL: z.string().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
+  GATE_REPORT_DIR: z.string().optional(),
+  GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
@@ -104,10 +103,15 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   runTimeoutMs: number;
   /** How long "nothing was created" must hold: a worker poll interval plus the Job creation time. */
   absenceWindowMs: number;
-  failLabel?: string;
+  /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
+  slowRunMs: number;
+  /** Where the gate writes its reports (verdict, leaks, world cleanup errors). */
+  reportDir: string;
+  /**
+   * Outcome labels for a run that should be slow where the target allows. Deprecated: since the gate agent
+   * reads labels from the real issue, use `world.issue({ durationMs })`; kept until C1 does.
+   */
   slowLabel?: string;
-  /** An issue label that asks the target for the shortest Job it can run (the N1 burst), if it has one. */
-  fastLabel?: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** Values that must never appear in an artifact. */
@@ -156,9 +160,9 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
-    failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
-    slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
-    fastLabel: c.GATE_FAST_LABEL ?? (local ? 'kodex-gate:job-duration-ms=0' : undefined),
+    slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
+    reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
+    slowLabel: undefined,
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),

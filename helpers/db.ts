@@ -52,6 +52,16 @@ export class GateDb {
        FROM agent_runs r LEFT JOIN slots s ON s.lease_owner = r.id::text WHERE r.id = $1 GROUP BY r.status`, [runId]);
     return res.rows[0] ?? { status: 'missing', slots: [] };
   }
+  /** The database's clock: compare row timestamps with this, never with the suite's clock. */
+  async now(): Promise<Date> {
+    return (await this.pool.query(`SELECT now() AS now`)).rows[0].now;
+  }
+  async slotOfProject(projectId: string, slotNo: number): Promise<SlotRow | undefined> {
+    return (await this.pool.query(`SELECT * FROM slots WHERE project_id = $1 AND slot_no = $2`, [projectId, slotNo])).rows[0];
+  }
+  async slotById(id: string): Promise<SlotRow | undefined> {
+    return (await this.pool.query(`SELECT * FROM slots WHERE id = $1`, [id])).rows[0];
+  }
   async runPayload(id: string): Promise<any> {
     return (await this.pool.query(`SELECT run_payload FROM agent_runs WHERE id = $1`, [id])).rows[0]?.run_payload;
   }
@@ -68,10 +78,6 @@ export class GateDb {
     return (await this.pool.query(
       `SELECT s.* FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
        WHERE s.project_id = $1 AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`, [projectId])).rows;
-  }
-  /** The database's own clock, so "since" never compares two clocks. */
-  async now(): Promise<Date> {
-    return (await this.pool.query(`SELECT clock_timestamp() AS now`)).rows[0].now;
   }
   /** The project's slots_per_project setting, if it has one. */
   async slotsSetting(projectId: string): Promise<number | undefined> {

@@ -42,6 +42,17 @@ export class GateKube {
   async podLog(namespace: string, pod: string): Promise<string> {
     return String(await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }));
   }
+  /** The exit codes of a run's terminated run containers (one per pod). */
+  async exitCodesOfRun(runId: string): Promise<number[]> {
+    return (await this.podsOfRun(runId)).flatMap((p) => p.status?.containerStatuses ?? [])
+      .map((s) => s.state?.terminated?.exitCode).filter((c): c is number => typeof c === 'number');
+  }
+  /** The log lines of a run's pods. */
+  async logOfRun(runId: string): Promise<string[]> {
+    const lines: string[] = [];
+    for (const pod of await this.podsOfRun(runId)) lines.push(...(await this.podLog(pod.metadata!.namespace!, pod.metadata!.name!)).split('\n'));
+    return lines.filter(Boolean);
+  }
   async namespacesWithLabels(selector: Record<string, string>): Promise<string[]> {
     return (await this.core.listNamespace({ labelSelector: labelSelectorOf(selector) })).items.map((n) => n.metadata!.name!);
   }

@@ -23,6 +23,7 @@ export class StaffApi {
   run(id: string) { return this.json<any>('GET', PATHS.run(id)); }
   runEvents(id: string) { return this.json<{ items: any[] }>('GET', `${PATHS.runEvents(id)}?include_payload=true`); }
   runLogs(id: string) { return this.json<any>('GET', `${PATHS.runLogs(id)}?tail_lines=200`); }
+  cancelRunResponse(id: string) { return this.call('POST', PATHS.runCancel(id), {}); }
   learningFeedback(id: string) { return this.json<{ items: any[] }>('GET', PATHS.runLearning(id)); }
   projects() { return this.json<{ items: any[] }>('GET', PATHS.projects); }
   usersResponse() { return this.call('GET', PATHS.users); }

@@ -38,6 +38,8 @@ async function main() {
       startGitHubApi({}).then((g) => { stops.push(() => g.close()); return g; }),
       gatewayModules,
     ]);
+    // The gate agent's stand image reads its issue's labels from the GitHub stand-in (stand/kube/kubelet.ts).
+    process.env.STAND_GITHUB_API_URL = github.url;
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     pool.on('error', (err) => log(`database: ${err.message}`)); // an idle client lost at shutdown is not a crash
     stops.push(() => pool.end());

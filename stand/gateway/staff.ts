@@ -112,7 +112,11 @@ export function staffRoutes(app: FastifyInstance, deps: StaffDeps) {
   });
 
   // Runs
-  route('GET', `${PATHS.staff}/runs/:id`, async (req, _r, s) => runJson(await visibleRun(s, req.params.id)));
+  route('GET', `${PATHS.staff}/runs/:id`, async (req, _r, s) => {
+    const run = runJson(await visibleRun(s, req.params.id));
+    const stale = deps.faults.has('staff-run-status-stale') && TERMINAL_STATUSES.includes(run.status);
+    return stale ? { ...run, status: 'running', finished_at: null } : run;
+  });
   route('GET', `${PATHS.staff}/runs/:id/events`, async (req, _r, s) => {
     const run = await visibleRun(s, req.params.id);
     const include = ['true', '1'].includes(String((req.query as any).include_payload));

@@ -2,10 +2,6 @@ import type * as k8s from '@kubernetes/client-node';
 import { K8S, runNamespace } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 
-/** Stand-only steering: issue labels that ask the simulated kubelet for a failing or slow Job. */
-export const STEERING_LABEL = /^kodex-gate:job-(outcome|duration-ms)=(.+)$/;
-export const STEERING_ANNOTATION = { outcome: 'stand.kodex-gate/outcome', 'duration-ms': 'stand.kodex-gate/duration-ms' } as const;
-
 export interface ClaimedRun {
   id: string;
   correlation_id: string;
@@ -17,15 +13,6 @@ export interface ClaimedRun {
 
 export function namespaceFor(run: ClaimedRun): string {
   return runNamespace(run.project_id, run.id, run.run_payload?.issue?.number ?? null);
-}
-
-function steeringAnnotations(run: ClaimedRun): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of run.run_payload?.raw_payload?.issue?.labels ?? []) {
-    const m = STEERING_LABEL.exec(String(l?.name ?? ''));
-    if (m) out[STEERING_ANNOTATION[m[1] as keyof typeof STEERING_ANNOTATION]] = m[2];
-  }
-  return out;
 }
 
 export function runEnv(run: ClaimedRun, namespace: string, botToken: string): k8s.V1EnvVar[] {
@@ -55,7 +42,7 @@ export function jobFor(run: ClaimedRun, namespace: string, image: string, botTok
     kind: 'Job',
     metadata: {
       name: K8S.jobName(run.id), namespace, labels,
-      annotations: { [K8S.correlationAnnotation]: run.correlation_id, ...steeringAnnotations(run) },
+      annotations: { [K8S.correlationAnnotation]: run.correlation_id },
     },
     spec: {
       backoffLimit: K8S.backoffLimit,
@@ -66,7 +53,7 @@ export function jobFor(run: ClaimedRun, namespace: string, image: string, botTok
         spec: {
           restartPolicy: 'Never',
           serviceAccountName: 'codex-runner',
-          containers: [{ name: K8S.container, image, command: ['/bin/sh', '-c', '/usr/local/bin/kodex-agent-runner'], env: runEnv(run, namespace, botToken) }],
+          containers: [{ name: K8S.container, image, command: ['/bin/sh', '-c', K8S.jobCommand], env: runEnv(run, namespace, botToken) }],
         },
       },
     },

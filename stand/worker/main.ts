@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { kubeConfigFor } from '../kube/kubeconfig.js';
 import { parseFaults } from '../faults.js';
+import { GATE_AGENT } from '../../contract/gate-agent.mjs';
 import { Worker } from './worker.js';
 
 /** One worker process (the stand forks STAND_WORKERS of them); settings come from its parent. */
@@ -17,7 +18,8 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   slotsPerProject: Number(env('KODEX_WORKER_SLOTS_PER_PROJECT')),
   slotLeaseSeconds: 600,
   runLeaseSeconds: 2700,
-  jobImage: process.env.KODEX_WORKER_JOB_IMAGE ?? 'ghcr.io/codex-k8s/kodex-agent-runner:stand',
+  // As upstream's KODEX_WORKER_JOB_IMAGE; the stand's default is the gate agent, which its kubelet runs.
+  jobImage: process.env.KODEX_WORKER_JOB_IMAGE || GATE_AGENT.standImage,
   botToken: env('WORKER_BOT_TOKEN'),
   faults: parseFaults(process.env.STAND_FAULTS),
   log: (m) => process.stderr.write(`${m}\n`),

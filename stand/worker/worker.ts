@@ -204,9 +204,11 @@ export class Worker {
            agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
         [run.id, this.o.workerId, status, JSON.stringify({ lines })]);
       if (!done.rowCount) return false; // another worker owns it now, or it was canceled
-      if (!this.o.faults.has('slot-never-freed')) {
+      const keepsSlot = this.o.faults.has('slot-never-freed') || (status === 'failed' && this.o.faults.has('failed-run-keeps-slot'));
+      if (!keepsSlot) {
         await c.query(`UPDATE slots SET state = 'releasing', updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
-        await c.query(`UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
+        const state = this.o.faults.has('slot-released-not-free') ? 'releasing' : 'free';
+        await c.query(`UPDATE slots SET state = $2, lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`, [run.id, state]);
       }
       return true;
     });

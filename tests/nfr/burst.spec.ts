@@ -11,7 +11,7 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
   test('N1 a burst of deliveries is shared by the workers, each run claimed once', { tag: ['@nfr', '@critical'], annotation: scenario('N1') }, async ({ gate, webhook, world, db, kube }, testInfo) => {
     // given: 50 trigger deliveries for distinct fresh issues, and a replay of every fifth
     const issues = Array.from({ length: BURST.size }, () => world.nextIssue());
-    const deliveries = burstOf(webhook, issues, BURST.replayEvery, gate.fastLabel ? [gate.fastLabel] : []);
+    const deliveries = burstOf(webhook, issues, BURST.replayEvery, []);
     const since = await db.now();
     // The runs queue behind the project's slots: each wave of `slots` runs gets one run's budget.
     const slots = (await db.slotsSetting(world.projectId)) ?? gate.slotsPerProject;

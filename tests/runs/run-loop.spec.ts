@@ -1,89 +1,91 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../contract/kodex.js';
+import { scenario } from '../../helpers/scenario.js';
+import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 /** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */
 const namespacePattern = (projectId: string, runId: string, issue: number) =>
   new RegExp(`^(${runNamespace(projectId, runId, issue)}|kodex-dev-\\d+)$`);
-import { issueLabeled } from '../../helpers/payloads.js';
-import { scenario } from '../../helpers/scenario.js';
-import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 test.describe('worker run loop (P0-2)', () => {
-  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, kube, waiter }) => {
-    // given / when: a run:dev label on an issue of the bound repository
-    const issue = world.nextIssue();
-    const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', sender: world.sender.login }) });
-    expect(res.status).toBe(202);
-    // then: the run succeeds, with its timestamps in order
-    const run = await waiter.until({ runId: res.json.run_id }, 'succeeded');
+  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, kube, waiter, db, staff }) => {
+    // given: an issue of the test repository whose agent is to succeed
+    const issue = await world.issue({ outcome: 'succeed' });
+    // when: the run:dev trigger delivery for it arrives
+    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+    // then: the run succeeds, with its timestamps in order and no lease left
+    const run = await waiter.until({ runId }, 'succeeded');
     expect(run.started_at, 'started_at is set').not.toBeNull();
     expect(run.finished_at, 'finished_at is set').not.toBeNull();
-    expect(run.created_at.getTime()).toBeLessThanOrEqual(run.started_at!.getTime());
-    expect(run.started_at!.getTime()).toBeLessThanOrEqual(run.finished_at!.getTime());
+    expect(run.created_at.getTime(), 'created_at ≤ started_at').toBeLessThanOrEqual(run.started_at!.getTime());
+    expect(run.started_at!.getTime(), 'started_at ≤ finished_at').toBeLessThanOrEqual(run.finished_at!.getTime());
     expect(run.lease_owner, 'a finished run holds no lease').toBeNull();
+    expect(await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runSucceeded]);
 
-    const events = (await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).map((e) => e.event_type);
-    expect(events.filter((t) => t === FLOW_EVENTS.runStarted), 'exactly one run.started').toHaveLength(1);
-    expect(events.filter((t) => t === FLOW_EVENTS.runSucceeded), 'exactly one run.succeeded').toHaveLength(1);
-    expect(events.indexOf(FLOW_EVENTS.runStarted), 'run.started comes before run.succeeded').toBeLessThan(events.indexOf(FLOW_EVENTS.runSucceeded));
-
-    // and: exactly one Job, found by its run-id label, with the contract's name, namespace, labels and completion
+    // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
     const jobs = await kube.jobsOfRun(run.id);
     expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
-    const job = jobs[0];
-    expect(job.metadata?.name).toBe(K8S.jobName(run.id));
-    expect(job.metadata?.namespace).toMatch(namespacePattern(world.projectId, run.id, issue));
-    expect(job.metadata?.labels).toMatchObject({
-      [K8S.labels.name]: K8S.labelValues.name, [K8S.labels.managedBy]: K8S.labelValues.managedBy,
-      [K8S.labels.runId]: run.id, [K8S.labels.projectId]: world.projectId,
-    });
-    expect(job.metadata?.annotations?.[K8S.correlationAnnotation]).toBe(run.correlation_id);
-    expect(job.spec?.template.spec?.containers.map((c) => c.name)).toEqual([K8S.container]);
-    expect(job.status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
+    expect(jobs[0]).toBeTheJobOf(run);
+    expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(namespacePattern(world.projectId, run.id, issue.number));
+    expect(jobs[0].status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
+
+    // and: the staff API reports what the database holds
+    const reported = await staff.run(run.id);
+    expect(reported.status, 'the staff API GET /runs/{id} reports the status the database holds').toBe((await db.runById(run.id))!.status);
+    expect(reported.finished_at, 'the staff API reports finished_at for a finished run').not.toBeNull();
   });
 
-  test('R2 a failing Job fails the run, and the console shows it', { tag: ['@critical'], annotation: scenario('R2') }, async ({ gate, webhook, world, kube, waiter, consoleAs, admin }) => {
-    test.skip(!gate.failLabel, 'GATE_FAIL_LABEL is not set: this target has no way to ask for a failing Job');
-    // given: an issue whose run is steered to a failing Job
-    const issue = world.nextIssue();
-    const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', otherLabels: [gate.failLabel!], sender: world.sender.login }) });
-    expect(res.status).toBe(202);
-    // then: the run fails with run.failed, and the Job reports Failed
-    const run = await waiter.until({ runId: res.json.run_id }, 'failed');
-    expect(run.finished_at).not.toBeNull();
-    const failed = (await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runFailed)).filter((e) => e.event_type === FLOW_EVENTS.runFailed);
-    expect(failed, 'exactly one run.failed').toHaveLength(1);
-    expect(failed[0].payload).toMatchObject({ run_id: run.id, status: 'failed', reason: RUN_FAILED_REASON });
+  test('R2 a failing Job fails the run and frees its slot, and the console shows it', { tag: ['@critical'], annotation: scenario('R2') }, async ({ webhook, world, kube, db, waiter, consoleAs, admin }) => {
+    test.skip(!world.realIssues, `${world.fabricatedWhy}: R2 cannot ask for a failing Job`);
+    // given: an issue whose gate agent is to fail with exit code 3
+    const issue = await world.issue({ outcome: 'fail', exitCode: 3, log: ['R2 asked for a failing run'] });
+    // when: its run is triggered
+    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+    // then: the run fails with one run.failed, and the Job reports Failed with the agent's exit code
+    const run = await waiter.until({ runId }, 'failed');
+    expect(run.finished_at, 'finished_at is set').not.toBeNull();
+    const events = await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runFailed);
+    expect(events).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runFailed]);
+    expect(events.find((e) => e.event_type === FLOW_EVENTS.runFailed)!.payload).toMatchObject({ run_id: run.id, status: 'failed', reason: RUN_FAILED_REASON });
     const jobs = await kube.jobsOfRun(run.id);
     expect(jobs, 'one Job for the run').toHaveLength(1);
     expect(jobs[0].status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe('True');
+    expect(await kube.exitCodesOfRun(run.id), 'the gate agent exited with the code its issue asked for').toEqual([3]);
+
+    // and: the slot it held is free again
+    const slotNo = events.find((e) => e.event_type === FLOW_EVENTS.runStarted)!.payload.slot_no;
+    expect(await db.slotsLeasedBy(run.id), 'the failed run released its slot').toHaveLength(0);
+    expect(await db.slotOfProject(world.projectId, slotNo), `the failed run released its slot: slot ${slotNo} is free`).toMatchObject({ state: 'free', lease_owner: null });
+
     // and: the run details page shows it as failed
     const details = new RunDetailsPage(await consoleAs(admin));
     await details.open(run.id);
     await expect(details.statusChip('failed'), 'the failed status chip').toBeVisible();
   });
 
-  test('R3 the slot is leased while running and freed after', { tag: ['@critical'], annotation: scenario('R3') }, async ({ gate, webhook, world, db, waiter }) => {
-    test.skip(!gate.slowLabel, 'GATE_SLOW_LABEL is not set: this target cannot hold a run in running long enough to observe its lease');
-    // given: a run whose Job takes a while
-    const issue = world.nextIssue();
-    const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: issue, label: 'run:dev', otherLabels: [gate.slowLabel!], sender: world.sender.login }) });
-    expect(res.status).toBe(202);
+  test('R3 the slot is leased while running and free after', { tag: ['@critical'], annotation: scenario('R3') }, async ({ gate, webhook, world, db, waiter }) => {
+    test.skip(!world.realIssues, `${world.fabricatedWhy}: R3 cannot hold a run in running long enough to observe its lease`);
+    // given: an issue whose gate agent runs for a while (long enough to be seen on a loaded machine)
+    const issue = await world.issue({ durationMs: gate.slowRunMs });
+    // when: its run is triggered and is running
+    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+    const running = await waiter.until({ runId }, 'running');
     // then: while it runs, it holds exactly one leased slot of its project (status and slots read together)
-    const running = await waiter.until({ runId: res.json.run_id }, 'running');
     let seen = { status: '', slots: [] as any[] };
     await expect.poll(async () => { seen = await db.runWithSlots(running.id); return seen.status !== 'running' || seen.slots.length > 0; }, {
       message: 'the running run holds its slot lease', timeout: gate.runTimeoutMs,
     }).toBe(true);
-    expect(seen.status, 'the run was still running when its slots were read').toBe('running');
+    expect(seen.status, `the run was still running when its slots were read (its agent runs ${gate.slowRunMs} ms; raise GATE_SLOW_RUN_MS if this machine is slower)`).toBe('running');
     expect(seen.slots, 'exactly one slot leased by the running run').toHaveLength(1);
-    expect(seen.slots[0]).toMatchObject({ project_id: world.projectId, state: 'leased' });
-    expect(seen.slots[0].lease_until, 'a leased slot has lease_until').not.toBeNull();
-    // and: after it ends the slot is free, nothing leaks, and the run was claimed once
-    const done = await waiter.until({ runId: running.id }, 'succeeded');
-    expect(await db.slotsLeasedBy(done.id), 'no slot still leased by the finished run').toHaveLength(0);
+    const slot = seen.slots[0];
+    expect(slot, 'the running run\'s slot is leased, with lease_until').toMatchObject({ project_id: world.projectId, state: 'leased' });
+    expect(slot.lease_until, 'a leased slot has lease_until').not.toBeNull();
+
+    // and: after it ends the slot is free (state free, no owner), nothing leaks, and the run was claimed once
+    const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
+    expect(await db.slotById(slot.id), 'the slot the run held is free again').toMatchObject({ state: 'free', lease_owner: null, lease_until: null });
     expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
-    const starts = (await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded)).filter((e) => e.event_type === FLOW_EVENTS.runStarted);
-    expect(starts, 'the run was claimed and started once').toHaveLength(1);
+    const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
+    expect(events, 'the run was claimed and started once').toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runSucceeded]);
   });
 });

@@ -13,7 +13,8 @@ import * as k8s from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import { K8S } from '../../contract/kodex.js';
 import { kubeConfigFor, writeKubeconfig } from '../../stand/kube/kubeconfig.js';
-import { DURATION_ANNOTATION, OUTCOME_ANNOTATION, type Outcome } from '../../stand/kube/kubelet.js';
+import { GATE_AGENT, outcomeLabels } from '../../contract/gate-agent.mjs';
+import { startGitHubApi } from '../../stand/github/server.js';
 import { startKubeApi, type KubeApi } from '../../stand/kube/server.js';
 
 const run = promisify(execFile);
@@ -27,14 +28,16 @@ let api: KubeApi;
 let kc: k8s.KubeConfig;
 let core: k8s.CoreV1Api;
 let batch: k8s.BatchV1Api;
+let github: Awaited<ReturnType<typeof startGitHubApi>>;
 
 test.beforeAll(async () => {
+  github = await startGitHubApi({});
   api = await startKubeApi({ token: TOKEN, pendingMs: 50, runMs: 200, keepAliveMs: 100 });
   kc = kubeConfigFor(api.url, TOKEN);
   core = kc.makeApiClient(k8s.CoreV1Api);
   batch = kc.makeApiClient(k8s.BatchV1Api);
 });
-test.afterAll(async () => { await api?.close(); });
+test.afterAll(async () => { await api?.close(); await github?.close(); });
 
 const suffix = () => randomBytes(3).toString('hex');
 
@@ -44,19 +47,44 @@ async function newNamespace(): Promise<string> {
   return name;
 }
 
-function jobBody(name: string, runId: string, opts: { outcome?: Outcome; durationMs?: number } = {}): k8s.V1Job {
-  const annotations: Record<string, string> = { [K8S.correlationAnnotation]: `corr-${runId}` };
-  if (opts.outcome) annotations[OUTCOME_ANNOTATION] = opts.outcome;
-  if (opts.durationMs !== undefined) annotations[DURATION_ANNOTATION] = String(opts.durationMs);
+/**
+ * What a test Job does: the gate agent obeys its issue's labels (an issue created in the GitHub stand-in);
+ * `hang` runs far longer than any test, `image-pull-backoff` names an image the kubelet does not know,
+ * and crash-loop restarts only under restartPolicy OnFailure (kodex's Jobs use Never).
+ */
+type Outcome = 'fail' | 'image-pull-backoff' | 'crash-loop' | 'hang';
+const REPO = 'kodex-gate/kube-api';
+
+async function issueWith(labels: string[]): Promise<number> {
+  const res = await fetch(`${github.url}/repos/${REPO}/issues`, {
+    method: 'POST', headers: { authorization: 'Bearer kube-api-spec', 'content-type': 'application/json' },
+    body: JSON.stringify({ title: 'kube-api spec', labels }),
+  });
+  expect(res.status, 'the GitHub stand-in creates the issue').toBe(201);
+  return ((await res.json()) as { number: number }).number;
+}
+
+async function jobBody(name: string, runId: string, opts: { outcome?: Outcome; durationMs?: number } = {}): Promise<k8s.V1Job> {
+  const labels = outcomeLabels({
+    outcome: opts.outcome === 'fail' || opts.outcome === 'crash-loop' ? opts.outcome : undefined,
+    durationMs: opts.outcome === 'hang' ? 3_600_000 : opts.durationMs,
+  });
+  const env = {
+    KODEX_RUN_ID: runId, KODEX_REPOSITORY_FULL_NAME: REPO, KODEX_ISSUE_NUMBER: String(await issueWith(labels)),
+    KODEX_GIT_BOT_TOKEN: 'kube-api-spec', [GATE_AGENT.env.githubApiUrl]: github.url,
+  };
   return {
-    metadata: { name, labels: { [K8S.labels.name]: K8S.labelValues.name, [K8S.labels.runId]: runId }, annotations },
+    metadata: { name, labels: { [K8S.labels.name]: K8S.labelValues.name, [K8S.labels.runId]: runId }, annotations: { [K8S.correlationAnnotation]: `corr-${runId}` } },
     spec: {
       backoffLimit: K8S.backoffLimit,
       template: {
         metadata: { labels: { [K8S.labels.runId]: runId } },
         spec: {
-          restartPolicy: 'Never',
-          containers: [{ name: K8S.container, image: 'kodex/agent-runner:stand', env: [{ name: 'KODEX_RUN_ID', value: runId }] }],
+          restartPolicy: opts.outcome === 'crash-loop' ? 'OnFailure' : 'Never',
+          containers: [{
+            name: K8S.container, image: opts.outcome === 'image-pull-backoff' ? 'kodex/unknown-image:stand' : GATE_AGENT.standImage,
+            env: Object.entries(env).map(([k, v]) => ({ name: k, value: v })),
+          }],
         },
       },
     },
@@ -66,7 +94,7 @@ function jobBody(name: string, runId: string, opts: { outcome?: Outcome; duratio
 async function createJob(namespace: string, opts: { outcome?: Outcome; durationMs?: number } = {}) {
   const runId = `run-${suffix()}`;
   const name = K8S.jobName(runId);
-  await batch.createNamespacedJob({ namespace, body: jobBody(name, runId, opts) });
+  await batch.createNamespacedJob({ namespace, body: await jobBody(name, runId, opts) });
   return { name, runId };
 }
 
@@ -118,10 +146,10 @@ test.describe('client-node', () => {
     await expect.poll(() => conditionsOf(ns, name), { ...WAIT, message: 'the job completes' }).toContain('Complete/CompletionsReached');
     const [pod] = await podsOf(ns, name);
     const log = await core.readNamespacedPodLog({ name: pod.metadata!.name!, namespace: ns, container: K8S.container, tailLines: 200 });
-    expect(log).toContain(`kodex-agent-runner: run ${runId} starting`);
-    expect(log).toContain(`run ${runId} finished status=succeeded`);
+    expect(log).toContain(`gate-agent: run ${runId} decided: exit code 0`);
+    expect(log).toContain(`gate-agent: run ${runId} finished exit code 0`);
     const tail = await core.readNamespacedPodLog({ name: pod.metadata!.name!, namespace: ns, tailLines: 1 });
-    expect(tail.trim().split('\n')).toEqual([`kodex-agent-runner: run ${runId} finished status=succeeded`]);
+    expect(tail.trim().split('\n')).toEqual([`gate-agent: run ${runId} finished exit code 0`]);
   });
 
   test('outcome "fail" ends in a Failed condition', async () => {
@@ -154,12 +182,12 @@ test.describe('client-node', () => {
 
   test('outcomes "crash-loop" and "hang" keep the job active', async () => {
     const ns = await newNamespace();
-    const crash = await createJob(ns, { outcome: 'crash-loop', durationMs: 0 });
-    const hang = await createJob(ns, { outcome: 'hang', durationMs: 0 });
+    const crash = await createJob(ns, { outcome: 'crash-loop' });
+    const hang = await createJob(ns, { outcome: 'hang' });
     const quick = await createJob(ns, { durationMs: 0 });
     await expect.poll(async () => (await podsOf(ns, crash.name))[0]?.status?.containerStatuses?.[0].state?.waiting?.reason,
       { ...WAIT, message: 'the container is in CrashLoopBackOff' }).toBe('CrashLoopBackOff');
-    // By the time a zero-duration job has completed, the zero-duration hang job would have too.
+    // By the time a zero-duration job has completed, a hang job that ignored its label would have too.
     await expect.poll(() => conditionsOf(ns, quick.name), { ...WAIT, message: 'the quick job completes' }).toContain('Complete/CompletionsReached');
     const [hangPod] = await podsOf(ns, hang.name);
     expect(hangPod.status?.phase).toBe('Running');
@@ -216,15 +244,15 @@ test.describe('client-node', () => {
     expect(pod.body).toMatchObject({ message: 'pods "nope" not found', reason: 'NotFound' });
 
     const { name, runId } = await createJob(ns, { outcome: 'hang' });
-    const dup = await statusOf(batch.createNamespacedJob({ namespace: ns, body: jobBody(name, runId) }));
+    const dup = await statusOf(batch.createNamespacedJob({ namespace: ns, body: await jobBody(name, runId) }));
     expect(dup.code).toBe(409);
     expect(dup.body).toMatchObject({ kind: 'Status', reason: 'AlreadyExists', message: `jobs.batch "${name}" already exists`, code: 409 });
 
-    const missingNs = await statusOf(batch.createNamespacedJob({ namespace: 'no-such-ns', body: jobBody('x', 'y') }));
+    const missingNs = await statusOf(batch.createNamespacedJob({ namespace: 'no-such-ns', body: await jobBody('x', 'y') }));
     expect(missingNs.code).toBe(404);
     expect(missingNs.body).toMatchObject({ reason: 'NotFound', message: 'namespaces "no-such-ns" not found' });
 
-    const noName = await statusOf(batch.createNamespacedJob({ namespace: ns, body: { spec: jobBody('x', 'y').spec } }));
+    const noName = await statusOf(batch.createNamespacedJob({ namespace: ns, body: { spec: (await jobBody('x', 'y')).spec } }));
     expect(noName.code).toBe(400);
 
     const raw = await rawFetch(`/apis/batch/v1/namespaces/${ns}/jobs`, { method: 'POST', body: '{not json', token: TOKEN });
@@ -382,8 +410,8 @@ test.describe('kubectl', () => {
     expect(pod.metadata.labels['job-name']).toBe(name);
     expect(pod.status.phase).toBe('Succeeded');
 
-    expect(await kubectl('logs', '-n', ns, pod.metadata.name)).toContain(`kodex-agent-runner: run ${runId} starting`);
-    expect(await kubectl('logs', '-n', ns, `job/${name}`)).toContain(`run ${runId} finished status=succeeded`);
+    expect(await kubectl('logs', '-n', ns, pod.metadata.name)).toContain(`gate-agent: run ${runId} decided: exit code 0`);
+    expect(await kubectl('logs', '-n', ns, `job/${name}`)).toContain(`gate-agent: run ${runId} finished exit code 0`);
   });
 
   test('get jobs -A --watch streams new jobs', async () => {

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * The gate agent: the Job image a gate staging runs instead of a real AI agent. It reads its own issue's
+ * labels through GitHub's REST API (repository, issue and bot token from the env kodex gives every run Job)
+ * and obeys the outcome labels of contract/gate-agent.mjs: exit code, duration, crash, log lines.
+ * Node 20, no dependencies. It logs what it decided, never a token.
+ */
+import { GATE_AGENT, planFromLabels } from '../contract/gate-agent.mjs';
+
+const env = process.env;
+const runId = env.KODEX_RUN_ID || '(no run id)';
+const log = (line) => process.stdout.write(`gate-agent: run ${runId} ${line}\n`);
+const apiUrl = (env[GATE_AGENT.env.githubApiUrl] || 'https://api.github.com').replace(/\/+$/, '');
+const defaultDurationMs = Number(env[GATE_AGENT.env.defaultDurationMs] || 0) || 0;
+
+/** Every label name of the issue (paginated), or an error saying why they could not be read. */
+async function issueLabels(repo, issue, token) {
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? '')) throw new Error(`KODEX_REPOSITORY_FULL_NAME is not owner/name: "${repo ?? ''}"`);
+  if (!/^[1-9]\d*$/.test(issue ?? '')) throw new Error(`KODEX_ISSUE_NUMBER is not an issue number: "${issue ?? ''}"`);
+  const names = [];
+  for (let page = 1; page <= 10; page++) {
+    const res = await fetch(`${apiUrl}/repos/${repo}/issues/${issue}/labels?per_page=100&page=${page}`, {
+      headers: {
+        accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'kodex-gate-agent',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) throw new Error(`GET ${apiUrl}/repos/${repo}/issues/${issue}/labels answered ${res.status}`);
+    const batch = await res.json();
+    names.push(...batch.map((l) => String(l.name)));
+    if (batch.length < 100) break;
+  }
+  return names;
+}
+
+async function main() {
+  const repo = env.KODEX_REPOSITORY_FULL_NAME;
+  const issue = env.KODEX_ISSUE_NUMBER;
+  let labels = [];
+  try {
+    labels = await issueLabels(repo, issue, env.KODEX_GIT_BOT_TOKEN);
+    log(`issue ${repo}#${issue}: ${labels.length} label(s)`);
+  } catch (err) {
+    // No outcome labels to read (e.g. a fabricated issue number): the default outcome, said out loud.
+    log(`labels unreadable, using the default outcome: ${err.message}`);
+  }
+  const plan = planFromLabels(labels, defaultDurationMs);
+  for (const name of plan.ignored) log(`ignored label ${JSON.stringify(name)}`);
+  for (const line of plan.log) process.stdout.write(`${line}\n`);
+  if (plan.crashLoop) {
+    log(`decided: crash at once with exit code ${plan.exitCode} (crash-loop)`);
+    process.exit(plan.exitCode);
+  }
+  log(`decided: exit code ${plan.exitCode} after ${plan.durationMs} ms`);
+  if (plan.durationMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.durationMs));
+  log(`finished exit code ${plan.exitCode}`);
+  process.exit(plan.exitCode);
+}
+
+process.on('SIGTERM', () => { log('terminated (SIGTERM)'); process.exit(143); });
+main().catch((err) => { log(`crashed: ${err?.message ?? err}`); process.exit(70); });
