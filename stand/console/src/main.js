@@ -1,0 +1,18 @@
+// The stand's staff console: Vue 3 + Vuetify 3 + vue-router 4, the stack kodex's console is built with.
+import { createApp } from 'vue';
+import { createVuetify } from 'vuetify';
+import * as components from 'vuetify/components';
+import * as directives from 'vuetify/directives';
+import { aliases, mdi } from 'vuetify/iconsets/mdi';
+import 'vuetify/styles';
+import '@mdi/font/css/materialdesignicons.css';
+import App from './app.js';
+import { createAppRouter } from './router.js';
+
+const vuetify = createVuetify({
+  components, directives,
+  icons: { defaultSet: 'mdi', aliases, sets: { mdi } },
+  theme: { defaultTheme: 'light' },
+});
+
+createApp(App).use(vuetify).use(createAppRouter()).mount('#app');
