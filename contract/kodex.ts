@@ -20,7 +20,6 @@ export const PATHS = {
     `/api/v1/staff/projects/${projectId}/members/${userId}/learning-mode`,
   repositories: (projectId: string) => `/api/v1/staff/projects/${projectId}/repositories`,
   repository: (projectId: string, repoId: string) => `/api/v1/staff/projects/${projectId}/repositories/${repoId}`,
-  runs: '/api/v1/staff/runs',
   runsRealtime: '/api/v1/staff/runs/realtime',
   run: (id: string) => `/api/v1/staff/runs/${id}`,
   runEvents: (id: string) => `/api/v1/staff/runs/${id}/events`,

@@ -22,10 +22,10 @@ export class StaffApi {
   }
 
   me() { return this.call('GET', PATHS.authMe); }
-  /** The GET status of each staff data route the console reads (projects, runs, one run, users), by path. */
+  /** The GET status of each staff data route the console reads (projects, the runs feed, one run, users), by path. */
   async dataRouteStatuses(runId: string, headers: Record<string, string> = {}): Promise<Array<[string, number]>> {
     const out: Array<[string, number]> = [];
-    for (const path of [PATHS.projects, PATHS.runs, PATHS.run(runId), PATHS.users]) {
+    for (const path of [PATHS.projects, PATHS.runsRealtime, PATHS.run(runId), PATHS.runEvents(runId), PATHS.users]) {
       out.push([path, (await this.http.fetch(path, { method: 'GET', headers, maxRedirects: 0, failOnStatusCode: false })).status()]);
     }
     return out;

@@ -71,7 +71,7 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
         (req as any).staff = await resolve(req);
       } catch (err) {
         // A regression that leaves one staff data route outside the auth guard.
-        if (faults.has('staff-route-anonymous') && err instanceof HttpError && err.status === 401 && req.method === 'GET' && req.url.split('?')[0] === PATHS.runs) {
+        if (faults.has('staff-route-anonymous') && err instanceof HttpError && err.status === 401 && req.method === 'GET' && req.url.split('?')[0] === PATHS.projects) {
           (req as any).staff = { id: ANONYMOUS_ID, email: '', github_login: null, is_platform_admin: true, is_platform_owner: false } satisfies Staff;
           return;
         }
