@@ -91,7 +91,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
-    slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=5000' : undefined), // long enough for C1 to open Run Details mid-run
+    slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=4000' : undefined), // long enough for C1 to open Run Details mid-run
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
   };

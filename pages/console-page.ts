@@ -8,6 +8,12 @@ export class ConsolePage {
   /** Opens a console path as a fresh page load (anything after it is client-side navigation). */
   async goto(path: string): Promise<void> { await this.page.goto(path); }
 
+  /** Loads the console once (Mission Control), so the next page opens from the browser cache, fast. */
+  async warmUp(): Promise<void> {
+    await this.goto(CONSOLE.routes.missionControl);
+    await expect(this.header(), 'the console loaded').toHaveText(CONSOLE.titles.missionControl);
+  }
+
   // kodex's PageHeader renders the title as a plain div (no heading role): its class is the stable hook.
   header(): Locator { return this.page.locator('.page-header .text-h5'); }
 

@@ -5,26 +5,27 @@ import { RunDetailsPage } from '../../pages/run-details-page.js';
 import { RunsPage } from '../../pages/runs-page.js';
 
 test('C1 one delivery followed through DB, Kubernetes and the console', { tag: ['@critical'], annotation: scenario('C1') }, async ({ gate, webhook, world, kube, waiter, consoleAs, admin }, testInfo) => {
-  // given: the Runs page is open, and will not be reloaded
+  // given: the Runs page is open, and will not be reloaded; a second tab has the console loaded
   const runs = new RunsPage(await consoleAs(admin));
   await runs.open();
   await runs.markNoReload();
+  const details = new RunDetailsPage(await consoleAs(admin));
+  await details.warmUp();
 
   // when: a trigger delivery arrives (slow where the target allows, so the pages see it change)
   const { runId } = await webhook.trigger({ issue: world.nextIssue(), otherLabels: gate.slowLabel ? [gate.slowLabel] : [] });
   await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
 
   // and: its Run Details page is opened while the run is still going
-  const details = new RunDetailsPage(await consoleAs(admin));
   await details.open(runId);
   await details.markNoReload();
   await expect(details.statusChip('pending').or(details.statusChip('running')), 'Run Details opened while the run is still going').toBeVisible();
 
   // then: the run appears on Runs live, and both pages turn succeeded without a reload
   await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({ timeout: gate.runTimeoutMs });
-  const run = await waiter.until({ runId }, 'succeeded');
-  await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible();
+  await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({ timeout: gate.runTimeoutMs });
   await expect(details.statusChip('succeeded'), 'Run Details turns succeeded live').toBeVisible();
+  const run = await waiter.until({ runId }, 'succeeded');
   expect(await runs.wasReloaded(), 'the Runs page was not reloaded').toBe(false);
   expect(await details.wasReloaded(), 'the Run Details page was not reloaded').toBe(false);
 
