@@ -28,7 +28,7 @@ export const FAULT_CATALOG = {
   'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'] },
   'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
   'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
-  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'] },
+  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the new run appears in /runs without a reload|the Runs status chip turns succeeded live' },
   'staff-route-anonymous': { breaks: 'a staff data route (GET /api/v1/staff/projects) answers a caller without credentials', scenarios: ['A1'], failsWith: 'anonymous GET .*staff/projects gets 401' },
   'console-admin-guard-off': { breaks: "the console's adminOnly route guard is off: a non-admin reaches /users", scenarios: ['U1'], failsWith: 'a non-admin is sent away from /users' },
   'console-details-stale': { breaks: 'the run details realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'Run Details turns succeeded live' },
