@@ -32,6 +32,7 @@ export const FAULT_CATALOG = {
   'staff-route-anonymous': { breaks: 'a staff data route (GET /api/v1/staff/projects) answers a caller without credentials', scenarios: ['A1'], failsWith: 'anonymous GET .*staff/projects gets 401' },
   'console-admin-guard-off': { breaks: "the console's adminOnly route guard is off: a non-admin reaches /users", scenarios: ['U1'], failsWith: 'a non-admin is sent away from /users' },
   'console-details-stale': { breaks: 'the run details realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'Run Details turns succeeded live' },
+  'console-create-project-noop': { breaks: "the console's Create project dialog closes on Save without creating the project", scenarios: ['P1'], failsWith: 'the new project is listed' },
   'console-failed-as-succeeded': { breaks: 'the console shows a failed run as succeeded', scenarios: ['R2'], failsWith: 'failed status chip' },
   'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'] },
   'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'] },

@@ -24,8 +24,13 @@ export class ConsolePage {
 
   /** A link of the navigation drawer (a <nav> with one link per page). */
   navLink(title: string): Locator { return this.page.getByRole('navigation').getByRole('link', { name: title, exact: true }); }
-  /** Moves through the console's own navigation (no page load), like a person would. */
-  async navigateTo(title: string): Promise<void> { await this.navLink(title).click(); }
+  /** Moves through the console's own navigation (no page load), like a person would, to a ready page. */
+  async navigateTo<P extends ConsolePage & { expectReady(): Promise<void> }>(title: string, Target: new (page: Page) => P): Promise<P> {
+    await this.navLink(title).click();
+    const target = new Target(this.page);
+    await target.expectReady();
+    return target;
+  }
 
   // The access card's title is a VCardTitle (a div, not a heading): found by its text.
   accessRequired(): Locator { return this.page.getByRole('main').getByText(CONSOLE.accessRequired, { exact: true }); }

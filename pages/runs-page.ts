@@ -1,6 +1,7 @@
 import { expect, type Locator } from '@playwright/test';
 import { CONSOLE } from '../contract/kodex.js';
 import { ConsolePage } from './console-page.js';
+import { RunDetailsPage } from './run-details-page.js';
 
 export class RunsPage extends ConsolePage {
   async open(): Promise<void> {
@@ -18,5 +19,10 @@ export class RunsPage extends ConsolePage {
   /** Data rows of the table (the header row and the "no runs" row excluded). */
   dataRows(): Locator { return this.page.getByRole('row').filter({ has: this.page.locator(`a[href^="${CONSOLE.routes.runs}/"]`) }); }
   statusChip(runId: string, status: string): Locator { return this.chipIn(this.row(runId), status); }
-  async openDetails(runId: string): Promise<void> { await this.row(runId).locator(this.detailsLink(runId)).click(); }
+  async openDetails(runId: string): Promise<RunDetailsPage> {
+    await this.row(runId).locator(this.detailsLink(runId)).click();
+    const details = new RunDetailsPage(this.page);
+    await details.expectReady();
+    return details;
+  }
 }

@@ -17,7 +17,7 @@ const STATIC_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject',
 };
 // Console faults live in the page (the stand's console is the code under test there).
-const CONSOLE_FAULTS = ['console-admin-guard-off', 'console-failed-as-succeeded'] as const;
+const CONSOLE_FAULTS = ['console-admin-guard-off', 'console-failed-as-succeeded', 'console-create-project-noop'] as const;
 const KUBE_PATHS = /^\/(api|apis|version|openapi)(\/|$)/;
 
 export interface GatewayDeps extends Omit<StaffDeps, 'pool' | 'faults'> {

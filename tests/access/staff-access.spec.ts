@@ -66,16 +66,12 @@ test.describe('staff access (P0-3, P0-4)', () => {
     const projects = new ProjectsPage(await consoleAs(admin));
     await projects.open();
     await expect(projects.row(world.projectSlug), 'the gate\'s project is listed').toBeVisible();
-    await projects.navigateTo(CONSOLE.titles.runs);
-    const runs = new RunsPage(projects.page);
-    await runs.expectReady();
+    const runs = await projects.navigateTo(CONSOLE.titles.runs, RunsPage);
     // then: Runs shows real rows from the API, including the world's run, and no error
     await expect(runs.row(runId), 'the world\'s run is listed on Runs').toBeVisible();
     await expect(runs.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
     await expect(runs.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
-    await projects.navigateTo(CONSOLE.titles.users);
-    const users = new UsersPage(projects.page);
-    await users.expectReady();
+    const users = await projects.navigateTo(CONSOLE.titles.users, UsersPage);
     await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
     await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
     await expect(users.errorAlert(), 'no API error on the Users page').toHaveCount(0);

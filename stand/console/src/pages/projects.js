@@ -41,7 +41,8 @@ export default {
       s.saving = true;
       s.saveError = '';
       try {
-        await post(PATHS.projects, { slug: dialog.slug.trim(), name: dialog.name.trim() });
+        // The stand fault "console-create-project-noop": Save closes the dialog without creating anything.
+        if (!window.__standFaults?.includes('console-create-project-noop')) await post(PATHS.projects, { slug: dialog.slug.trim(), name: dialog.name.trim() });
         dialog.open = false;
         await load();
       } catch (e) {
