@@ -22,6 +22,10 @@ export class StaffApi {
   }
 
   me() { return this.call('GET', PATHS.authMe); }
+  /** GET /auth/me at another origin (e.g. the public ingress) with the given headers only. */
+  meAt(origin: string, headers: Record<string, string>) {
+    return this.http.fetch(new URL(PATHS.authMe, origin).toString(), { method: 'GET', headers, maxRedirects: 0, failOnStatusCode: false });
+  }
   /** The GET status of each staff data route the console reads (projects, the runs feed, one run, users), by path. */
   async dataRouteStatuses(runId: string, headers: Record<string, string> = {}): Promise<Array<[string, number]>> {
     const out: Array<[string, number]> = [];

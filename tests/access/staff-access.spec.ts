@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../fixtures/index.js';
-import { CONSOLE, ERRORS } from '../../contract/kodex.js';
+import { CONSOLE, ERRORS, STAFF_AUTH } from '../../contract/kodex.js';
 import { badStaffTokens } from '../../helpers/staff-api.js';
 import { scenario } from '../../helpers/scenario.js';
 import { ConsolePage } from '../../pages/console-page.js';
@@ -38,13 +38,13 @@ test.describe('staff access (P0-3, P0-4)', () => {
     }
     if (!gate.GATE_JWT_SIGNING_KEY) testInfo.annotations.push({ type: 'not checked', description: 'expired staff JWT: GATE_JWT_SIGNING_KEY is not set' });
 
-    // and: behind oauth2-proxy, an X-Auth-Request-Email sent from outside signs nobody in. In header mode the
-    // base URL IS the trusted side of the proxy (the local stand, a port-forward), so there is nothing to check.
-    if (gate.GATE_STAFF_AUTH === 'jwt') {
-      const spoofed = await (await staffAs({ email: admin.email, via: 'header' })).me();
-      expect(spoofed.status(), 'an X-Auth-Request-Email from outside does not sign in through the public URL').not.toBe(200);
+    // and: through the public ingress (oauth2-proxy), an X-Auth-Request-Email sent from outside signs nobody in.
+    // When the base URL is the only URL and header mode is used, it IS the trusted side (the stand, a port-forward).
+    if (gate.publicUrl !== gate.GATE_BASE_URL || gate.GATE_STAFF_AUTH === 'jwt') {
+      const spoofed = await anonymous.meAt(gate.publicUrl, { [STAFF_AUTH.emailHeader]: admin.email });
+      expect(spoofed.status(), `an X-Auth-Request-Email from outside does not sign in at ${gate.publicUrl}`).not.toBe(200);
     } else {
-      testInfo.annotations.push({ type: 'not checked', description: 'spoofed X-Auth-Request-Email: GATE_STAFF_AUTH=header targets the trusted side of oauth2-proxy' });
+      testInfo.annotations.push({ type: 'not checked', description: 'spoofed X-Auth-Request-Email: no public ingress configured (GATE_PUBLIC_URL) and header mode targets the trusted side of oauth2-proxy' });
     }
 
     // and: the console shows the access card (and the app bar's sign-in), never the server's message
