@@ -65,6 +65,9 @@ export default defineConfig({
     // DOM snapshots, network and sources, without the filmstrip (which costs seconds on 2 cores).
     trace: { mode: 'retain-on-failure-and-retries', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
+    // A missing element fails within ~10 s naming its locator, never as "Test timeout exceeded".
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
     launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
     headless: true,
   },

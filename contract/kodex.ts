@@ -171,11 +171,12 @@ export const CONSOLE = {
   },
   titles: {
     missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run Details',
-    users: 'Users', repositories: 'Project Repositories', members: 'Project Members',
+    users: 'Users', repositories: 'Project Repositories', members: 'Project Members', projectDetails: 'Project Details',
   },
   documentTitles: {
     missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run details',
-    users: 'Users', repositories: 'Project repositories', members: 'Project members',
+    users: 'Users', repositories: 'Project repositories', members: 'Project members', projectDetails: 'Project details',
+    runtimeDeployTasks: 'Build & Deploy', waitQueue: 'Wait queue', approvals: 'Approvals', systemSettings: 'System settings',
   },
   runsColumns: ['Status', 'Project', 'Issue', 'PR', 'Trigger label', 'Started', 'Finished'],
   projectsColumns: ['Slug', 'Name', 'Role', 'Manage'],
@@ -193,6 +194,30 @@ export const CONSOLE = {
   noProjects: 'No projects yet. Trigger a webhook run first.',
   details: 'Details',
   statusChipColor: { succeeded: 'success', failed: 'error', running: 'info', pending: 'warning', canceled: 'secondary' },
+  // Texts of web-console/src/i18n/messages/en.ts the stand's console renders (keys in the comments).
+  appSubtitle: 'staff console', // app.subtitle
+  accessRequiredText: 'This console is protected by GitHub OAuth. Ask your admin to allow your email before first login.',
+  navGroups: { operations: 'Operations', projects: 'Project management', platform: 'Platform' }, // nav.*
+  navItems: {
+    missionControl: 'Mission Control', runs: 'Runs', runtimeDeployTasks: 'Build & Deploy', waitQueue: 'Wait queue', approvals: 'Approvals',
+    projects: 'Projects', repositories: 'Repositories', members: 'Members', users: 'Users', systemSettings: 'System settings',
+  },
+  common: { back: 'Back', copy: 'Copy', refresh: 'Refresh', cancel: 'Cancel', delete: 'Delete', logout: 'Logout', createOrUpdate: 'Create / Update', loading: 'Loading...', admin: 'admin' },
+  states: { noUsers: 'No users.', noMembers: 'No members.', noRepos: 'No repositories attached yet.', noEvents: 'No events.' },
+  projectsPage: { slug: 'Slug', name: 'Name', makeCurrent: 'Make current', repos: 'Repos', members: 'Members', editProject: 'Edit project' },
+  runsPage: { waitQueue: 'Wait queue', pendingApprovals: 'Pending approvals' },
+  runDetailsPage: {
+    runId: 'run_id', correlation: 'correlation_id', namespace: 'namespace', project: 'Project', issue: 'Issue', pr: 'PR',
+    triggerKind: 'Trigger kind', triggerLabel: 'Trigger label', waitState: 'wait_state', waitReason: 'wait_reason', agentKey: 'agent_key',
+    realtime: 'Realtime', realtimeStates: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting' },
+    stopRunConfirm: 'Cancel this run and stop related runtime artifacts?', runCanceled: 'run canceled', runAlreadyTerminal: 'run was already terminal',
+  },
+  usersPage: { email: 'Email', platformAdmin: 'Platform admin', yes: 'yes', no: 'no', hint: 'Registration is disabled. Adding an email here allows first GitHub OAuth login for that email.' },
+  membersPage: { projectId: 'project_id', addTitle: 'Add Project Member', email: 'Email', role: 'Role', learningOverride: 'Learning override', inherit: 'inherit' },
+  membersColumns: ['Email', 'Role', 'Learning override'],
+  reposPage: { projectId: 'project_id', attachTitle: 'Attach GitHub Repository', owner: 'Owner', name: 'Name', servicesYamlPath: 'services.yaml path', repoToken: 'Repo token (stored encrypted in DB)' },
+  reposColumns: ['Provider', 'Repo', 'services.yaml', 'Bot', 'Preflight updated'],
+  roles: { read: 'read', read_write: 'read_write', admin: 'admin' },
 } as const;
 
 export const HEALTH = { alive: 'alive', ready: 'ok' } as const;

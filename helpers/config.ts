@@ -107,11 +107,6 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   slowRunMs: number;
   /** Where the gate writes its reports (verdict, leaks, world cleanup errors). */
   reportDir: string;
-  /**
-   * Outcome labels for a run that should be slow where the target allows. Deprecated: since the gate agent
-   * reads labels from the real issue, use `world.issue({ durationMs })`; kept until C1 does.
-   */
-  slowLabel?: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** Values that must never appear in an artifact. */
@@ -162,7 +157,6 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
     reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
-    slowLabel: undefined,
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),

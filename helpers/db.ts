@@ -113,6 +113,9 @@ export class GateDb {
   async projectsWithSlugPrefix(prefix: string): Promise<{ id: string; slug: string }[]> {
     return (await this.pool.query(`SELECT id, slug FROM projects WHERE slug LIKE $1 || '%'`, [prefix])).rows;
   }
+  async memberRole(projectId: string, userId: string): Promise<string | undefined> {
+    return (await this.pool.query(`SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2`, [projectId, userId])).rows[0]?.role;
+  }
   async usersWithEmailPrefix(prefix: string): Promise<{ id: string; email: string }[]> {
     return (await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])).rows;
   }

@@ -1,5 +1,8 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
-import { PATHS } from '../contract/kodex.js';
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { PATHS, STAFF_AUTH } from '../contract/kodex.js';
+import { registerRuntimeSecret } from './secrets.js';
 import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */
@@ -19,6 +22,18 @@ export class StaffApi {
   }
 
   me() { return this.call('GET', PATHS.authMe); }
+  /** GET /auth/me at another origin (e.g. the public ingress) with the given headers only. */
+  meAt(origin: string, headers: Record<string, string>) {
+    return this.http.fetch(new URL(PATHS.authMe, origin).toString(), { method: 'GET', headers, maxRedirects: 0, failOnStatusCode: false });
+  }
+  /** The GET status of each staff data route the console reads (projects, the runs feed, one run, users), by path. */
+  async dataRouteStatuses(runId: string, headers: Record<string, string> = {}): Promise<Array<[string, number]>> {
+    const out: Array<[string, number]> = [];
+    for (const path of [PATHS.projects, PATHS.runsRealtime, PATHS.run(runId), PATHS.runEvents(runId), PATHS.users]) {
+      out.push([path, (await this.http.fetch(path, { method: 'GET', headers, maxRedirects: 0, failOnStatusCode: false })).status()]);
+    }
+    return out;
+  }
   runResponse(id: string) { return this.call('GET', PATHS.run(id)); }
   run(id: string) { return this.json<any>('GET', PATHS.run(id)); }
   runEvents(id: string) { return this.json<{ items: any[] }>('GET', `${PATHS.runEvents(id)}?include_payload=true`); }
@@ -40,4 +55,15 @@ export class StaffApi {
   attachRepository(projectId: string, owner: string, name: string, token: string) {
     return this.json<{ id: string; external_id: number }>('POST', PATHS.repositories(projectId), { provider: 'github', owner, name, token, services_yaml_path: 'services.yaml' });
   }
+}
+
+/** Staff JWTs kodex must refuse: one signed with a key that is not kodex's, one expired (needs the real key). */
+export async function badStaffTokens(userId: string, email: string, signingKey?: string): Promise<Array<[string, string]>> {
+  const mint = (key: Uint8Array, exp: string | number) => new SignJWT({ email, github_login: '', is_admin: true, is_owner: false })
+    .setProtectedHeader({ alg: 'HS256' }).setIssuer(STAFF_AUTH.jwtIssuer).setSubject(userId)
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(exp).sign(key);
+  const tokens: Array<[string, string]> = [['forged', await mint(randomBytes(32), '15m')]];
+  if (signingKey) tokens.push(['expired', await mint(new TextEncoder().encode(signingKey), Math.floor(Date.now() / 1000) - 60)]);
+  for (const [, t] of tokens) registerRuntimeSecret(t);
+  return tokens;
 }

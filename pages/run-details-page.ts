@@ -2,16 +2,22 @@ import { type Locator } from '@playwright/test';
 import { CONSOLE } from '../contract/kodex.js';
 import { ConsolePage } from './console-page.js';
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export class RunDetailsPage extends ConsolePage {
   async open(runId: string): Promise<void> {
-    await this.page.goto(CONSOLE.routes.run(runId));
-    await this.expectLoaded(CONSOLE.titles.runDetails, CONSOLE.documentTitles.runDetails);
+    await this.goto(CONSOLE.routes.run(runId));
+    await this.expectReady();
   }
-  statusChip(status: string): Locator { return this.chipIn(this.page.locator('main'), status); }
+  async expectReady(): Promise<void> { await this.expectLoaded(CONSOLE.titles.runDetails, CONSOLE.documentTitles.runDetails); }
+  /** The run's status chip (exact text, so "failed" never matches the "run.failed" event chip). */
+  statusChip(status: string): Locator { return this.chipIn(this.page.getByRole('main'), status); }
   realtimeConnected(): Locator { return this.page.getByText(CONSOLE.realtimeConnected, { exact: true }); }
-  flowEventsHeading(): Locator { return this.page.getByRole('heading', { name: new RegExp(`^${CONSOLE.flowEvents} \\(\\d+\\)$`) }); }
-  flowEvent(type: string): Locator { return this.page.getByText(new RegExp(`^${type.replace(/\./g, '\\.')}\\b`)); }
-  /** A value shown on the page (job name, namespace, ids), whatever markup holds it. */
+  // "Flow Events (N)" is a VCardTitle (a div, no heading role): found by its text.
+  flowEventsTitle(): Locator { return this.page.getByText(new RegExp(`^${CONSOLE.flowEvents} \\(\\d+\\)$`)); }
+  /** An event of the flow, shown as a chip with its exact type. */
+  flowEvent(type: string): Locator { return this.page.getByText(new RegExp(`^${escape(type)}$`)); }
+  /** A value shown on the page (namespace, ids), whatever markup holds it. */
   value(text: string): Locator { return this.page.getByText(text, { exact: true }).first(); }
   stopRun(): Locator { return this.page.getByRole('button', { name: CONSOLE.stopRun }); }
 }

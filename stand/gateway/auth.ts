@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import type pg from 'pg';
-import { ERRORS, STAFF_AUTH } from '../../contract/kodex.js';
+import { ERRORS, PATHS, STAFF_AUTH } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 
 export interface Staff {
@@ -15,6 +15,7 @@ export class HttpError extends Error {
   constructor(readonly status: number, readonly body: object) { super((body as any).message ?? String(status)); }
 }
 
+const ANONYMOUS_ID = '00000000-0000-4000-8000-0000000a0000';
 const USER_COLUMNS = 'id, email::text AS email, github_login, is_platform_admin, is_platform_owner';
 const first = (req: FastifyRequest, ...names: string[]) => {
   for (const n of names) {
@@ -69,6 +70,11 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
       try {
         (req as any).staff = await resolve(req);
       } catch (err) {
+        // A regression that leaves one staff data route outside the auth guard.
+        if (faults.has('staff-route-anonymous') && err instanceof HttpError && err.status === 401 && req.method === 'GET' && req.url.split('?')[0] === PATHS.projects) {
+          (req as any).staff = { id: ANONYMOUS_ID, email: '', github_login: null, is_platform_admin: true, is_platform_owner: false } satisfies Staff;
+          return;
+        }
         if (err instanceof HttpError) return reply.code(err.status).send(err.body);
         throw err;
       }

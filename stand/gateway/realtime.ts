@@ -75,6 +75,6 @@ export function realtimeRoutes(app: FastifyInstance, deps: {
       if (msg && (msg as any).type !== 'events') lastRun = runKey;
       if (msg && (msg as any).type !== 'run') lastEvents = eventsKey;
       return msg;
-    });
+    }, deps.faults.has('console-details-stale'));
   });
 }

@@ -1,20 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { request } from 'undici';
 import type pg from 'pg';
 import { HEALTH, PATHS } from '../../contract/kodex.js';
+import { bundleConsole } from '../console/build.js';
 import type { Faults } from '../faults.js';
 import { staffAuth } from './auth.js';
 import { realtimeRoutes } from './realtime.js';
 import { staffRoutes, type StaffDeps } from './staff.js';
 import { webhookRoutes } from './webhook.js';
 
-const require = createRequire(import.meta.url);
-const VENDOR: Record<string, string> = { 'vue.js': require.resolve('vue/dist/vue.esm-browser.prod.js') };
-const STATIC_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml' };
+const STATIC_TYPES: Record<string, string> = {
+  '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject',
+};
+// Console faults live in the page (the stand's console is the code under test there).
+const CONSOLE_FAULTS = ['console-admin-guard-off', 'console-failed-as-succeeded', 'console-create-project-noop'] as const;
 const KUBE_PATHS = /^\/(api|apis|version|openapi)(\/|$)/;
 
 export interface GatewayDeps extends Omit<StaffDeps, 'pool' | 'faults'> {
@@ -60,26 +63,24 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     realtimeRoutes(scope, { pool: deps.pool, faults: deps.faults, intervalMs: deps.realtimeMs });
   });
 
-  // Console: static files, vendored Vue, and index.html for every other page path.
-  app.get<{ Params: { file: string } }>('/vendor/:file', async (req, reply) => {
-    const file = VENDOR[req.params.file];
-    if (!file) return reply.code(404).send();
-    return reply.type('text/javascript').header('cache-control', 'max-age=3600').send(await readFile(file));
-  });
+  // Console: the esbuild bundle (cached per source change), and index.html for every other page path.
+  const bundleDir = await bundleConsole(deps.consoleDir, path.resolve(deps.consoleDir, '../../.stand/console-bundle'));
   app.get<{ Params: { '*': string } }>('/console/*', async (req, reply) => {
     const rel = path.normalize(req.params['*']).replace(/^(\.\.[/\\])+/, '');
     try {
-      return reply.type(STATIC_TYPES[path.extname(rel)] ?? 'application/octet-stream').send(await readFile(path.join(deps.consoleDir, rel)));
+      return reply.type(STATIC_TYPES[path.extname(rel)] ?? 'application/octet-stream').header('cache-control', 'max-age=3600').send(await readFile(path.join(bundleDir, rel)));
     } catch {
       return reply.code(404).send();
     }
   });
-  const index = () => readFile(path.join(deps.consoleDir, 'index.html'));
+  const faults = CONSOLE_FAULTS.filter((f) => deps.faults.has(f));
+  const html = (await readFile(path.join(bundleDir, 'index.html'), 'utf8'))
+    .replace('</head>', faults.length ? `<script>window.__standFaults=${JSON.stringify(faults)}</script></head>` : '</head>');
   app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0];
     const isPage = req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/oauth2/') && !path.extname(url);
     if (!isPage) return reply.code(404).send();
-    return reply.type('text/html; charset=utf-8').send(await index());
+    return reply.type('text/html; charset=utf-8').send(html);
   });
   return app;
 }

@@ -1,0 +1,106 @@
+// Project Members (platform admins): role and learning override per member, saved per row; owners add and remove.
+import { onMounted, reactive } from 'vue';
+import { del, post, put } from '../api.js';
+import { isOwner } from '../auth.js';
+import { useList } from '../list.js';
+import { AdaptiveBtn, BackBtn, ConfirmDialog, CopyChip, PageHeader, errorText } from '../ui.js';
+import { C, PATHS } from '../texts.js';
+
+const M = C.membersPage;
+const learningOf = (v) => (v === true ? 'true' : v === false ? 'false' : 'inherit');
+
+export default {
+  components: { PageHeader, BackBtn, CopyChip, AdaptiveBtn, ConfirmDialog },
+  props: { projectId: { type: String, required: true } },
+  setup(props) {
+    const members = useList(PATHS.members(props.projectId));
+    const form = reactive({ email: '', role: 'read', adding: false, error: '' });
+    const confirm = reactive({ open: false, userId: '', email: '' });
+    const headers = [
+      { title: M.email, key: 'email', align: 'start' },
+      { title: M.role, key: 'role', width: 220, sortable: false, align: 'center' },
+      { title: M.learningOverride, key: 'learning_mode_override', width: 240, sortable: false, align: 'center' },
+      { title: '', key: 'actions', sortable: false, width: 220, align: 'end' },
+    ];
+    const roleOptions = ['read', 'read_write', 'admin'].map((v) => ({ title: C.roles[v], value: v }));
+    const learningOptions = [{ title: M.inherit, value: 'inherit' }, { title: 'true', value: 'true' }, { title: 'false', value: 'false' }];
+    async function load() {
+      await members.load();
+      members.items = members.items.map((m) => ({ ...m, learning_mode_override: learningOf(m.learning_mode_override) }));
+    }
+    async function save(m) {
+      try {
+        await post(PATHS.members(props.projectId), { user_id: m.user_id, role: m.role });
+        const v = m.learning_mode_override;
+        await put(PATHS.memberLearning(props.projectId, m.user_id), { enabled: v === 'inherit' ? null : v === 'true' });
+      } catch (e) {
+        members.error = errorText(e);
+        return;
+      }
+      await load();
+    }
+    async function add() {
+      form.adding = true;
+      form.error = '';
+      try {
+        await post(PATHS.members(props.projectId), { email: form.email.trim(), role: form.role });
+        form.email = '';
+        await load();
+      } catch (e) {
+        form.error = errorText(e);
+      } finally {
+        form.adding = false;
+      }
+    }
+    async function doRemove() {
+      try { await del(PATHS.member(props.projectId, confirm.userId)); } catch (e) { members.error = errorText(e); }
+      await load();
+    }
+    onMounted(load);
+    return { members, form, confirm, headers, roleOptions, learningOptions, save, add, doRemove, load, isOwner, C, M };
+  },
+  template: `
+    <div>
+      <PageHeader :title="C.titles.members">
+        <template #leading><BackBtn :label="C.common.back" :to="{ name: 'projects' }" /></template>
+        <template #actions>
+          <CopyChip :label="M.projectId" :value="projectId" icon="mdi-identifier" />
+          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="members.loading" @click="load" />
+        </template>
+      </PageHeader>
+      <v-alert v-if="members.error" type="error" variant="tonal" class="mt-4">{{ members.error }}</v-alert>
+      <v-card class="mt-4" variant="outlined"><v-card-text>
+        <v-data-table :headers="headers" :items="members.items" :loading="members.loading" :items-per-page="10" hover>
+          <template #item.role="{ item }">
+            <div class="d-flex justify-center"><v-select v-model="item.role" :items="roleOptions" density="compact" hide-details style="max-width: 220px" /></div>
+          </template>
+          <template #item.learning_mode_override="{ item }">
+            <div class="d-flex justify-center"><v-select v-model="item.learning_mode_override" :items="learningOptions" density="compact" hide-details style="max-width: 240px" /></div>
+          </template>
+          <template #item.actions="{ item }">
+            <div class="d-flex ga-2 justify-end flex-wrap">
+              <v-tooltip :text="C.save">
+                <template #activator="{ props: tip }"><v-btn v-bind="tip" size="small" color="primary" variant="tonal" icon="mdi-content-save-outline" @click="save(item)" /></template>
+              </v-tooltip>
+              <v-tooltip v-if="isOwner()" :text="C.common.delete">
+                <template #activator="{ props: tip }"><v-btn v-bind="tip" size="small" color="error" variant="tonal" icon="mdi-delete-outline" @click="Object.assign(confirm, { open: true, userId: item.user_id, email: item.email })" /></template>
+              </v-tooltip>
+            </div>
+          </template>
+          <template #no-data><div class="py-8 text-medium-emphasis">{{ C.states.noMembers }}</div></template>
+        </v-data-table>
+      </v-card-text></v-card>
+      <v-card v-if="isOwner()" class="mt-6" variant="outlined">
+        <v-card-title class="text-subtitle-1">{{ M.addTitle }}</v-card-title>
+        <v-card-text>
+          <v-row density="compact" class="align-end">
+            <v-col cols="12" md="6"><v-text-field v-model="form.email" :label="M.email" placeholder="user@example.com" /></v-col>
+            <v-col cols="12" md="4"><v-select v-model="form.role" :items="roleOptions" :label="M.role" /></v-col>
+            <v-col cols="12" md="2"><v-btn class="w-100" color="primary" variant="tonal" :loading="form.adding" @click="add">{{ C.common.createOrUpdate }}</v-btn></v-col>
+          </v-row>
+          <v-alert v-if="form.error" type="error" variant="tonal" class="mt-4">{{ form.error }}</v-alert>
+        </v-card-text>
+      </v-card>
+      <ConfirmDialog v-model="confirm.open" :title="C.common.delete" :message="confirm.email" :confirm-text="C.common.delete" :cancel-text="C.common.cancel" danger @confirm="doRemove" />
+    </div>`,
+};

@@ -1,0 +1,147 @@
+// Projects: the Name is the link to the project, the slug is plain text; admins create and edit in a dialog.
+import { computed, onMounted, reactive, ref } from 'vue';
+import { del, get, post } from '../api.js';
+import { auth, isAdmin, isOwner } from '../auth.js';
+import { projectContext } from '../context.js';
+import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText } from '../ui.js';
+import { C, PATHS } from '../texts.js';
+
+const roleColor = (role) => (role === 'admin' ? 'warning' : role === 'read_write' ? 'primary' : 'secondary');
+
+export default {
+  components: { PageHeader, AdaptiveBtn, ConfirmDialog },
+  setup() {
+    const s = reactive({ items: [], loading: true, error: '', saving: false, saveError: '' });
+    const dialog = reactive({ open: false, mode: 'create', slug: '', name: '' });
+    const confirm = reactive({ open: false, id: '', name: '' });
+    const headers = [
+      { title: C.projectsPage.slug, key: 'slug', width: 220, align: 'start' },
+      { title: C.projectsPage.name, key: 'name', align: 'center' },
+      { title: '', key: 'select', width: 72, sortable: false, align: 'center' },
+      { title: C.projectsColumns[2], key: 'role', width: 160, sortable: false, align: 'center' },
+      { title: C.projectsColumns[3], key: 'manage', width: 180, sortable: false, align: 'center' },
+      { title: '', key: 'actions', sortable: false, width: 72, align: 'end' },
+    ];
+    async function load() {
+      s.loading = true;
+      try {
+        s.items = (await get(PATHS.projects))?.items ?? [];
+        s.error = '';
+        projectContext.items = s.items;
+      } catch (e) {
+        s.error = errorText(e);
+      } finally {
+        s.loading = false;
+      }
+    }
+    const openCreate = () => Object.assign(dialog, { open: true, mode: 'create', slug: '', name: '' });
+    const openEdit = (slug, name) => Object.assign(dialog, { open: true, mode: 'edit', slug, name });
+    const canSave = computed(() => Boolean(dialog.slug.trim() && dialog.name.trim()) && !s.saving);
+    async function save() {
+      s.saving = true;
+      s.saveError = '';
+      try {
+        // The stand fault "console-create-project-noop": Save closes the dialog without creating anything.
+        if (!window.__standFaults?.includes('console-create-project-noop')) await post(PATHS.projects, { slug: dialog.slug.trim(), name: dialog.name.trim() });
+        dialog.open = false;
+        await load();
+      } catch (e) {
+        s.saveError = errorText(e);
+      } finally {
+        s.saving = false;
+      }
+    }
+    async function doDelete() {
+      try { await del(PATHS.project(confirm.id)); } catch (e) { s.error = errorText(e); }
+      await load();
+    }
+    const askDelete = (id, name) => Object.assign(confirm, { open: true, id, name });
+    onMounted(load);
+    return { s, dialog, confirm, headers, load, openCreate, openEdit, canSave, save, doDelete, askDelete, roleColor, isAdmin, isOwner, auth, projectContext, C };
+  },
+  template: `
+    <div>
+      <PageHeader :title="C.titles.projects">
+        <template #actions>
+          <AdaptiveBtn v-if="isAdmin()" class="mr-2" color="primary" variant="tonal" icon="mdi-plus" :label="C.createProject" :disabled="s.loading" @click="openCreate" />
+          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="s.loading" @click="load" />
+        </template>
+      </PageHeader>
+      <v-alert v-if="s.error" type="error" variant="tonal" class="mt-4">{{ s.error }}</v-alert>
+      <v-card class="mt-4" variant="outlined">
+        <v-card-text>
+          <v-data-table :headers="headers" :items="s.items" :loading="s.loading" :items-per-page="10" hover>
+            <template #item.name="{ item }">
+              <div class="d-flex justify-center">
+                <router-link class="text-primary font-weight-bold text-decoration-none" :to="{ name: 'project-details', params: { projectId: item.id } }">{{ item.name }}</router-link>
+              </div>
+            </template>
+            <template #item.select="{ item }">
+              <div class="d-flex justify-center">
+                <v-tooltip :text="C.projectsPage.makeCurrent">
+                  <template #activator="{ props: tip }">
+                    <v-btn v-bind="tip" size="small" variant="tonal" :color="projectContext.projectId === item.id ? 'success' : 'primary'"
+                      :icon="projectContext.projectId === item.id ? 'mdi-check-circle-outline' : 'mdi-check'"
+                      :disabled="projectContext.projectId === item.id" @click="projectContext.projectId = item.id" />
+                  </template>
+                </v-tooltip>
+              </div>
+            </template>
+            <template #item.role="{ item }">
+              <div class="d-flex justify-center">
+                <v-chip size="small" variant="tonal" class="font-weight-bold" :color="roleColor(item.role)">{{ C.roles[item.role] ?? item.role }}</v-chip>
+              </div>
+            </template>
+            <template #item.manage="{ item }">
+              <div class="d-flex ga-2 justify-center flex-wrap">
+                <v-tooltip v-if="isAdmin()" text="Edit">
+                  <template #activator="{ props: tip }">
+                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-pencil-outline" :disabled="s.saving" @click="openEdit(item.slug, item.name)" />
+                  </template>
+                </v-tooltip>
+                <v-tooltip :text="C.projectsPage.repos">
+                  <template #activator="{ props: tip }">
+                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-source-repository" :to="{ name: 'project-repositories', params: { projectId: item.id } }" />
+                  </template>
+                </v-tooltip>
+                <v-tooltip :text="C.projectsPage.members">
+                  <template #activator="{ props: tip }">
+                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-account-group-outline" :to="{ name: 'project-members', params: { projectId: item.id } }" />
+                  </template>
+                </v-tooltip>
+              </div>
+            </template>
+            <template #item.actions="{ item }">
+              <div class="d-flex justify-end">
+                <v-tooltip v-if="isOwner()" :text="C.common.delete">
+                  <template #activator="{ props: tip }">
+                    <v-btn v-bind="tip" size="small" color="error" variant="tonal" icon="mdi-delete-outline" @click="askDelete(item.id, item.name)" />
+                  </template>
+                </v-tooltip>
+              </div>
+            </template>
+            <template #no-data><div class="py-8 text-medium-emphasis">{{ C.noProjects }}</div></template>
+          </v-data-table>
+        </v-card-text>
+      </v-card>
+
+      <v-dialog v-model="dialog.open" max-width="720">
+        <v-card>
+          <v-card-title class="text-subtitle-1">{{ dialog.mode === 'create' ? C.createProject : C.projectsPage.editProject }}</v-card-title>
+          <v-card-text>
+            <v-row density="compact">
+              <v-col cols="12" md="4"><v-text-field v-model="dialog.slug" :label="C.projectsPage.slug" placeholder="kodex" :disabled="dialog.mode === 'edit'" hide-details /></v-col>
+              <v-col cols="12" md="8"><v-text-field v-model="dialog.name" :label="C.projectsPage.name" placeholder="kodex" hide-details /></v-col>
+            </v-row>
+            <v-alert v-if="s.saveError" type="error" variant="tonal" class="mt-4">{{ s.saveError }}</v-alert>
+          </v-card-text>
+          <v-card-actions>
+            <v-spacer />
+            <v-btn variant="text" :disabled="s.saving" @click="dialog.open = false">{{ C.common.cancel }}</v-btn>
+            <v-btn color="primary" variant="tonal" :disabled="!canSave" :loading="s.saving" @click="save">{{ C.save }}</v-btn>
+          </v-card-actions>
+        </v-card>
+      </v-dialog>
+      <ConfirmDialog v-model="confirm.open" :title="C.common.delete" :message="confirm.name" :confirm-text="C.common.delete" :cancel-text="C.common.cancel" danger @confirm="doDelete" />
+    </div>`,
+};

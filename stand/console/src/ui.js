@@ -1,0 +1,88 @@
+// Shared pieces, shaped after kodex's shared/ui: page header, adaptive and back buttons, copy chip,
+// confirm dialog, status chip colours and date formatting.
+import { computed } from 'vue';
+import { useDisplay } from 'vuetify';
+import { C } from './texts.js';
+
+export const PageHeader = {
+  props: { title: String },
+  template: `
+    <div class="page-header">
+      <div class="page-header-main">
+        <div v-if="$slots.leading" class="page-header-leading"><slot name="leading" /></div>
+        <div class="page-header-text"><div class="text-h5 font-weight-bold">{{ title }}</div></div>
+      </div>
+      <div class="page-header-actions"><slot name="actions" /></div>
+    </div>`,
+};
+
+/** A button with text on wide screens and an icon (named by title/aria-label) on narrow ones. */
+export const AdaptiveBtn = {
+  inheritAttrs: false,
+  props: { icon: String, label: String, title: { type: String, default: '' }, iconOnlyAt: { type: Number, default: 1600 } },
+  setup(props) {
+    const display = useDisplay();
+    return { showText: computed(() => display.width.value > props.iconOnlyAt), titleValue: computed(() => props.title || props.label) };
+  },
+  template: `
+    <v-btn v-if="showText" v-bind="$attrs" :prepend-icon="icon" :title="titleValue" :aria-label="titleValue">{{ label }}</v-btn>
+    <v-btn v-else v-bind="$attrs" icon :title="titleValue" :aria-label="titleValue"><v-icon :icon="icon" /></v-btn>`,
+};
+
+export const BackBtn = {
+  inheritAttrs: false,
+  props: { label: { type: String, default: 'Back' } },
+  template: `<v-btn v-bind="$attrs" icon variant="tonal" class="back-btn" :title="label" :aria-label="label"><v-icon icon="mdi-arrow-left" size="22" /></v-btn>`,
+};
+
+export const CopyChip = {
+  props: { label: String, value: String, icon: { type: String, default: 'mdi-content-copy' } },
+  setup(props) {
+    const copy = () => navigator.clipboard?.writeText(props.value).catch(() => undefined);
+    return { copy, tooltip: computed(() => (props.value ? C.common.copy : '')) };
+  },
+  template: `
+    <v-tooltip :text="tooltip">
+      <template #activator="{ props: tip }">
+        <v-chip v-bind="tip" class="font-weight-bold" size="small" variant="tonal" :prepend-icon="icon" @click="copy">
+          {{ label }}: <span class="ml-1 value">{{ value }}</span>
+        </v-chip>
+      </template>
+    </v-tooltip>`,
+};
+
+export const ConfirmDialog = {
+  props: { modelValue: Boolean, title: String, message: String, confirmText: String, cancelText: String, danger: Boolean },
+  emits: ['update:modelValue', 'confirm'],
+  template: `
+    <v-dialog :model-value="modelValue" max-width="520" @update:model-value="$emit('update:modelValue', $event)">
+      <v-card>
+        <v-card-title class="text-subtitle-1">{{ title }}</v-card-title>
+        <v-card-text v-if="message" class="text-body-2 text-medium-emphasis">{{ message }}</v-card-text>
+        <v-card-actions>
+          <v-spacer />
+          <v-btn variant="text" @click="$emit('update:modelValue', false)">{{ cancelText }}</v-btn>
+          <v-btn :color="danger ? 'error' : 'primary'" variant="tonal" @click="$emit('update:modelValue', false); $emit('confirm')">{{ confirmText }}</v-btn>
+        </v-card-actions>
+      </v-card>
+    </v-dialog>`,
+};
+
+export const colorForRunStatus = (status) => C.statusChipColor[status] ?? 'secondary';
+
+/** The status the console shows; the stand fault "console-failed-as-succeeded" mislabels failed runs. */
+export const shownStatus = (status) =>
+  status === 'failed' && window.__standFaults?.includes('console-failed-as-succeeded') ? 'succeeded' : status;
+
+export function formatDateTime(value) {
+  if (!value) return '-';
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? '-' : d.toLocaleString('en-GB', { hour12: false });
+}
+
+export function prettyJSON(raw) {
+  if (raw === null || raw === undefined || raw === '') return '';
+  try { return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw, null, 2); } catch { return String(raw); }
+}
+
+export const errorText = (e) => (e && e.message) || 'Unknown error';
