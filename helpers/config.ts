@@ -36,7 +36,12 @@ const schema = z.object({
   GATE_SLOW_LABEL: z.string().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
+  /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
+  GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
 }).superRefine((c, ctx) => {
+  if (c.GATE_TARGET === 'production' && c.GATE_SEED_VOLUME === 'true') {
+    ctx.addIssue({ code: 'custom', path: ['GATE_SEED_VOLUME'], message: 'is refused on production (it writes a seeded volume)' });
+  }
   if (c.GATE_STAFF_AUTH === 'jwt' && !c.GATE_JWT_SIGNING_KEY) {
     ctx.addIssue({ code: 'custom', path: ['GATE_JWT_SIGNING_KEY'], message: 'is required when GATE_STAFF_AUTH=jwt' });
   }
@@ -49,6 +54,8 @@ export type GateConfig = z.infer<typeof schema> & {
   /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
   kubePublicEndpoints: string[];
   runTimeoutMs: number;
+  /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
+  seedVolume: boolean;
   failLabel?: string;
   slowLabel?: string;
   /** Values that must never appear in an artifact. */
@@ -90,6 +97,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
+    seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Target } from './config.js';
 import { consistencyAudit, type Finding } from './audit.js';
+import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from './hotspots.js';
 
 export interface RunRow {
   id: string;
@@ -109,6 +110,41 @@ export class GateDb {
     }
   }
 
+  /** EXPLAIN (FORMAT JSON) of one statement, planned with its parameters; nothing is executed. */
+  async explain(sql: string, params: unknown[]): Promise<any> {
+    return (await this.pool.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'];
+  }
+  async tableRows(): Promise<Record<string, number>> {
+    return Object.fromEntries((await this.pool.query(TABLE_ROWS_SQL)).rows.map((r) => [r.relname, Number(r.rows)]));
+  }
+  /** The top statements by total time, where pg_stat_statements is installed (else undefined). */
+  async topStatements(): Promise<any[] | undefined> {
+    const has = (await this.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`)).rowCount;
+    return has ? (await this.pool.query(TOP_STATEMENTS_SQL)).rows : undefined;
+  }
+  /** D3's volume (helpers/hotspots.ts) in one transaction, then fresh planner statistics. */
+  async seedVolume(projectId: string, marker: string): Promise<void> {
+    this.refuseOnProduction('seed a query volume');
+    await this.inTransaction(SEED_VOLUME_SQL, [projectId, marker]);
+    await this.pool.query('ANALYZE agent_runs, flow_events');
+  }
+  async removeVolume(projectId: string, marker: string): Promise<void> {
+    await this.inTransaction(REMOVE_VOLUME_SQL, [projectId, marker]);
+  }
+  private async inTransaction(statements: string[], params: unknown[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const sql of statements) await client.query(sql, params.slice(0, highestPlaceholder(sql)));
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   /** The one write the gate needs where the platform has no API (contract §6). */
   async setProjectLearningDefault(projectId: string, enabled: boolean): Promise<void> {
     this.refuseOnProduction('set projects.settings.learning_mode_default');
@@ -122,3 +158,6 @@ export class GateDb {
     if (this.target === 'production') throw new Error(`kodex-gate refuses to ${what} on a production target`);
   }
 }
+
+/** The highest $n a statement uses: PostgreSQL refuses more parameters than placeholders. */
+const highestPlaceholder = (sql: string) => Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
