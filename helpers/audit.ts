@@ -63,6 +63,6 @@ export async function consistencyAudit(q: Query): Promise<Finding[]> {
 /** The findings as a failure message: each check, its row count, and its first rows with their ids. */
 export function describeFindings(findings: Finding[]): string {
   if (!findings.length) return 'consistency audit: no offending rows';
-  return `consistency audit found offending rows:\n${findings.map((f) =>
+  return `consistency audit found offending rows (${findings.map((f) => f.check).join('; ')}):\n${findings.map((f) =>
     `- ${f.check}: ${f.total} row(s)${f.total > f.rows.length ? ` (first ${f.rows.length})` : ''}\n${f.rows.map((r) => `    ${r}`).join('\n')}`).join('\n')}`;
 }

@@ -122,27 +122,14 @@ export class GateDb {
     const has = (await this.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`)).rowCount;
     return has ? (await this.pool.query(TOP_STATEMENTS_SQL)).rows : undefined;
   }
-  /** D3's volume (helpers/hotspots.ts) in one transaction, then fresh planner statistics. */
+  /** D3's volume (helpers/hotspots.ts), then fresh planner statistics. */
   async seedVolume(projectId: string, marker: string): Promise<void> {
     this.refuseOnProduction('seed a query volume');
-    await this.inTransaction(SEED_VOLUME_SQL, [projectId, marker]);
+    await this.pool.query(SEED_VOLUME_SQL, [projectId, marker]);
     await this.pool.query('ANALYZE agent_runs, flow_events');
   }
   async removeVolume(projectId: string, marker: string): Promise<void> {
-    await this.inTransaction(REMOVE_VOLUME_SQL, [projectId, marker]);
-  }
-  private async inTransaction(statements: string[], params: unknown[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (const sql of statements) await client.query(sql, params.slice(0, highestPlaceholder(sql)));
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    await this.pool.query(REMOVE_VOLUME_SQL, [projectId, marker]);
   }
 
   /** The one write the gate needs where the platform has no API (contract §6). */
@@ -159,5 +146,3 @@ export class GateDb {
   }
 }
 
-/** The highest $n a statement uses: PostgreSQL refuses more parameters than placeholders. */
-const highestPlaceholder = (sql: string) => Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
