@@ -17,16 +17,14 @@ export class ThrowawayProject {
   static async create(staff: StaffApi, db: GateDb, kube: GateKube, marker: string, senderEmail: string): Promise<ThrowawayProject> {
     const slug = `${marker}-${Math.random().toString(36).slice(2, 8)}`;
     const project = await staff.createProject(slug, `kodex-gate throwaway ${slug}`);
-    const scratch = new ThrowawayProject(staff, kube, project.id, slug, { id: 0, owner: 'kodex-gate', name: slug });
     try {
       const bound = await staff.attachRepository(project.id, 'kodex-gate', slug, `ghp_kodexgate_${slug.replace(/\W/g, '')}`);
-      (scratch.repo as { id: number }).id = Number(bound.external_id);
       const sender = await db.userByEmail(senderEmail);
       if (!sender) throw new Error(`the world's sender ${senderEmail} has no user row`);
       await staff.addMember(project.id, sender.id, 'read_write');
-      return scratch;
+      return new ThrowawayProject(staff, kube, project.id, slug, { id: Number(bound.external_id), owner: 'kodex-gate', name: slug });
     } catch (err) {
-      await scratch.dispose();
+      await new ThrowawayProject(staff, kube, project.id, slug, { id: 0, owner: 'kodex-gate', name: slug }).dispose();
       throw err;
     }
   }

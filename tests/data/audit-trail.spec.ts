@@ -3,7 +3,7 @@ import { FLOW_EVENTS } from '../../contract/kodex.js';
 import { readAuditTrail } from '../../helpers/audit-trail.js';
 import { scenario } from '../../helpers/scenario.js';
 
-test('E1 one run\'s audit trail: webhook.received to its terminal event, complete, ordered, no duplicates, nothing foreign', { tag: ['@critical'], annotation: scenario('E1') }, async ({ webhook, world, waiter }) => {
+test('E1 the audit trail of one run: webhook.received to its terminal event, complete, ordered, no duplicates, nothing foreign', { tag: ['@critical'], annotation: scenario('E1') }, async ({ webhook, world, waiter }) => {
   // given / when: one run:dev delivery goes through the whole chain
   const { runId, deliveryId } = await webhook.trigger({ issue: world.nextIssue() });
   const run = await waiter.until({ runId }, 'succeeded');

@@ -3,7 +3,7 @@ import { test, expect } from '../../fixtures/index.js';
 import { HOT_QUERIES, VOLUME, largeSeqScans } from '../../helpers/hotspots.js';
 import { scenario } from '../../helpers/scenario.js';
 
-test('D3 query hot spots: the platform\'s main queries use their indexes on a realistic volume', { tag: ['@data'], annotation: scenario('D3') }, async ({ gate, world, db }) => {
+test('D3 query hot spots: the main queries of the platform use their indexes on a realistic volume', { tag: ['@data'], annotation: scenario('D3') }, async ({ gate, world, db }) => {
   test.setTimeout(180_000);
   // given: a realistic volume (≥10k runs, ≥100k flow events) in a throwaway project, where the target allows it
   const volume = { projectId: randomUUID(), marker: `${world.marker}-d3` };

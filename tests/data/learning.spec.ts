@@ -10,7 +10,7 @@ const COMBINATIONS = [
   { projectDefault: false, override: true, learning: true },
 ] as const;
 
-test('P3 learning mode: project default and member override, one feedback row naming this run\'s Job', { tag: ['@p1'], annotation: scenario('P3') }, async ({ gate, webhook, world, db, staff, kube, waiter }) => {
+test('P3 learning mode: project default and member override, one feedback row naming the Job of this run', { tag: ['@p1'], annotation: scenario('P3') }, async ({ gate, webhook, world, db, staff, kube, waiter }) => {
   test.skip(!world.sender.email, 'needs the fabricated sender (local stand): the override is set on a member we own');
   const senderId = (await db.userByEmail(world.sender.email!))!.id;
   try {

@@ -5,7 +5,7 @@ import { platformHooks } from '../../helpers/github-hooks.js';
 import { scenario } from '../../helpers/scenario.js';
 import { asText, secretForms } from '../../helpers/secret-scan.js';
 
-test('P2 repositories of one project: tokens encrypted in kodex\'s format and never served, one platform hook each', { tag: ['@p1'], annotation: scenario('P2') }, async ({ gate, world, staff, db }) => {
+test('P2 repositories of one project: tokens encrypted in the kodex format and never served, one platform hook each', { tag: ['@p1'], annotation: scenario('P2') }, async ({ gate, world, staff, db }) => {
   // given: on the local stand two more repositories attached with tokens the gate made; elsewhere the bound GATE_REPO
   const local = gate.target === 'local';
   test.skip(!local && !gate.GATE_GITHUB_TOKEN, 'needs GATE_GITHUB_TOKEN, the bound repository\'s token, to check it and its hooks');
