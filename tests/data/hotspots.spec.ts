@@ -21,7 +21,10 @@ test('D3 query hot spots: the main queries of the platform use their indexes on 
       const scans = largeSeqScans(plan, rows);
       if (!scans.length) continue;
       if (q.mustUseIndex) regressions.push(`${q.name} (${q.source}): ${scans.join(', ')}`);
-      else test.info().annotations.push({ type: 'hot spot', description: `${q.name} (${q.source}): ${scans.join(', ')}` });
+      else {
+        test.info().annotations.push({ type: 'hot spot', description: `${q.name} (${q.source}): ${scans.join(', ')}` });
+        await test.info().attach(`hot spot ${q.name}`, { body: `${q.name} (${q.source}): ${scans.join(', ')}`, contentType: 'text/plain' });
+      }
     }
     const top = await db.topStatements();
     if (top) await test.info().attach('pg_stat_statements top by total time.json', { body: JSON.stringify(top, null, 2), contentType: 'application/json' });

@@ -31,7 +31,11 @@ test('D2 no secret in flow events, run payload, feedback, logs, realtime message
     // and: plain-text secrets in the Job's env are reported, not blocking (kodex passes tokens as literal env today)
     const env = (await kube.jobsOfRun(run.id)).flatMap((j) => j.spec?.template.spec?.containers.flatMap((c) => c.env ?? []) ?? []);
     const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length).map((e) => e.name);
-    if (plain.length) test.info().annotations.push({ type: 'warning', description: `the run's Job holds secrets as plain env values: ${plain.join(', ')}` });
+    if (plain.length) {
+      const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
+      test.info().annotations.push({ type: 'warning', description: warning });
+      await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
+    }
   } finally {
     await db.setProjectLearningDefault(world.projectId, false);
   }
