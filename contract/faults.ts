@@ -53,10 +53,14 @@ export const FAULT_CATALOG = {
   'console-create-project-noop': { breaks: "the console's Create project dialog closes on Save without creating the project", scenarios: ['P1'], failsWith: 'the new project is listed' },
   'console-failed-as-succeeded': { breaks: 'the console shows a failed run as succeeded', scenarios: ['R2'], failsWith: 'failed status chip' },
   'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'] },
-  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'] },
-  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'] },
-  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'] },
-  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D1'] },
+  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['P3'], failsWith: 'learning feedback is written' },
+  'learning-feedback-wrong-job': { breaks: 'the learning feedback names another Job than the run\'s (database trigger)', scenarios: ['P3'], failsWith: 'names this run\'s Job' },
+  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'], failsWith: 'not stored in plain text' },
+  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'], failsWith: 'secrets or credential-shaped strings' },
+  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D4'], failsWith: 'run\\.\\* flow events went with the project' },
+  'orphan-flow-event': { breaks: 'a run.* flow event is left whose run does not exist: one at boot, one more per run (database trigger)', scenarios: ['D1'], failsWith: 'run\\.\\* flow events without their run' },
+  'missing-index': { breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot', scenarios: ['D3'], failsWith: 'sequential scan' },
+  'flow-event-duplicated': { breaks: 'run.started is written twice for one run (database trigger)', scenarios: ['E1'], failsWith: 'written more than once' },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;

@@ -221,3 +221,40 @@ export const CONSOLE = {
 } as const;
 
 export const HEALTH = { alive: 'alive', ready: 'ok' } as const;
+
+/** The repository hook kodex's EnsureWebhook keeps (libs/go/repo/provider/github/github.go, control-plane app.go). */
+export const REPO_HOOK = {
+  contentType: 'json',
+  /** The events that create runs (§1); KODEX_GITHUB_WEBHOOK_EVENTS defaults to these plus pull_request_review_comment. */
+  runEvents: ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push'],
+} as const;
+
+/**
+ * The once-only milestones of a run:dev full-env run's flow_events, in the order kodex writes them
+ * (worker run_job_launch.go, service_queue_*.go). Other run.* events (run.mcp.token.issued,
+ * run.status.comment.upserted, run.agent.*) interleave and may repeat. `oneOf` lists alternatives.
+ */
+export const RUN_AUDIT_TRAIL: readonly { oneOf: readonly string[]; required: boolean }[] = [
+  { oneOf: [FLOW_EVENTS.webhookReceived], required: true },
+  { oneOf: [FLOW_EVENTS.namespacePrepared], required: true },
+  { oneOf: ['run.namespace.ttl_scheduled', 'run.namespace.ttl_extended'], required: true },
+  { oneOf: [FLOW_EVENTS.profileResolved], required: true },
+  { oneOf: ['run.job.image.resolved'], required: false },
+  { oneOf: [FLOW_EVENTS.runStarted], required: true },
+  { oneOf: [FLOW_EVENTS.runSucceeded, FLOW_EVENTS.runFailed, FLOW_EVENTS.runFailedJobNotFound, FLOW_EVENTS.runFailedLaunchError, FLOW_EVENTS.runCanceled], required: true },
+];
+
+/**
+ * Relations the platform relies on but never declared as foreign keys (§2: agent_runs.agent_id), and the
+ * ones it did declare, checked row by row whether or not the constraint exists on the target.
+ */
+export const DATA_RELATIONS: readonly { table: string; column: string; references: string; key: string; declared: boolean }[] = [
+  { table: 'agent_runs', column: 'agent_id', references: 'agents', key: 'id', declared: false },
+  { table: 'agent_runs', column: 'project_id', references: 'projects', key: 'id', declared: true },
+  { table: 'slots', column: 'project_id', references: 'projects', key: 'id', declared: true },
+  { table: 'learning_feedback', column: 'run_id', references: 'agent_runs', key: 'id', declared: true },
+  { table: 'learning_feedback', column: 'repository_id', references: 'repositories', key: 'id', declared: true },
+  { table: 'repositories', column: 'project_id', references: 'projects', key: 'id', declared: true },
+  { table: 'project_members', column: 'project_id', references: 'projects', key: 'id', declared: true },
+  { table: 'project_members', column: 'user_id', references: 'users', key: 'id', declared: true },
+];

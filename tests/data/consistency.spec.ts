@@ -1,25 +1,33 @@
 import { test, expect } from '../../fixtures/index.js';
-import { issueLabeled } from '../../helpers/payloads.js';
+import { describeFindings } from '../../helpers/audit.js';
 import { scenario } from '../../helpers/scenario.js';
+import { ThrowawayProject } from '../../helpers/throwaway-project.js';
 
-test('D1 no orphan rows: a deleted project takes its runs and flow events with it', { tag: ['@data'], annotation: scenario('D1') }, async ({ gate, world, staff, webhook, db, kube, waiter }) => {
+test('D1 platform-wide consistency audit: no FK violation, orphan row or broken run/slot invariant', {
+  tag: ['@data', '@critical', '@readonly'], annotation: scenario('D1'),
+}, async ({ db }) => {
+  // given: the platform database as it is, every project's rows, read in one read-only snapshot
+  const findings = await db.audit();
+  await test.info().attach('consistency-audit.txt', { body: describeFindings(findings), contentType: 'text/plain' });
+  // then: no row breaks a relation (declared or forgotten) or a run/slot invariant
+  expect(findings, describeFindings(findings)).toEqual([]);
+});
+
+test('D4 a deleted project takes its runs and run flow events with it', { tag: ['@data'], annotation: scenario('D4') }, async ({ gate, world, staff, webhook, db, kube, waiter }) => {
   test.skip(gate.target !== 'local', 'needs a throwaway project with a bound repository (local stand)');
-  // given: a throwaway project with a bound repository, a member sender and one finished run
-  const project = await staff.createProject(`${world.marker}-d1`, 'kodex-gate D1');
-  const repo = await staff.attachRepository(project.id, 'kodex-gate', `${world.marker}-d1`, `ghp_kodexgate_${world.marker.replace(/\W/g, '')}d1`);
-  const senderId = (await db.userByEmail(world.sender.email!))!.id;
-  await staff.addMember(project.id, senderId, 'read_write');
-  const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: { id: repo.external_id, owner: 'kodex-gate', name: `${world.marker}-d1` }, issueNumber: world.nextIssue(), label: 'run:dev', sender: world.sender.login }) });
-  expect(res.status).toBe(202);
-  await waiter.until({ runId: res.json.run_id }, 'succeeded');
-  // when: the project is deleted through the API (its run namespaces expire upstream; we remove them)
-  await staff.deleteProject(project.id);
-  for (const ns of await kube.namespacesWithLabels({ 'kodex.works/project-id': project.id })) await kube.deleteNamespace(ns);
-  // then: nothing of it remains, and the platform-wide consistency checks hold
-  expect(await db.runById(res.json.run_id), 'the run went with its project').toBeUndefined();
-  expect((await db.flowEvents(res.deliveryId)).filter((e) => !e.event_type.startsWith('webhook.')), 'its run.* flow events went too').toEqual([]);
-  expect(await db.orphans(process.env.GATE_RUN_ID!), 'no orphan or inconsistent rows among this run\'s deliveries').toEqual({
-    flow_events_without_run: 0, slots_leased_by_terminal_run: 0, terminal_runs_without_finished_at: 0, terminal_runs_holding_lease: 0,
-    running_runs_without_started_at: 0, leased_slots_without_lease_until: 0, runs_with_unknown_agent: 0,
-  });
+  // given: a throwaway project with a bound repository, the world's sender as a member, and one finished run
+  const scratch = await ThrowawayProject.create(staff, db, kube, `${world.marker}-d4`, world.sender.email!);
+  try {
+    const run = await webhook.trigger({ issue: world.nextIssue(), repo: scratch.repo });
+    const finished = await waiter.until({ runId: run.runId }, 'succeeded');
+    await waiter.eventsOnce(finished.correlation_id, 'run.succeeded');
+    // when: the project is deleted through the API
+    await scratch.delete();
+    // then: nothing of its runs remains
+    expect(await db.runById(run.runId), 'the run went with its project').toBeUndefined();
+    const left = (await db.flowEvents(run.deliveryId)).filter((e) => !e.event_type.startsWith('webhook.')).map((e) => e.event_type);
+    expect(left, 'its run.* flow events went with the project').toEqual([]);
+  } finally {
+    await scratch.dispose();
+  }
 });

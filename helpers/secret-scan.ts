@@ -1,0 +1,31 @@
+import { SECRET_SHAPES } from './secrets.js';
+
+/** The forms a secret takes once stored or served: as is, inside a JSON string, inside a URL. */
+export function secretForms(secret: string): { form: string; value: string }[] {
+  const forms = [
+    { form: 'plain', value: secret },
+    { form: 'JSON-escaped', value: JSON.stringify(secret).slice(1, -1) },
+    { form: 'URL-encoded', value: encodeURIComponent(secret) },
+  ];
+  return forms.filter((f, i) => forms.findIndex((g) => g.value === f.value) === i);
+}
+
+/**
+ * Where known secrets, in any of their forms, or credential-shaped strings appear among named surfaces.
+ * Findings name the surface, the secret by its index and the form, never the value itself.
+ */
+export function scanSurfaces(surfaces: Record<string, string>, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const [surface, text] of Object.entries(surfaces)) {
+    secrets.forEach((secret, i) => {
+      for (const f of secretForms(secret)) if (text.includes(f.value)) found.push(`${surface}: secret #${i + 1} (${f.form})`);
+    });
+    for (const [name, re] of SECRET_SHAPES) {
+      for (const m of text.match(re) ?? []) found.push(`${surface}: ${name}-shaped string ${m.slice(0, 6)}…`);
+    }
+  }
+  return found;
+}
+
+/** As text, whatever it is: strings as they are, anything else as its JSON. */
+export const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { ROOT } from '../../helpers/config.js';
+import { AllureReportPage } from './allure-report-page.js';
+
+/**
+ * The regression report as a reader opens it: `npm run report` after a gate run builds allure-report/index.html
+ * from allure-results. Its tree is grouped by gate item, and its quality gate mirrors the GO rule.
+ */
+const REPORT = path.join(ROOT, 'allure-report', 'index.html');
+const RESULTS = path.join(ROOT, 'allure-results');
+const results = () => (existsSync(RESULTS) ? readdirSync(RESULTS) : []).filter((f) => f.endsWith('-result.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(RESULTS, f), 'utf8')) as { name: string; labels: { name: string; value: string }[] });
+const label = (r: { labels: { name: string; value: string }[] }, name: string) => r.labels.find((l) => l.name === name)?.value ?? '';
+/** Gate group (epic) → its gate items (features), as the results carry them. */
+const itemsByGroup = () => {
+  const groups = new Map<string, string[]>();
+  for (const r of results()) {
+    const items = groups.get(label(r, 'epic')) ?? [];
+    if (!items.includes(label(r, 'feature'))) items.push(label(r, 'feature'));
+    groups.set(label(r, 'epic'), items);
+  }
+  return groups;
+};
+
+test.beforeEach(() => {
+  expect(existsSync(REPORT), 'allure-report/index.html exists (run the gate, then npm run report)').toBe(true);
+  expect(results().length, 'allure-results holds the gate run the report was built from').toBeGreaterThan(0);
+});
+
+test('the report tree is grouped by gate group, gate item and scenario, not by file path', async ({ page }) => {
+  const report = new AllureReportPage(page);
+  await report.open(REPORT);
+  // then: each gate group is a top-level section, and opened it shows its gate items
+  for (const [group, items] of itemsByGroup()) {
+    await expect(report.section(group), `the gate group "${group}" is a section of the tree`).toBeVisible();
+    await report.openGroup(group, items[0]);
+    for (const item of items) await expect(report.section(item), `the gate item "${item}" is a section under "${group}"`).toBeVisible();
+  }
+  const sections = await report.sectionTitles();
+  expect(sections.filter((s) => /\.spec\.ts|^tests\//.test(s)), 'no section of the tree is a spec file path').toEqual([]);
+});
+
+test('the report carries the quality gate that mirrors the GO rule', async ({ page }) => {
+  const report = new AllureReportPage(page);
+  await report.open(REPORT);
+  await expect(report.qualityGateTab(), 'the Quality Gates tab counts the GO rule\'s checks').not.toHaveText(/Quality Gates\s*0$/);
+  const text = await report.openTab(report.qualityGateTab());
+  for (const rule of ['critical/maxFailures', 'critical/maxFlaky', 'critical/exactTestsCount']) {
+    expect(text, `the quality gate lists the rule ${rule}`).toContain(rule);
+  }
+});
+
+test('the report shows the gate verdict as a global attachment', async ({ page }) => {
+  const attachments = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.includes('verdict')) : [];
+  test.skip(!attachments.length, 'this gate run attached no verdict.json (the verdict reporter adds it)');
+  const report = new AllureReportPage(page);
+  await report.open(REPORT);
+  expect(await report.openTab(report.globalAttachmentsTab()), 'the verdict is among the global attachments').toContain('verdict');
+});
