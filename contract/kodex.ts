@@ -96,6 +96,8 @@ export const FLOW_EVENTS = {
   runFailedJobNotFound: 'run.failed.job_not_found',
   runFailedLaunchError: 'run.failed.launch_error',
   namespacePrepared: 'run.namespace.prepared',
+  namespaceTtlScheduled: 'run.namespace.ttl_scheduled',
+  namespaceTtlExtended: 'run.namespace.ttl_extended',
   profileResolved: 'run.profile.resolved',
   runCanceled: 'run.canceled',
 } as const;
@@ -237,7 +239,7 @@ export const REPO_HOOK = {
 export const RUN_AUDIT_TRAIL: readonly { oneOf: readonly string[]; required: boolean }[] = [
   { oneOf: [FLOW_EVENTS.webhookReceived], required: true },
   { oneOf: [FLOW_EVENTS.namespacePrepared], required: true },
-  { oneOf: ['run.namespace.ttl_scheduled', 'run.namespace.ttl_extended'], required: true },
+  { oneOf: [FLOW_EVENTS.namespaceTtlScheduled, FLOW_EVENTS.namespaceTtlExtended], required: true },
   { oneOf: [FLOW_EVENTS.profileResolved], required: true },
   { oneOf: ['run.job.image.resolved'], required: false },
   { oneOf: [FLOW_EVENTS.runStarted], required: true },

@@ -2,6 +2,7 @@ import { expect } from '@playwright/test';
 import { INGEST_STATUS, K8S, TERMINAL_STATUSES } from '../contract/kodex.js';
 import type { BurstRunRow } from './db.js';
 import type { GateKube } from './kube.js';
+import type { RepoRef } from './payloads.js';
 import type { WebhookSender } from './webhook-sender.js';
 
 /** GitHub drops a delivery whose answer takes longer than this (and marks it failed). */
@@ -11,8 +12,8 @@ export interface BurstDelivery { deliveryId: string; issue: number; body: object
 export interface Ack { deliveryId: string; issue: number; replay: boolean; status: number; ingest?: string; runId?: string; ms: number }
 
 /** `size` trigger deliveries for fresh issues, plus a replay (same id, same bytes) of every `replayEvery`-th. */
-export function burstOf(webhook: WebhookSender, issues: number[], replayEvery: number, otherLabels: string[]): BurstDelivery[] {
-  const originals = issues.map((issue) => ({ deliveryId: webhook.newDeliveryId(), issue, body: webhook.triggerBody({ issue, otherLabels }), replay: false }));
+export function burstOf(webhook: WebhookSender, issues: number[], replayEvery: number, otherLabels: string[], repo?: RepoRef): BurstDelivery[] {
+  const originals = issues.map((issue) => ({ deliveryId: webhook.newDeliveryId(), issue, body: webhook.triggerBody({ issue, otherLabels, repo }), replay: false }));
   const replays = originals.filter((_, i) => i % replayEvery === 0).map((d) => ({ ...d, replay: true }));
   return [...originals, ...replays];
 }

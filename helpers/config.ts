@@ -156,7 +156,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     target,
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
-    runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
+    runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),

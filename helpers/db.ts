@@ -47,6 +47,17 @@ export class GateDb {
     return Number((await this.pool.query(
       `SELECT count(*) AS n FROM agent_runs WHERE project_id = $1 AND status IN ('pending', 'running', 'waiting_backpressure')`, [projectId])).rows[0].n);
   }
+  /**
+   * Runs of a project that are not settled yet: still active, or ended without their end flow event (kodex
+   * writes it after the finish commits), so removing the project now would race the platform's last write.
+   */
+  async unsettledRunsOfProject(projectId: string): Promise<number> {
+    return Number((await this.pool.query(
+      `SELECT count(*) AS n FROM agent_runs r WHERE r.project_id = $1 AND (r.status IN ('pending', 'running', 'waiting_backpressure')
+         OR NOT EXISTS (SELECT 1 FROM flow_events e WHERE e.correlation_id = r.correlation_id
+           AND e.event_type IN ('run.succeeded', 'run.failed', 'run.failed.job_not_found', 'run.failed.launch_error', 'run.canceled')))`,
+      [projectId])).rows[0].n);
+  }
   /** A run's status and the slots it leases, read in one statement (no gap between the two). */
   async runWithSlots(runId: string): Promise<{ status: string; slots: SlotRow[] }> {
     const res = await this.pool.query(
@@ -168,6 +179,10 @@ export class GateDb {
   async setProjectLearningDefault(projectId: string, enabled: boolean): Promise<void> {
     this.refuseOnProduction('set projects.settings.learning_mode_default');
     await this.pool.query(`UPDATE projects SET settings = settings || jsonb_build_object('learning_mode_default', $2::boolean) WHERE id = $1`, [projectId, enabled]);
+  }
+  async setProjectSlots(projectId: string, slots: number): Promise<void> {
+    this.refuseOnProduction('set projects.settings.slots_per_project');
+    await this.pool.query(`UPDATE projects SET settings = settings || jsonb_build_object('slots_per_project', $2::int) WHERE id = $1`, [projectId, slots]);
   }
   async setGithubLogin(userId: string, login: string): Promise<void> {
     this.refuseOnProduction('set users.github_login');

@@ -85,7 +85,9 @@ export class Worker {
       const run: ClaimedRun = { ...picked.rows[0], slot_no: null };
       if (doubleClaim) this.stolen.add(run.id);
       await c.query(
-        `INSERT INTO slots (project_id, slot_no) SELECT $1, n FROM generate_series(1, $2) n ON CONFLICT DO NOTHING`,
+        // kodex: the project's settings.slots_per_project, else KODEX_WORKER_SLOTS_PER_PROJECT.
+        `INSERT INTO slots (project_id, slot_no) SELECT $1, n FROM generate_series(1,
+           COALESCE((SELECT (settings->>'slots_per_project')::int FROM projects WHERE id = $1), $2)) n ON CONFLICT DO NOTHING`,
         [run.project_id, this.o.slotsPerProject]);
       await c.query(
         `UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW()
@@ -126,6 +128,9 @@ export class Worker {
         metadata: { name: 'codex-runner' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'codex-runner' },
         subjects: [{ kind: 'ServiceAccount', name: 'codex-runner', namespace }] } }));
       await this.event(run.correlation_id, FLOW_EVENTS.namespacePrepared, { run_id: run.id, namespace });
+      // kodex schedules the namespace's TTL and resolves the run profile before it creates the Job (run_job_launch.go).
+      await this.event(run.correlation_id, FLOW_EVENTS.namespaceTtlScheduled, { run_id: run.id, namespace });
+      await this.event(run.correlation_id, FLOW_EVENTS.profileResolved, { run_id: run.id, project_id: run.project_id });
       // An existing Job counts as launched (upstream: AlreadyExists is success).
       await this.createIgnoringConflict(() => this.batch.createNamespacedJob({ namespace, body: job }));
     } catch (err) {
