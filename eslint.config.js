@@ -25,10 +25,12 @@ const fixedWait = {
   selector: "CallExpression[callee.property.name='waitForTimeout']",
   message: 'No fixed sleeps: await state with expect.poll, toPass or a watch.',
 };
-const rawUi = ['locator', 'goto', 'evaluate', '$', '$$', 'waitForSelector'].map((name) => ({
-  selector: `CallExpression[callee.property.name='${name}']`,
-  message: `No selectors or raw page calls in specs (${name}): page objects own every console interaction.`,
-}));
+const rawUi = [
+  ...['locator', 'evaluate', '$', '$$', 'waitForSelector'].map((name) => `CallExpression[callee.property.name='${name}']`),
+  // Navigation on a Playwright page (page.goto, somePage.page.goto); a page object's own goto() is fine.
+  "CallExpression[callee.property.name='goto'][callee.object.name='page']",
+  "CallExpression[callee.property.name='goto'][callee.object.property.name='page']",
+].map((selector) => ({ selector, message: 'No selectors or raw page calls in specs: page objects own every console interaction.' }));
 const rawHttp = ['post', 'put', 'patch', 'delete', 'fetch'].map((name) => ({
   selector: `CallExpression[callee.object.name='request'][callee.property.name='${name}']`,
   message: 'No raw HTTP in specs: use an API client or the webhook sender.',

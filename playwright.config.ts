@@ -1,33 +1,25 @@
-import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
-import { ConfigError, loadGateConfig, STAND_DEFAULT_PORT, targetFromEnv } from './helpers/config.js';
+import { ConfigError, loadGateConfig, run, startRun, targetFromEnv } from './helpers/config.js';
+import { gitCommit } from './helpers/suite-commit.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
 // The target is decided, and a configured one validated, here: once, before any worker starts, with every
 // bad variable named in one message (never a 30-second timeout that means "you forgot a variable").
-const { target, bootsStand } = (() => {
+const { target, bootsStand, configuredBaseUrl } = (() => {
   try {
     const decided = targetFromEnv();
-    if (!decided.bootsStand) loadGateConfig();
-    return decided;
+    return { ...decided, configuredBaseUrl: decided.bootsStand ? undefined : loadGateConfig().GATE_BASE_URL };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
     process.exit(2);
   }
 })();
-process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
-const CI = !!process.env.CI;
-const suiteCommit = process.env.GATE_SUITE_COMMIT ?? (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-})();
-process.env.GATE_SUITE_COMMIT = suiteCommit;
-const standPort = Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT);
+startRun(gitCommit);
+const CI = run.ci();
+const standPort = run.standPort();
+const baseURL = bootsStand ? `http://127.0.0.1:${standPort}` : configuredBaseUrl;
 const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**'];
 
 export default defineConfig({
@@ -39,7 +31,7 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   timeout: 60_000,
-  expect: { timeout: Number(process.env.GATE_EXPECT_TIMEOUT_MS ?? 10_000) },
+  expect: { timeout: run.expectTimeoutMs() },
   // Production runs only what is safe to run there.
   grep: target === 'production' ? /@readonly/ : undefined,
   reporter: [
@@ -49,8 +41,8 @@ export default defineConfig({
       resultsDir: 'allure-results',
       detail: true,
       environmentInfo: {
-        target, base_url: bootsStand ? `local stand http://127.0.0.1:${standPort}` : process.env.GATE_BASE_URL ?? '', platform_version: process.env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
-        node: process.version, gate_run: process.env.GATE_RUN_ID, suite_commit: suiteCommit,
+        target, base_url: bootsStand ? `local stand ${baseURL}` : baseURL, platform_version: run.platformVersion(),
+        node: process.version, gate_run: run.id(), suite_commit: run.suiteCommit(),
       },
       categories: [
         { name: 'Product defect', matchedStatuses: ['failed'], messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*' },
@@ -61,7 +53,7 @@ export default defineConfig({
     ['./reporters/gate-reporter.ts'],
   ],
   use: {
-    baseURL: bootsStand ? `http://127.0.0.1:${standPort}` : process.env.GATE_BASE_URL,
+    baseURL,
     // DOM snapshots, network and sources, without the filmstrip (which costs seconds on 2 cores).
     trace: { mode: 'retain-on-failure-and-retries', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',

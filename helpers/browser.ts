@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { run } from './config.js';
 
 // Debian's chromium-headless-shell first: the same headless shell Playwright itself runs, and on
 // 2 cores a context starts about 3x faster than in the full browser.
@@ -7,7 +8,8 @@ export const SYSTEM_CHROMIUM = ['/usr/bin/chromium-headless-shell', '/usr/bin/ch
 
 /** Playwright's own Chromium when it is installed, else a system one (Debian's headless shell or chromium). */
 export function chromiumExecutable(): string | undefined {
-  if (process.env.GATE_CHROMIUM_PATH) return process.env.GATE_CHROMIUM_PATH;
+  const configured = run.chromiumPath();
+  if (configured) return configured;
   try {
     if (existsSync(chromium.executablePath())) return undefined;
   } catch {

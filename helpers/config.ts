@@ -182,3 +182,29 @@ export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
 
 /** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
 export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));
+
+/**
+ * Settings of this gate run, not of the target: read here like every other variable. playwright.config.ts calls
+ * `startRun()` once, before any worker starts, so workers, reporters and the teardown share one run id.
+ */
+export const run = {
+  /** Marks everything this gate run creates (slug and email prefixes, delivery ids). */
+  id: (): string => process.env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
+  ci: (): boolean => !!process.env.CI,
+  reportDir: (): string => path.resolve(ROOT, process.env.GATE_REPORT_DIR ?? 'gate-report'),
+  expectTimeoutMs: (): number => Number(process.env.GATE_EXPECT_TIMEOUT_MS ?? 10_000),
+  chromiumPath: (): string | undefined => process.env.GATE_CHROMIUM_PATH || undefined,
+  standPort: (): number => Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT),
+  platformVersion: (): string => process.env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
+  suiteCommit: (): string | undefined => process.env.GITHUB_SHA ?? process.env.GATE_SUITE_COMMIT,
+  /** A file a bench run asks a measurement to write (unset outside `npm run bench`). */
+  benchFile: (name: 'BENCH_DETECTION_FILE' | 'BENCH_TIMELINE'): string | undefined => process.env[name] || undefined,
+  /** The environment a child process of the suite gets: this one, plus what the caller sets. */
+  childEnv: (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...extra }),
+};
+
+/** Fixes this run's id and suite commit in the environment the workers inherit (once, in playwright.config.ts). */
+export function startRun(suiteCommit: () => string): void {
+  process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
+  process.env.GATE_SUITE_COMMIT ??= suiteCommit();
+}

@@ -14,11 +14,17 @@ async function bundled() {
   } catch { return false; }
 }
 
+/** Debian's headless shell; the package lists are refreshed only when the first try cannot find it. */
+const aptInstall = () => run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell'])
+  || (run('apt-get', ['update', '-q']) && run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell']));
+
 if (process.env.GATE_SKIP_BROWSER_INSTALL) process.exit(0);
-const system = SYSTEM.find((p) => existsSync(p));
-if (system) say(`browser: ${system}`);
-else if (await bundled()) say('browser: Playwright Chromium');
-else if (run('npx', ['playwright', 'install', 'chromium']) && await bundled()) say('browser: Playwright Chromium (installed)');
-else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell'])) say('browser: /usr/bin/chromium-headless-shell (apt)');
-else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && run('apt-get', ['update', '-q']) && run('apt-get', ['install', '-y', '-q', 'chromium-headless-shell'])) say('browser: /usr/bin/chromium-headless-shell (apt)');
-else say('no Chromium found. Install one: `npx playwright install chromium`, or on Debian `sudo apt-get install -y chromium-headless-shell` (or `chromium`) (or set GATE_CHROMIUM_PATH).');
+async function findOrInstall() {
+  const system = SYSTEM.find((p) => existsSync(p));
+  if (system) return `browser: ${system}`;
+  if (await bundled()) return 'browser: Playwright Chromium';
+  if (run('npx', ['playwright', 'install', 'chromium']) && await bundled()) return 'browser: Playwright Chromium (installed)';
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && aptInstall()) return 'browser: /usr/bin/chromium-headless-shell (apt)';
+  return 'no Chromium found. Install one: `npx playwright install chromium`, or on Debian `sudo apt-get install -y chromium-headless-shell` (or `chromium`) (or set GATE_CHROMIUM_PATH).';
+}
+say(await findOrInstall());

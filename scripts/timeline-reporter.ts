@@ -1,4 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
+import { run } from '../helpers/config.js';
 import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 
 /**
@@ -6,7 +8,7 @@ import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@play
  * began, each worker-scoped fixture's setup (world, db, kube, browser) and each test, and the end.
  */
 export default class BenchReporter implements Reporter {
-  private readonly file = process.env.BENCH_TIMELINE ?? '';
+  private readonly file = run.benchFile('BENCH_TIMELINE') ?? '';
   private mark(what: string, at: number, extra: object = {}) {
     if (this.file) appendFileSync(this.file, `${JSON.stringify({ what, at, ...extra })}\n`);
   }
@@ -23,7 +25,7 @@ export default class BenchReporter implements Reporter {
       worker: result.parallelIndex, ms: result.duration, status: result.status, outcome: test.outcome(), repeat: test.repeatEachIndex,
       notes: test.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`).concat(
         result.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`)),
-      error: result.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]?.slice(0, 200),
+      error: stripVTControlCharacters(result.error?.message ?? '').split('\n')[0]?.slice(0, 200),
     });
   }
   onEnd(result: FullResult) {

@@ -258,7 +258,7 @@ export class Kubelet {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type ContainerStatus = Record<string, any>;
 
 function containerStatus(c: Container, state: object): ContainerStatus {

@@ -96,7 +96,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
     const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = tokens.pop();
     if (last === undefined) throw badRequest(`invalid json patch path ${JSON.stringify(pointer)}`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     const parent = tokens.reduce<any>((o, t) => (o == null ? undefined : o[t]), root);
     if (parent == null || typeof parent !== 'object') throw new KubeError(422, 'Invalid', `doc is missing path: ${pointer}`);
     return { parent, last };

@@ -22,7 +22,7 @@ export interface ObjectMeta {
   ownerReferences?: OwnerReference[];
   [key: string]: unknown;
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export interface KubeObject { apiVersion: string; kind: string; metadata: ObjectMeta; [key: string]: any }
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -214,7 +214,7 @@ export function parseFieldSelector(selector: string | null | undefined): FieldRe
 
 export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
   return reqs.every(({ path, negate, value }) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+     
     const actual = path.split('.').reduce<any>((o, p) => (o == null ? undefined : o[p]), obj);
     return (String(actual ?? '') === value) !== negate;
   });

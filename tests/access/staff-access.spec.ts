@@ -48,13 +48,13 @@ test.describe('staff access (P0-3, P0-4)', () => {
     }
 
     // and: the console shows the access card (and the app bar's sign-in), never the server's message
-    const page = new ConsolePage(await consoleAs(stranger));
-    await page.goto(CONSOLE.routes.projects);
-    await expect(page.accessRequired(), 'the "Access required" card').toBeVisible();
-    await expect(page.loginWithGitHub(), 'the access card signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
-    await expect(page.appBarLogin(), 'the app bar signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
-    await expect(page.text(ERRORS.emailNotAllowed.message)).toHaveCount(0);
-    await expect(page.header(), 'no console page behind the access card').toHaveCount(0);
+    const accessCard = new ConsolePage(await consoleAs(stranger));
+    await accessCard.goto(CONSOLE.routes.projects);
+    await expect(accessCard.accessRequired(), 'the "Access required" card').toBeVisible();
+    await expect(accessCard.loginWithGitHub(), 'the access card signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
+    await expect(accessCard.appBarLogin(), 'the app bar signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
+    await expect(accessCard.text(ERRORS.emailNotAllowed.message)).toHaveCount(0);
+    await expect(accessCard.header(), 'no console page behind the access card').toHaveCount(0);
   });
 
   test('U1 console pages load for an admin; users stay admin-only', { tag: ['@critical'], annotation: scenario('U1') }, async ({ consoleAs, admin, world, staffAs, webhook, waiter }) => {

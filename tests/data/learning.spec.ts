@@ -28,7 +28,7 @@ test('P3 learning mode: project default and member override, one feedback row na
       expect(run.learning_mode, `learning mode with ${label}`).toBe(c.learning);
       runs.push({ run, c, label });
     }
-    for (const { run, c, label } of runs.filter((r) => r.c.learning)) {
+    for (const { run, label } of runs.filter((r) => r.c.learning)) {
       // then: exactly one inline row with the contract's text, naming this run's Job as Kubernetes has it
       await expect.poll(async () => (await db.learningFeedback(run.id)).length, {
         message: `learning feedback is written for the run with ${label}`, timeout: gate.runTimeoutMs,

@@ -1,5 +1,5 @@
 // Projects: the Name is the link to the project, the slug is plain text; admins create and edit in a dialog.
-import { computed, onMounted, reactive, ref } from 'vue';
+import { computed, onMounted, reactive } from 'vue';
 import { del, get, post } from '../api.js';
 import { auth, isAdmin, isOwner } from '../auth.js';
 import { projectContext } from '../context.js';
