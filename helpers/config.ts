@@ -9,6 +9,17 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
 export const STAND_DEFAULT_PORT = 4780;
 
+/** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
+export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
+  /** Where verdict.json, regression-report.md and the per-shard results go (GATE_REPORT_DIR). */
+  reportDir: path.resolve(ROOT, env.GATE_REPORT_DIR ?? 'gate-report'),
+  allureResultsDir: path.resolve(ROOT, 'allure-results'),
+  /** The marker every object this run creates carries (set by playwright.config.ts). */
+  runId: env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
+  suiteCommit: env.GITHUB_SHA ?? env.GATE_SUITE_COMMIT ?? null,
+  target: env.GATE_TARGET ?? 'local',
+});
+
 export type Target = 'local' | 'staging' | 'production';
 
 const url = z.string().url();
@@ -36,6 +47,7 @@ const schema = z.object({
   GATE_SLOW_LABEL: z.string().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
+  GATE_BOUNDARY_WAIVER: z.string().regex(/^[A-Z]\d+(,[A-Z]\d+)*:\s*\S.{9,}$/, 'must be "W1,B1: reason (10+ characters)"').optional(),
 }).superRefine((c, ctx) => {
   if (c.GATE_STAFF_AUTH === 'jwt' && !c.GATE_JWT_SIGNING_KEY) {
     ctx.addIssue({ code: 'custom', path: ['GATE_JWT_SIGNING_KEY'], message: 'is required when GATE_STAFF_AUTH=jwt' });
@@ -51,6 +63,8 @@ export type GateConfig = z.infer<typeof schema> & {
   runTimeoutMs: number;
   failLabel?: string;
   slowLabel?: string;
+  /** Security-boundary scenarios allowed to run without their settings, and why (GATE_BOUNDARY_WAIVER). */
+  boundaryWaiver?: { scenarios: string[]; reason: string };
   /** Values that must never appear in an artifact. */
   secrets: string[];
 };
@@ -92,7 +106,14 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 15_000 : 300_000),
     failLabel: c.GATE_FAIL_LABEL ?? (local ? 'kodex-gate:job-outcome=fail' : undefined),
     slowLabel: c.GATE_SLOW_LABEL ?? (local ? 'kodex-gate:job-duration-ms=1500' : undefined),
+    boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
   };
+}
+
+function parseWaiver(raw: string | undefined): GateConfig['boundaryWaiver'] {
+  if (!raw) return undefined;
+  const [ids, ...reason] = raw.split(':');
+  return { scenarios: ids.split(',').map((s) => s.trim()), reason: reason.join(':').trim() };
 }
