@@ -12,28 +12,28 @@ export interface FaultSpec {
    * A regular expression (source) the failing scenario's first error message must match: a kill counts
    * only when the scenario fails for this reason, never for a timeout, a crash or a broken world.
    */
-  failsWith?: string;
+  failsWith: string;
 }
 
 export const FAULT_CATALOG = {
-  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'] },
-  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'] },
-  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'] },
-  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'] },
-  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'] },
-  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'] },
-  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'] },
-  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'] },
-  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'] },
-  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'] },
-  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
-  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
-  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'] },
-  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'] },
-  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'] },
-  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'] },
-  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'] },
-  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D1'] },
+  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'], failsWith: 'no redirect to an OAuth login|a JSON answer from the gateway, not a login page|refused by the gateway, not by OAuth' },
+  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'], failsWith: 'signature "[\\w-]+" is refused with 401' },
+  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'], failsWith: 'toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id' },
+  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'], failsWith: '200 for a replay' },
+  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'], failsWith: 'did not reach "succeeded" within \\d+ ms; last seen: running' },
+  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'], failsWith: 'flow event run\\.succeeded is written' },
+  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'], failsWith: 'one Job labelled kodex\\.works/run-id=' },
+  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'], failsWith: 'ended "succeeded" while "failed" was awaited' },
+  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'], failsWith: 'no slot still leased by the finished run' },
+  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'], failsWith: 'the run was claimed and started once' },
+  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'], failsWith: 'an email outside the allowlist gets 403' },
+  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'the "Users" page header|document title of "Users"' },
+  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the status chip turns succeeded live' },
+  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'], failsWith: 'must not answer as a Kubernetes API' },
+  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'], failsWith: 'learning feedback is written' },
+  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'], failsWith: 'is not stored in plain text' },
+  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'], failsWith: 'appears in flow_events, run_payload, logs or feedback|credential-shaped strings in stored run data' },
+  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D1'], failsWith: 'its run\\.\\* flow events went too' },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;

@@ -87,6 +87,14 @@ export class GateDb {
   async usersWithEmailPrefix(prefix: string): Promise<{ id: string; email: string }[]> {
     return (await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])).rows;
   }
+  async repositoriesWithNamePrefix(prefix: string): Promise<{ owner: string; name: string }[]> {
+    return (await this.pool.query(`SELECT owner, name FROM repositories WHERE name LIKE $1 || '%'`, [prefix])).rows;
+  }
+  /** Runs started by deliveries carrying a marker: still in agent_runs, or named by their webhook.* flow event. */
+  async runIdsOfDeliveryPrefix(prefix: string): Promise<string[]> {
+    return (await this.pool.query(`SELECT id::text AS id FROM agent_runs WHERE correlation_id LIKE $1 || '%'
+      UNION SELECT payload->>'run_id' FROM flow_events WHERE correlation_id LIKE $1 || '%' AND payload ? 'run_id'`, [prefix])).rows.map((r) => r.id).filter(Boolean);
+  }
   /**
    * Consistency (epic Day 7): rows that point at nothing, or break the run/slot invariants, among the
    * rows of deliveries whose id starts with `marker` (this gate run's; other traffic is not ours to judge

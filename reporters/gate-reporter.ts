@@ -8,6 +8,8 @@ import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/secrets.js';
 import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/verdict.js';
 import { scanForSecrets } from './artifact-scan.js';
 import { readLeaks, readRunProblems } from './leak-reading.js';
+import { writeMutationTable } from './mutation-table.js';
+import { copyAllureIntoShard } from './shard-copy.js';
 import { attachToAllure, writeOutputs, writePlaceholder, type Entry, type RunResults } from './report-writer.js';
 
 const firstLine = (s?: string) => s?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300);
@@ -104,7 +106,9 @@ export default class GateReporter implements Reporter {
       started_at: this.startedAt.toISOString(), finished_at: new Date().toISOString(),
     };
     const verdict = await writeOutputs(this.out, results);
+    await writeMutationTable(this.suite?.allTests() ?? [], this.out);
     await attachToAllure(this.allureDir, this.out);
+    if (results.shard) await copyAllureIntoShard(this.allureDir, this.out);
     return { verdict, problems };
   }
 
