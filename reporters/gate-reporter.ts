@@ -82,9 +82,9 @@ export default class GateReporter implements Reporter {
       this.closing = countLine(verdict);
       return problems.length ? { status: 'failed' } : undefined;
     } catch (err) {
-      // The placeholder says NO-GO; say why it stays.
+      // NO-GO, saying why.
       this.problems.push(`the gate reporter failed: ${firstLine((err as Error).stack ?? String(err))}`);
-      await writePlaceholder(this.out, this.startedAt).catch(() => {});
+      await writePlaceholder(this.out, this.startedAt, this.problems).catch(() => {});
       console.error(`kodex-gate verdict: NO-GO (${this.problems.at(-1)})`);
       return { status: 'failed' };
     }
@@ -114,7 +114,8 @@ export default class GateReporter implements Reporter {
 
   private async scan(): Promise<string[]> {
     if (!this.cfg) return [`the secret scan could not run: ${this.cfgError}`];
-    const dirs = ['test-results', 'playwright-report', 'allure-report'].map((d) => path.join(ROOT, d)).concat(this.out, this.allureDir);
+    // allure-report/ is made after the run, from allure-results/ (scanned here); an old one is not this run's.
+    const dirs = ['test-results', 'playwright-report'].map((d) => path.join(ROOT, d)).concat(this.out, this.allureDir);
     try {
       return await scanForSecrets(dirs, [...this.cfg.secrets, ...runtimeSecrets()], path.join(this.out, 'canary'), ROOT);
     } finally {

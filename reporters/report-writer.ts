@@ -25,10 +25,10 @@ export function requiredScenarios(target: string, matrix: MatrixRow[] = readMatr
 }
 
 /** Written at onBegin: if the run dies before its end, the last word is NO-GO, never an older GO. */
-export async function writePlaceholder(dir: string, startedAt: Date): Promise<void> {
+export async function writePlaceholder(dir: string, startedAt: Date, reasons = ['run in progress (if this stays, the run or the gate reporter died before the end)']): Promise<void> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'verdict.json'), JSON.stringify({
-    decision: 'NO-GO', reasons: ['run in progress (if this stays, the run or the gate reporter died before the end)'], started_at: startedAt.toISOString(),
+    decision: 'NO-GO', reasons, started_at: startedAt.toISOString(),
   }, null, 2));
 }
 
@@ -93,7 +93,6 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
     ...defects.map((d) => `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`),
     ...skipped.map((s) => `${priority(s)} ${s.id ?? s.title}: skipped, not checked`),
     ...verdict.warnings.map((w) => `waived: ${w}`),
-    ...verdict.not_run.map((id) => `P0 ${id}: not run in this run`),
   ];
   lines.push('## Next sprint (backlog candidates)', '', ...(backlog.length ? backlog.map((b) => `- ${b}`) : ['Nothing red, flaky, skipped or waived.']));
   return `${lines.join('\n')}\n`;
