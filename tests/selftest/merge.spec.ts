@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { ROOT } from '../../helpers/config.js';
 import { requiredScenarios, writeOutputs, type Entry, type RunResults } from '../../reporters/report-writer.js';
 import { mergeResults } from '../../scripts/merge-results.js';
 
@@ -36,4 +38,12 @@ test('a missing shard is never GO', async () => {
   const merged = await writeOutputs(await out(), mergeResults([shard1]));
   expect(merged.decision).toBe('NO-GO');
   expect(merged.reasons).toContain('shard 2/2 is missing from the merge');
+});
+test('recorded: a real 2-shard run of the critical set merges to the verdict of the real unsharded run', async () => {
+  const recorded = (name: string): RunResults => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'selftest', 'recorded', `${name}.json`), 'utf8'));
+  const [shard1, shard2] = [recorded('shard-1-of-2'), recorded('shard-2-of-2')];
+  expect(shard1.shard).toEqual({ current: 1, total: 2 });
+  expect((await writeOutputs(await out(), shard1)).decision).not.toBe('GO');
+  const unsharded = await writeOutputs(await out(), recorded('unsharded'));
+  expect(strip(await writeOutputs(await out(), mergeResults([shard1, shard2])))).toEqual(strip(unsharded));
 });
