@@ -5,7 +5,7 @@ import { ROOT } from '../../helpers/config.js';
 import { readMatrix } from '../../helpers/matrix.js';
 import { bootStand, runGate, type StandHandle } from '../../helpers/stand-process.js';
 import { FAULT_CATALOG, type FaultSpec } from '../../contract/faults.js';
-import { judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
+import { CONTROL, judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
 
 /**
  * The mutation check: for every stand fault, a stand boots with that fault on and only the gate scenarios
@@ -57,7 +57,7 @@ const test = base.extend<{}, { lab: Lab }>({
         expect(r?.status, `healthy control: ${id} passes on a stand without faults (else a kill proves nothing): ${r?.error?.split('\n')[0] ?? run.output}`).toBe('expected');
         verified.add(id);
       }
-      test.info().annotations.push({ type: MUTATION_ANNOTATION, description: JSON.stringify({ fault: '(healthy control)', scenario: todo.join(','), killed: true, status: 'expected', matched: 'passed', ms: Date.now() - started } satisfies KillRow) });
+      test.info().annotations.push({ type: MUTATION_ANNOTATION, description: JSON.stringify({ fault: CONTROL, scenario: todo.join(','), killed: false, status: 'expected', matched: 'passed', ms: Date.now() - started } satisfies KillRow) });
     };
     await use({ boot, control });
     if (healthy) {

@@ -4,6 +4,8 @@ import type { ChildRun } from '../../helpers/stand-process.js';
 /** One line of the mutation table: did this fault turn this scenario red for the reason it names. */
 export interface KillRow { fault: string; scenario: string; killed: boolean; status: string; matched: string; ms: number }
 export const MUTATION_ANNOTATION = 'mutation';
+/** The row name of the healthy control (same child settings, no fault). */
+export const CONTROL = '(healthy control)';
 
 /**
  * A kill counts only when the scenario failed and its first error matches the fault's `failsWith`:
@@ -24,4 +26,4 @@ export function judge(fault: string, spec: Pick<FaultSpec, 'failsWith'>, ids: re
 }
 
 export const tableLine = (r: KillRow) =>
-  `${r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
+  `${r.fault === CONTROL ? 'green ' : r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
