@@ -27,7 +27,7 @@ export const FAULT_CATALOG = {
   'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'], failsWith: 'no slot still leased by the finished run' },
   'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'], failsWith: 'the run was claimed and started once' },
   'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'], failsWith: 'an email outside the allowlist gets 403' },
-  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'the "Users" page header|document title of "Users"' },
+  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'is listed on Users|the "Users" page header' },
   'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the status chip turns succeeded live' },
   'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'], failsWith: 'must not answer as a Kubernetes API' },
   'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['L1'], failsWith: 'learning feedback is written' },
