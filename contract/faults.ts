@@ -25,7 +25,7 @@ export const FAULT_CATALOG = {
   'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'], failsWith: 'one Job labelled kodex\\.works/run-id=' },
   'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'], failsWith: 'ended "succeeded" while "failed" was awaited' },
   'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'], failsWith: 'no slot still leased by the finished run' },
-  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'], failsWith: 'the run was claimed and started once' },
+  'double-claim': { breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3'], failsWith: 'exactly one slot leased by the running run|the run was claimed and started once' },
   'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'], failsWith: 'an email outside the allowlist gets 403' },
   'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'is listed on Users|the "Users" page header' },
   'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the status chip turns succeeded live' },

@@ -22,6 +22,8 @@ export class GateDb {
   private readonly pool: pg.Pool;
   constructor(url: string, private readonly target: Target) {
     this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'kodex-gate' });
+    // An idle connection dropped by the server (the stand stopping) must not crash the process (pg's advice).
+    this.pool.on('error', () => {});
   }
   close() { return this.pool.end(); }
 
