@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import path from 'node:path';
 import { test as base, expect } from '../../fixtures/index.js';
@@ -45,7 +46,10 @@ const test = base.extend<{}, { lab: Lab }>({
       }
     };
     let healthy: Awaited<ReturnType<Lab['boot']>> | undefined;
-    const verified = new Set<string>();
+    // A scenario green under the control in this run (any worker; test-results/ is emptied per run) is not rerun.
+    const verifiedDir = path.join(ROOT, 'test-results', 'mutation', 'control-green');
+    const verified = { has: (id: string) => existsSync(path.join(verifiedDir, id)), add: (id: string) => writeFileSync(path.join(verifiedDir, id), '') };
+    mkdirSync(verifiedDir, { recursive: true });
     const control: Lab['control'] = async (ids) => {
       const todo = ids.filter((id) => !verified.has(id));
       if (!todo.length) return;
@@ -55,8 +59,8 @@ const test = base.extend<{}, { lab: Lab }>({
       for (const id of todo) {
         const r = run.byId[id];
         expect(r?.status, `healthy control: ${id} passes on a stand without faults (else a kill proves nothing): ${r?.error?.split('\n')[0] ?? run.output}`).toBe('expected');
-        verified.add(id);
       }
+      todo.forEach(verified.add);
       test.info().annotations.push({ type: MUTATION_ANNOTATION, description: JSON.stringify({ fault: CONTROL, scenario: todo.join(','), killed: false, status: 'expected', matched: 'passed', ms: Date.now() - started } satisfies KillRow) });
     };
     await use({ boot, control });
