@@ -33,13 +33,17 @@ const test = base.extend<{}, { lab: Lab }>({
   lab: [async ({ gate }, use, workerInfo) => {
     const admin = new pg.Client({ connectionString: onDatabase(gate.GATE_DATABASE_URL, 'postgres') });
     await admin.connect();
+    // Stands still up when the worker ends (a test that timed out never reached its finally) are stopped here.
+    const running = new Set<StandHandle>();
     const boot: Lab['boot'] = async (name, faultNames) => {
       const db = `kodex_mut_${name.replace(/\W/g, '_')}_${workerInfo.parallelIndex}`;
       await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${db}`);
       const drop = async () => { await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {}); };
       try {
-        return { ...await bootStand({ name, faults: faultNames, databaseUrl: onDatabase(gate.GATE_DATABASE_URL, db) }), drop };
+        const stand = await bootStand({ name, faults: faultNames, databaseUrl: onDatabase(gate.GATE_DATABASE_URL, db) });
+        running.add(stand);
+        return { ...stand, drop };
       } catch (err) {
         await drop();
         throw err;
@@ -64,10 +68,8 @@ const test = base.extend<{}, { lab: Lab }>({
       test.info().annotations.push({ type: MUTATION_ANNOTATION, description: JSON.stringify({ fault: CONTROL, scenario: todo.join(','), killed: false, status: 'expected', matched: 'passed', ms: Date.now() - started } satisfies KillRow) });
     };
     await use({ boot, control });
-    if (healthy) {
-      await healthy.stop();
-      await healthy.drop();
-    }
+    for (const stand of running) await stand.stop();
+    await healthy?.drop();
     await admin.end();
   }, { scope: 'worker' }],
 });
