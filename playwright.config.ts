@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
-import { ConfigError, loadGateConfig, run, startRun, targetFromEnv } from './helpers/config.js';
+import { ConfigError, loadGateConfig, runSettings, startRun, targetFromEnv } from './helpers/config.js';
 import { gitCommit } from './helpers/suite-commit.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
@@ -17,8 +17,9 @@ const { target, bootsStand, configuredBaseUrl } = (() => {
   }
 })();
 startRun(gitCommit);
-const CI = run.ci();
-const standPort = run.standPort();
+const run = runSettings();
+const CI = run.ci;
+const standPort = run.standPort;
 const baseURL = bootsStand ? `http://127.0.0.1:${standPort}` : configuredBaseUrl;
 const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**'];
 
@@ -31,7 +32,7 @@ export default defineConfig({
   retries: CI ? 1 : 0,
   workers: 2,
   timeout: 60_000,
-  expect: { timeout: run.expectTimeoutMs() },
+  expect: { timeout: run.expectTimeoutMs },
   // Production runs only what is safe to run there.
   grep: target === 'production' ? /@readonly/ : undefined,
   reporter: [
@@ -41,8 +42,8 @@ export default defineConfig({
       resultsDir: 'allure-results',
       detail: true,
       environmentInfo: {
-        target, base_url: bootsStand ? `local stand ${baseURL}` : baseURL, platform_version: run.platformVersion(),
-        node: process.version, gate_run: run.id(), suite_commit: run.suiteCommit(),
+        target, base_url: bootsStand ? `local stand ${baseURL}` : baseURL, platform_version: run.platformVersion,
+        node: process.version, gate_run: run.runId, suite_commit: run.suiteCommit,
       },
       categories: [
         { name: 'Product defect', matchedStatuses: ['failed'], messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*' },

@@ -12,13 +12,13 @@ export interface FaultSpec {
    * A regular expression (source) the failing scenario's first error message must match: a kill counts
    * only when the scenario fails for this reason, never for a timeout, a crash or a broken world.
    */
-  failsWith?: string;
+  failsWith: string;
 }
 
 export const FAULT_CATALOG = {
-  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'] },
-  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'] },
-  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'] },
+  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'], failsWith: 'no redirect to an OAuth login|a JSON answer from the gateway, not a login page|refused by the gateway, not by OAuth' },
+  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'], failsWith: 'signature "[\\w-]+" is refused with 401' },
+  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'], failsWith: 'toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id' },
   'unsigned-run-created-anyway': {
     breaks: 'a delivery refused with 401 is still ingested in the background a moment later: a run appears after the answer',
     scenarios: ['W2'], failsWith: 'appeared after a refused delivery',
@@ -27,12 +27,12 @@ export const FAULT_CATALOG = {
     breaks: 'the webhook does not check who sent it: non-members, read-only members and bots start runs',
     scenarios: ['W5'], failsWith: 'kodex.s ignore reason for|no run for',
   },
-  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'] },
-  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'] },
-  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'] },
-  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'] },
-  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'] },
-  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'] },
+  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'], failsWith: '200 for a replay' },
+  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'], failsWith: 'did not reach "succeeded" within \\d+ ms; last seen: running' },
+  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'], failsWith: 'flow event run\\.succeeded is written' },
+  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'], failsWith: 'one Job labelled kodex\\.works/run-id=' },
+  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'], failsWith: 'ended "succeeded" while "failed" was awaited' },
+  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'], failsWith: 'no slot still leased by the finished run' },
   'double-claim': {
     breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3', 'N1'],
     // N1 says it outright; R3 usually first sees the stolen run's second slot.
@@ -44,15 +44,15 @@ export const FAULT_CATALOG = {
     failsWith: 'the failed run released its slot' },
   'slot-released-not-free': { breaks: 'finishing a run clears the slot\'s lease_owner but leaves it in state releasing, never free', scenarios: ['R3'],
     failsWith: 'the slot the run held is free again' },
-  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'] },
-  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'] },
+  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'], failsWith: 'an email outside the allowlist gets 403' },
+  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'is listed on Users|the "Users" page header' },
   'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the new run appears in /runs without a reload|the Runs status chip turns succeeded live' },
   'staff-route-anonymous': { breaks: 'a staff data route (GET /api/v1/staff/projects) answers a caller without credentials', scenarios: ['A1'], failsWith: 'anonymous GET .*staff/projects gets 401' },
   'console-admin-guard-off': { breaks: "the console's adminOnly route guard is off: a non-admin reaches /users", scenarios: ['U1'], failsWith: 'a non-admin is sent away from /users' },
   'console-details-stale': { breaks: 'the run details realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'Run Details turns succeeded live' },
   'console-create-project-noop': { breaks: "the console's Create project dialog closes on Save without creating the project", scenarios: ['P1'], failsWith: 'the new project is listed' },
   'console-failed-as-succeeded': { breaks: 'the console shows a failed run as succeeded', scenarios: ['R2'], failsWith: 'failed status chip' },
-  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'] },
+  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'], failsWith: 'must not answer as a Kubernetes API' },
   'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['P3'], failsWith: 'learning feedback is written' },
   'learning-feedback-wrong-job': { breaks: 'the learning feedback names another Job than the run\'s (database trigger)', scenarios: ['P3'], failsWith: 'names this run\'s Job' },
   'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'], failsWith: 'not stored in plain text' },

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { run } from './config.js';
+import { runSettings } from './config.js';
 
 // Debian's chromium-headless-shell first: the same headless shell Playwright itself runs, and on
 // 2 cores a context starts about 3x faster than in the full browser.
@@ -8,7 +8,7 @@ export const SYSTEM_CHROMIUM = ['/usr/bin/chromium-headless-shell', '/usr/bin/ch
 
 /** Playwright's own Chromium when it is installed, else a system one (Debian's headless shell or chromium). */
 export function chromiumExecutable(): string | undefined {
-  const configured = run.chromiumPath();
+  const configured = runSettings().chromiumPath;
   if (configured) return configured;
   try {
     if (existsSync(chromium.executablePath())) return undefined;

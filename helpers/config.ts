@@ -9,6 +9,28 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
 export const STAND_DEFAULT_PORT = 4780;
 
+/** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
+export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
+  /** Where verdict.json, regression-report.md and the per-shard results go (GATE_REPORT_DIR). */
+  reportDir: path.resolve(ROOT, env.GATE_REPORT_DIR ?? 'gate-report'),
+  allureResultsDir: path.resolve(ROOT, 'allure-results'),
+  /** The marker every object this run creates carries (set by playwright.config.ts). */
+  runId: env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
+  suiteCommit: env.GITHUB_SHA ?? env.GATE_SUITE_COMMIT ?? null,
+  target: env.GATE_TARGET ?? 'local',
+  ci: !!env.CI,
+  expectTimeoutMs: Number(env.GATE_EXPECT_TIMEOUT_MS ?? 10_000),
+  chromiumPath: env.GATE_CHROMIUM_PATH || undefined,
+  standPort: Number(env.STAND_PORT ?? STAND_DEFAULT_PORT),
+  platformVersion: env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
+  /** Files a bench run asks its measurements to write (unset outside `npm run bench` / `npm run flake`). */
+  benchDetectionFile: env.BENCH_DETECTION_FILE || undefined,
+  benchTimeline: env.BENCH_TIMELINE || undefined,
+});
+
+/** The environment a child process of the suite gets: this one, plus what the caller sets. */
+export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...extra });
+
 export type Target = 'local' | 'staging' | 'production';
 
 const url = z.string().url();
@@ -44,6 +66,7 @@ const schema = z.object({
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
   GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
+  GATE_BOUNDARY_WAIVER: z.string().regex(/^[A-Z]\d+(,[A-Z]\d+)*:\s*\S.{9,}$/, 'must be "W1,B1: reason (10+ characters)"').optional(),
 });
 
 type Issue = [variable: string, message: string];
@@ -64,6 +87,7 @@ function targetRules(c: RawEnv): Issue[] {
     issue('GATE_KUBE_CONTEXT', `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`);
   }
   if (target === 'production') {
+    if (c.GATE_SEED_VOLUME === 'true') issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
     // Production runs only @readonly tests: nothing that can write may be needed, or even present.
     if (c.GATE_WEBHOOK_SECRET) issue('GATE_WEBHOOK_SECRET', 'must not be set on production (it can start runs; production fires no webhooks)');
     if (c.GATE_JWT_SIGNING_KEY) issue('GATE_JWT_SIGNING_KEY', 'must not be set on production (it mints any staff identity); use GATE_STAFF_AUTH=cookie or header');
@@ -113,6 +137,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   slotsPerProject: number;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
   seedVolume: boolean;
+  /** Security-boundary scenarios allowed to run without their settings, and why (GATE_BOUNDARY_WAIVER). */
+  boundaryWaiver?: { scenarios: string[]; reason: string };
   /** Values that must never appear in an artifact. */
   secrets: string[];
 };
@@ -162,6 +188,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
     reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
+    boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
     secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
       .filter((s): s is string => !!s && s.length >= 8),
@@ -183,28 +210,14 @@ export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
 /** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
 export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));
 
-/**
- * Settings of this gate run, not of the target: read here like every other variable. playwright.config.ts calls
- * `startRun()` once, before any worker starts, so workers, reporters and the teardown share one run id.
- */
-export const run = {
-  /** Marks everything this gate run creates (slug and email prefixes, delivery ids). */
-  id: (): string => process.env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
-  ci: (): boolean => !!process.env.CI,
-  reportDir: (): string => path.resolve(ROOT, process.env.GATE_REPORT_DIR ?? 'gate-report'),
-  expectTimeoutMs: (): number => Number(process.env.GATE_EXPECT_TIMEOUT_MS ?? 10_000),
-  chromiumPath: (): string | undefined => process.env.GATE_CHROMIUM_PATH || undefined,
-  standPort: (): number => Number(process.env.STAND_PORT ?? STAND_DEFAULT_PORT),
-  platformVersion: (): string => process.env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
-  suiteCommit: (): string | undefined => process.env.GITHUB_SHA ?? process.env.GATE_SUITE_COMMIT,
-  /** A file a bench run asks a measurement to write (unset outside `npm run bench`). */
-  benchFile: (name: 'BENCH_DETECTION_FILE' | 'BENCH_TIMELINE'): string | undefined => process.env[name] || undefined,
-  /** The environment a child process of the suite gets: this one, plus what the caller sets. */
-  childEnv: (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...extra }),
-};
-
 /** Fixes this run's id and suite commit in the environment the workers inherit (once, in playwright.config.ts). */
 export function startRun(suiteCommit: () => string): void {
   process.env.GATE_RUN_ID ??= `kodex-gate-${Date.now().toString(36)}`;
   process.env.GATE_SUITE_COMMIT ??= suiteCommit();
+}
+
+function parseWaiver(raw: string | undefined): GateConfig['boundaryWaiver'] {
+  if (!raw) return undefined;
+  const [ids, ...reason] = raw.split(':');
+  return { scenarios: ids.split(',').map((s) => s.trim()), reason: reason.join(':').trim() };
 }

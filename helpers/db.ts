@@ -28,6 +28,8 @@ export class GateDb {
     // On production every session is read-only at the connection level, whatever a method tries.
     const readOnly = target === 'production' ? { options: '-c default_transaction_read_only=on' } : {};
     this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'kodex-gate', ...readOnly });
+    // An idle connection dropped by the server (the stand stopping) must not crash the process (pg's advice).
+    this.pool.on('error', () => {});
   }
   close() { return this.pool.end(); }
 
@@ -173,6 +175,14 @@ export class GateDb {
   }
   async removeVolume(projectId: string, marker: string): Promise<void> {
     await this.pool.query(REMOVE_VOLUME_SQL, [projectId, marker]);
+  }
+  async repositoriesWithNamePrefix(prefix: string): Promise<{ owner: string; name: string }[]> {
+    return (await this.pool.query(`SELECT owner, name FROM repositories WHERE name LIKE $1 || '%'`, [prefix])).rows;
+  }
+  /** Runs started by deliveries carrying a marker: still in agent_runs, or named by their webhook.* flow event. */
+  async runIdsOfDeliveryPrefix(prefix: string): Promise<string[]> {
+    return (await this.pool.query(`SELECT id::text AS id FROM agent_runs WHERE correlation_id LIKE $1 || '%'
+      UNION SELECT payload->>'run_id' FROM flow_events WHERE correlation_id LIKE $1 || '%' AND payload ? 'run_id'`, [prefix])).rows.map((r) => r.id).filter(Boolean);
   }
 
   /** The one write the gate needs where the platform has no API (contract §6). */

@@ -53,13 +53,26 @@ async function stopChild(child: ChildProcess, what: string): Promise<void> {
   });
 }
 
-export interface ChildRun { ok: boolean; statusById: Record<string, string>; output: string }
+/** What a child gate run reports per scenario: its status, its first error (ANSI-free) and its duration. */
+export interface ScenarioResult { status: string; error?: string; durationMs: number }
+export interface ChildRun { ok: boolean; byId: Record<string, ScenarioResult>; output: string }
 
-/** Runs the gate's own specs in a child Playwright against a given environment; returns each scenario's status. */
-export async function runGate(opts: { grep: string; env: Record<string, string>; outputDir: string }): Promise<ChildRun> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project=gate',
-    `--grep=${opts.grep}`, '--retries=0', '--workers=1', '--reporter=json', `--output=${opts.outputDir}`], {
-    cwd: ROOT, env: { ...process.env, ...opts.env, CI: '', PLAYWRIGHT_JSON_OUTPUT_NAME: '' }, stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
+ * can only come from the fault.
+ */
+export const CHILD_SETTINGS = { GATE_RUN_TIMEOUT_MS: '5000', GATE_EXPECT_TIMEOUT_MS: '5000', workers: 1 } as const;
+
+const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+/** Runs the gate's own specs in a child Playwright against a given environment; returns each scenario's result. */
+export async function runGate(opts: { grep: string; specs?: string[]; env: Record<string, string>; outputDir: string }): Promise<ChildRun> {
+  const { workers, ...timeouts } = CHILD_SETTINGS;
+  // Only the named spec files are loaded; the child's teardown writes into its own folder, not the parent's report.
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project=gate', ...(opts.specs ?? []),
+    `--grep=${opts.grep}`, '--retries=0', `--workers=${workers}`, '--reporter=json', `--output=${opts.outputDir}`], {
+    cwd: ROOT, env: { ...process.env, ...opts.env, ...timeouts, GATE_REPORT_DIR: path.join(opts.outputDir, 'gate-report'), CI: '', PLAYWRIGHT_JSON_OUTPUT_NAME: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
@@ -69,7 +82,7 @@ export async function runGate(opts: { grep: string; env: Record<string, string>;
     await stopChild(child, 'child gate run');
     throw err;
   });
-  const statusById: Record<string, string> = {};
+  const byId: Record<string, ScenarioResult> = {};
   try {
     const report = JSON.parse(stdout);
     const walk = (suite: any) => {
@@ -77,7 +90,9 @@ export async function runGate(opts: { grep: string; env: Record<string, string>;
       for (const spec of suite.specs ?? []) {
         for (const t of spec.tests) {
           const id = t.annotations?.find((a: any) => a.type === 'scenario')?.description ?? spec.title;
-          statusById[id] = t.status; // expected | unexpected | flaky | skipped
+          const first = t.results?.[0];
+          const message = first?.errors?.[0]?.message ?? first?.error?.message;
+          byId[id] = { status: t.status, error: message ? stripAnsi(message) : undefined, durationMs: first?.duration ?? 0 };
         }
       }
     };
@@ -85,5 +100,5 @@ export async function runGate(opts: { grep: string; env: Record<string, string>;
   } catch {
     // not JSON: the run itself broke; the caller reports the output
   }
-  return { ok: code === 0, statusById, output: `${stderr}\n${stdout.slice(0, 4000)}` };
+  return { ok: code === 0, byId, output: `${stderr}\n${stdout.slice(0, 4000)}` };
 }

@@ -1,3 +1,7 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { runSettings } from './config.js';
+
 /** One test's outcome as the gate sees it. */
 export interface Outcome {
   id?: string;
@@ -5,25 +9,45 @@ export interface Outcome {
   tags: string[];
   /** expected | unexpected | flaky | skipped (Playwright's test outcome). */
   outcome: 'expected' | 'unexpected' | 'flaky' | 'skipped';
+  /** False when the test never started (filtered out of a shard, interrupted, stopped by max failures). */
+  ran?: boolean;
   error?: string;
+  /** Checks the test recorded as not done, with why (e.g. a boundary waiver). */
+  warnings?: string[];
 }
+export type Decision = 'GO' | 'NO-GO' | 'INCOMPLETE';
 export interface Verdict {
-  decision: 'GO' | 'NO-GO';
+  decision: Decision;
   reasons: string[];
+  /** @critical scenarios of regression-matrix.md this run did not run. */
+  not_run: string[];
+  warnings: string[];
   counts: { passed: number; failed: number; skipped: number; flaky: number };
   critical: { total: number; passed: number; failed: number; flaky: number; skipped: number };
+}
+/** What the verdict needs besides the tests' outcomes. */
+export interface VerdictContext {
+  /** Scenario IDs that must run and pass first try for a GO (the @critical rows of the matrix). */
+  required: string[];
+  /** Problems outside the tests: reporter, teardown and cleanup errors, leaks, secrets in artifacts. */
+  problems?: string[];
+  /** Set when this run is one shard of several: it alone can never say GO. */
+  shard?: { current: number; total: number } | null;
+  /** Playwright's own status: interrupted or timed-out runs are incomplete. */
+  status?: string;
 }
 
 export const SECURITY_BOUNDARY = ['W1', 'B1'];
 
 /**
- * Upstream's rule: GO only when every P0 (= @critical) test passed on its first try; any red P0, and any
- * security-boundary failure, is NO-GO. A run with no critical test, or a skipped one, cannot say GO.
+ * Upstream's rule: GO only when every P0 (= @critical) scenario of the matrix ran and passed on its first
+ * try, and nothing else went wrong. A red, flaky or skipped P0, a security-boundary failure or any problem
+ * outside the tests is NO-GO; a run that left a P0 out (filtered, sharded, interrupted) is INCOMPLETE.
  */
-export function computeVerdict(outcomes: Outcome[]): Verdict {
-  const count = (list: Outcome[], o: Outcome['outcome']) => list.filter((t) => t.outcome === o).length;
-  const critical = outcomes.filter((t) => t.tags.includes('@critical'));
-  const reasons: string[] = [];
+export function computeVerdict(outcomes: Outcome[], ctx: VerdictContext): Verdict {
+  const count = (list: Outcome[], o: Outcome['outcome']) => list.filter((t) => t.outcome === o && t.ran !== false).length;
+  const critical = outcomes.filter((t) => t.tags.includes('@critical') && t.ran !== false);
+  const reasons = [...(ctx.problems ?? [])];
   for (const t of critical) {
     if (t.outcome === 'unexpected') reasons.push(`${t.id ?? t.title} failed${t.error ? `: ${t.error}` : ''}`);
     if (t.outcome === 'flaky') reasons.push(`${t.id ?? t.title} passed only on retry (flaky): a P0 must pass on its first try`);
@@ -31,10 +55,15 @@ export function computeVerdict(outcomes: Outcome[]): Verdict {
   }
   const boundary = outcomes.filter((t) => t.id && SECURITY_BOUNDARY.includes(t.id) && t.outcome === 'unexpected');
   if (boundary.length) reasons.unshift(`security boundary regressed (${boundary.map((t) => t.id).join(', ')}): automatic NO-GO`);
-  if (!critical.length) reasons.push('no @critical test ran');
+  if (!ctx.required.length) reasons.push('regression-matrix.md lists no @critical scenario');
+  const ran = new Set(critical.map((t) => t.id));
+  const notRun = ctx.required.filter((id) => !ran.has(id));
+  const incomplete = notRun.length > 0 || !!ctx.shard || ctx.status === 'interrupted' || ctx.status === 'timedout';
   return {
-    decision: reasons.length ? 'NO-GO' : 'GO',
+    decision: reasons.length ? 'NO-GO' : incomplete ? 'INCOMPLETE' : 'GO',
     reasons,
+    not_run: notRun,
+    warnings: outcomes.flatMap((t) => (t.warnings ?? []).map((w) => `${t.id ?? t.title}: ${w}`)),
     counts: {
       passed: count(outcomes, 'expected') + count(outcomes, 'flaky'), failed: count(outcomes, 'unexpected'),
       skipped: count(outcomes, 'skipped'), flaky: count(outcomes, 'flaky'),
@@ -46,5 +75,28 @@ export function computeVerdict(outcomes: Outcome[]): Verdict {
   };
 }
 
+/** Why an INCOMPLETE run is not a verdict, in one line. */
+export function incompleteNote(v: Verdict, ctx: VerdictContext): string {
+  const parts = [];
+  if (ctx.shard) parts.push(`shard ${ctx.shard.current}/${ctx.shard.total} (merge all shards: npm run merge)`);
+  if (ctx.status === 'interrupted' || ctx.status === 'timedout') parts.push(`the run was ${ctx.status}`);
+  if (v.not_run.length) parts.push(`not run: ${v.not_run.join(', ')}`);
+  return parts.join('; ');
+}
+
 export const countLine = (v: Verdict) =>
   `${v.counts.passed} passed, ${v.counts.failed} failed${v.counts.skipped ? `, ${v.counts.skipped} skipped` : ''}`;
+
+/** The annotation type a test uses to record a check it did not do (shown in verdict.json and the report). */
+export const WARNING_ANNOTATION = 'gate-warning';
+
+/**
+ * The hook for code outside a test (worker fixtures such as the world's cleanup, global teardown) to make
+ * the run NO-GO with a reason: one line per problem in <report dir>/problems.log, read by the gate reporter.
+ */
+export const PROBLEMS_FILE = 'problems.log';
+export function reportRunProblem(message: string): void {
+  const dir = runSettings().reportDir;
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(path.join(dir, PROBLEMS_FILE), `${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}

@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { stripVTControlCharacters } from 'node:util';
-import { run } from '../helpers/config.js';
+import { runSettings } from '../helpers/config.js';
 import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 
 /**
@@ -8,7 +8,7 @@ import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@play
  * began, each worker-scoped fixture's setup (world, db, kube, browser) and each test, and the end.
  */
 export default class BenchReporter implements Reporter {
-  private readonly file = run.benchFile('BENCH_TIMELINE') ?? '';
+  private readonly file = runSettings().benchTimeline ?? '';
   private mark(what: string, at: number, extra: object = {}) {
     if (this.file) appendFileSync(this.file, `${JSON.stringify({ what, at, ...extra })}\n`);
   }

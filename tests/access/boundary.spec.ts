@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { test, expect } from '../../fixtures/index.js';
+import { requireBoundarySettings } from '../../helpers/boundary.js';
 import { scenario } from '../../helpers/scenario.js';
 
 /** Paths any Kubernetes API server answers; none of them may answer from the public base URL. */
@@ -20,6 +21,7 @@ function accepts(host: string, port: number, timeoutMs = 3000): Promise<boolean>
 }
 
 test('B1 the Kubernetes API is not served from the public base URL', { tag: ['@critical', '@readonly'], annotation: scenario('B1') }, async ({ request, gate, kube }) => {
+  requireBoundarySettings(gate, 'B1');
   // the public ingress answers none of the cluster API's paths
   for (const path of KUBE_PROBES) {
     const res = await request.get(new URL(path, gate.publicUrl).toString(), { failOnStatusCode: false, maxRedirects: 0 });

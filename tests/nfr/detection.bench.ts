@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test, expect } from '../../fixtures/index.js';
-import { run } from '../../helpers/config.js';
+import { runSettings } from '../../helpers/config.js';
 
 /**
  * Measurement, not a gate scenario (`npm run bench` runs it, nothing asserts on it): how long after a run's
@@ -9,7 +9,7 @@ import { run } from '../../helpers/config.js';
  * transaction, so each figure includes the commit too. The database and the suite share one clock locally.
  */
 const SAMPLES = 12;
-const OUT = run.benchFile('BENCH_DETECTION_FILE');
+const OUT = runSettings().benchDetectionFile;
 
 test('detection latency of the run waiter', async ({ gate, webhook, world, db, waiter }) => {
   test.skip(gate.target !== 'local' || !OUT, 'bench only, against the local stand');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { parseDocument } from 'yaml';
-import { ROOT, STAND_ENV_FILE, readStandEnv, run, selftestDatabaseUrl } from '../../helpers/config.js';
+import { ROOT, STAND_ENV_FILE, childEnv, readStandEnv, selftestDatabaseUrl } from '../../helpers/config.js';
 import { runDoctor, type Check } from '../../scripts/doctor-checks.js';
 
 const RUNNER = 'system:serviceaccount:kodex-gate:kodex-gate-runner';
@@ -84,7 +84,7 @@ test('as production (no write-capable secret), doctor finds the database session
 
 test('npm run doctor exits 1 and points at the runbook step', async () => {
   const exec = promisify(execFile);
-  const err = await exec('npx', ['tsx', 'scripts/doctor.ts'], { cwd: ROOT, env: run.childEnv({ ...staging, GATE_REPO: 'kodex-stand/not-bound' }), timeout: 60_000 })
+  const err = await exec('npx', ['tsx', 'scripts/doctor.ts'], { cwd: ROOT, env: childEnv({ ...staging, GATE_REPO: 'kodex-stand/not-bound' }), timeout: 60_000 })
     .then(() => undefined, (e: { code: number; stdout: string }) => e);
   expect(err?.code, 'doctor exit code').toBe(1);
   expect(err?.stdout).toContain('MISS repository bound to a project  kodex-stand/not-bound is not bound to any project');

@@ -5,9 +5,12 @@ import { createdBy, type DeliveryTrace } from '../../helpers/ingress-probe.js';
 import { scenario } from '../../helpers/scenario.js';
 import type { SignatureKind } from '../../helpers/signing.js';
 import { unsignedProbe } from '../../helpers/webhook-sender.js';
+import { requireBoundarySettings } from '../../helpers/boundary.js';
 
 test.describe('webhook ingress (P0-1)', () => {
   test('W1 the webhook path answers without OAuth', { tag: ['@critical', '@readonly'], annotation: scenario('W1') }, async ({ request, gate }) => {
+    // given: a public ingress to probe (on staging and production it must be configured, or explicitly waived)
+    requireBoundarySettings(gate, 'W1');
     // when: an unsigned delivery reaches the webhook path through the public ingress, redirects not followed
     const res = await unsignedProbe(request, gate.publicUrl);
     // then: the gateway itself answers (no redirect to a login page, no HTML login form): 401, or 400
