@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
+import { runSettings } from './config.js';
 
 /** Shapes of credentials the gate may not know the value of (GitHub, OpenAI, private keys). */
 export const SECRET_SHAPES: [string, RegExp][] = [
@@ -18,7 +19,7 @@ export interface SecretHit { file: string; secretIndex: number }
  * Secrets made during the run (minted staff JWTs) are not in the configuration: workers note them in a
  * private file outside every artifact folder, and the gate reporter adds them to its scan, then removes it.
  */
-const runtimeFile = () => path.join(os.tmpdir(), `${process.env.GATE_RUN_ID ?? 'kodex-gate-adhoc'}.secrets`);
+const runtimeFile = () => path.join(os.tmpdir(), `${runSettings().runId}.secrets`);
 export function registerRuntimeSecret(value: string): void {
   appendFileSync(runtimeFile(), `${value}\n`, { mode: 0o600 });
 }

@@ -4,7 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { expect } from '@playwright/test';
-import { ROOT } from './config.js';
+import { childEnv, ROOT } from './config.js';
+import { stripVTControlCharacters } from 'node:util';
 
 export interface StandHandle { env: Record<string, string>; output: () => string; stop: () => Promise<void> }
 
@@ -15,7 +16,7 @@ export async function bootStand(opts: { name: string; faults: string[]; database
   const envFile = path.join(dir, 'stand.env');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'stand', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, STAND_PORT: '0', STAND_FAULTS: opts.faults.join(','), STAND_DATABASE_URL: opts.databaseUrl, STAND_DATA_DIR: dir, STAND_ENV_FILE: envFile },
+    env: childEnv({ STAND_PORT: '0', STAND_FAULTS: opts.faults.join(','), STAND_DATABASE_URL: opts.databaseUrl, STAND_DATA_DIR: dir, STAND_ENV_FILE: envFile }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -63,7 +64,7 @@ export interface ChildRun { ok: boolean; byId: Record<string, ScenarioResult>; o
  */
 export const CHILD_SETTINGS = { GATE_RUN_TIMEOUT_MS: '5000', GATE_EXPECT_TIMEOUT_MS: '5000', workers: 1 } as const;
 
-const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+const stripAnsi = (s: string) => stripVTControlCharacters(s);
 
 /** Runs the gate's own specs in a child Playwright against a given environment; returns each scenario's result. */
 export async function runGate(opts: { grep: string; specs?: string[]; env: Record<string, string>; outputDir: string }): Promise<ChildRun> {
@@ -71,7 +72,7 @@ export async function runGate(opts: { grep: string; specs?: string[]; env: Recor
   // Only the named spec files are loaded; the child's teardown writes into its own folder, not the parent's report.
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project=gate', ...(opts.specs ?? []),
     `--grep=${opts.grep}`, '--retries=0', `--workers=${workers}`, '--reporter=json', `--output=${opts.outputDir}`], {
-    cwd: ROOT, env: { ...process.env, ...opts.env, ...timeouts, GATE_REPORT_DIR: path.join(opts.outputDir, 'gate-report'), CI: '', PLAYWRIGHT_JSON_OUTPUT_NAME: '' },
+    cwd: ROOT, env: childEnv({ ...opts.env, ...timeouts, GATE_REPORT_DIR: path.join(opts.outputDir, 'gate-report'), CI: '', PLAYWRIGHT_JSON_OUTPUT_NAME: '' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -11,8 +11,9 @@ import { readLeaks, readRunProblems } from './leak-reading.js';
 import { writeMutationTable } from './mutation-table.js';
 import { copyAllureIntoShard } from './shard-copy.js';
 import { attachToAllure, writeOutputs, writePlaceholder, type Entry, type RunResults } from './report-writer.js';
+import { stripVTControlCharacters } from 'node:util';
 
-const firstLine = (s?: string) => s?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim())?.trim().slice(0, 300);
+const firstLine = (s?: string) => (s === undefined ? undefined : stripVTControlCharacters(s).split('\n').find((l) => l.trim())?.trim().slice(0, 300));
 /** `playwright test --list` collects without running: the reporter must then leave every result alone. */
 const listMode = () => process.argv.includes('--list');
 

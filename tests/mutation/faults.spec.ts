@@ -29,7 +29,7 @@ interface Lab {
   control(ids: readonly string[]): Promise<void>;
 }
 
-const test = base.extend<{}, { lab: Lab }>({
+const test = base.extend<object, { lab: Lab }>({
   lab: [async ({ gate }, use, workerInfo) => {
     const admin = new pg.Client({ connectionString: onDatabase(gate.GATE_DATABASE_URL, 'postgres') });
     await admin.connect();
