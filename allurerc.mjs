@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 
 /** The @critical scenarios of regression-matrix.md: the GO rule needs every one of them run. */
-const criticalInMatrix = readFileSync(new URL('./regression-matrix.md', import.meta.url), 'utf8').split('\n')
+const criticalInMatrix = readFileSync(new URL('./regression-matrix.md', import.meta.url), 'utf8')
+  .split('\n')
   .filter((l) => /^\|\s*[A-Z]\d+\s*\|/.test(l) && l.split('|')[5].includes('@critical')).length;
 
 const isCritical = (tr) => tr.labels.some((l) => l.name === 'tag' && /^@?critical$/.test(l.value));

@@ -4,12 +4,26 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Gate specs: the scenario only. HTTP, SQL, sockets and selectors live in helpers, fixtures and page objects. */
-const SPECS = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**', 'tests/audit/**'];
+const SPECS = [
+  'tests/webhook/**',
+  'tests/runs/**',
+  'tests/access/**',
+  'tests/console/**',
+  'tests/data/**',
+  'tests/nfr/**',
+  'tests/audit/**',
+];
 /** The suite: everything but the stand. */
 const SUITE = ['*.ts', 'helpers/**', 'fixtures/**', 'pages/**', 'reporters/**', 'scripts/**', 'tests/**'];
 
-const standImport = { regex: '^(\\.\\./)+stand/', message: 'The suite never imports the stand: share facts through contract/.' };
-const suiteImport = { regex: '^(\\.\\./)+(helpers|fixtures|pages)/', message: 'The stand never imports the suite: share facts through contract/.' };
+const standImport = {
+  regex: '^(\\.\\./)+stand/',
+  message: 'The suite never imports the stand: share facts through contract/.',
+};
+const suiteImport = {
+  regex: '^(\\.\\./)+(helpers|fixtures|pages)/',
+  message: 'The stand never imports the suite: share facts through contract/.',
+};
 const rawIo = [
   { name: 'pg', message: 'No SQL in specs: add a query to helpers/db.ts.' },
   { name: 'undici', message: 'No raw HTTP in specs: use an API client in helpers/.' },
@@ -26,25 +40,44 @@ const fixedWait = {
   message: 'No fixed sleeps: await state with expect.poll, toPass or a watch.',
 };
 const rawUi = [
-  ...['locator', 'evaluate', '$', '$$', 'waitForSelector'].map((name) => `CallExpression[callee.property.name='${name}']`),
+  ...['locator', 'evaluate', '$', '$$', 'waitForSelector'].map(
+    (name) => `CallExpression[callee.property.name='${name}']`,
+  ),
   // Navigation on a Playwright page (page.goto, somePage.page.goto); a page object's own goto() is fine.
   "CallExpression[callee.property.name='goto'][callee.object.name='page']",
   "CallExpression[callee.property.name='goto'][callee.object.property.name='page']",
-].map((selector) => ({ selector, message: 'No selectors or raw page calls in specs: page objects own every console interaction.' }));
+].map((selector) => ({
+  selector,
+  message: 'No selectors or raw page calls in specs: page objects own every console interaction.',
+}));
 const rawHttp = ['post', 'put', 'patch', 'delete', 'fetch'].map((name) => ({
   selector: `CallExpression[callee.object.name='request'][callee.property.name='${name}']`,
   message: 'No raw HTTP in specs: use an API client or the webhook sender.',
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'test-results/**', 'playwright-report/**', 'allure-report/**', 'allure-results/**', 'gate-report/**', '.stand/**', 'tests/selftest/lint-samples/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'allure-report/**',
+      'allure-results/**',
+      'gate-report/**',
+      '.stand/**',
+      'tests/selftest/lint-samples/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       'no-empty-pattern': 'off', // Playwright fixtures take `{}` when they need none
     },
   },
@@ -57,7 +90,10 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', fixedWait, envRead],
     },
   },
-  { files: ['helpers/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'], rules: { 'no-restricted-syntax': ['error', fixedWait] } },
+  {
+    files: ['helpers/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'],
+    rules: { 'no-restricted-syntax': ['error', fixedWait] },
+  },
   {
     files: SPECS,
     rules: {

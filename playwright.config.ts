@@ -21,7 +21,14 @@ const run = runSettings();
 const CI = run.ci;
 const standPort = run.standPort;
 const baseURL = bootsStand ? `http://127.0.0.1:${standPort}` : configuredBaseUrl;
-const scenarios = ['tests/webhook/**', 'tests/runs/**', 'tests/access/**', 'tests/console/**', 'tests/data/**', 'tests/nfr/**'];
+const scenarios = [
+  'tests/webhook/**',
+  'tests/runs/**',
+  'tests/access/**',
+  'tests/console/**',
+  'tests/data/**',
+  'tests/nfr/**',
+];
 
 export default defineConfig({
   testDir: '.',
@@ -38,19 +45,35 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: 'playwright-report' }],
-    ['allure-playwright', {
-      resultsDir: 'allure-results',
-      detail: true,
-      environmentInfo: {
-        target, base_url: bootsStand ? `local stand ${baseURL}` : baseURL, platform_version: run.platformVersion,
-        node: process.version, gate_run: run.runId, suite_commit: run.suiteCommit,
+    [
+      'allure-playwright',
+      {
+        resultsDir: 'allure-results',
+        detail: true,
+        environmentInfo: {
+          target,
+          base_url: bootsStand ? `local stand ${baseURL}` : baseURL,
+          platform_version: run.platformVersion,
+          node: process.version,
+          gate_run: run.runId,
+          suite_commit: run.suiteCommit,
+        },
+        categories: [
+          {
+            name: 'Product defect',
+            matchedStatuses: ['failed'],
+            messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*',
+          },
+          {
+            name: 'Infrastructure problem',
+            matchedStatuses: ['broken', 'failed'],
+            messageRegex:
+              '.*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig).*',
+          },
+          { name: 'Test defect', matchedStatuses: ['broken'] },
+        ],
       },
-      categories: [
-        { name: 'Product defect', matchedStatuses: ['failed'], messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*' },
-        { name: 'Infrastructure problem', matchedStatuses: ['broken', 'failed'], messageRegex: '.*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig).*' },
-        { name: 'Test defect', matchedStatuses: ['broken'] },
-      ],
-    }],
+    ],
     ['./reporters/gate-reporter.ts'],
   ],
   use: {
@@ -71,14 +94,16 @@ export default defineConfig({
     // Proves every gate scenario can fail: runs after the gate, against stands with faults switched on.
     { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', dependencies: ['gate'], timeout: 5 * 60_000 },
   ],
-  webServer: bootsStand ? {
-    command: 'node --import tsx stand/main.ts',
-    url: `http://127.0.0.1:${standPort}/readyz`,
-    wait: { stdout: /STAND_READY/ },
-    env: { STAND_PORT: String(standPort) },
-    reuseExistingServer: !CI,
-    timeout: 120_000,
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  } : undefined,
+  webServer: bootsStand
+    ? {
+        command: 'node --import tsx stand/main.ts',
+        url: `http://127.0.0.1:${standPort}/readyz`,
+        wait: { stdout: /STAND_READY/ },
+        env: { STAND_PORT: String(standPort) },
+        reuseExistingServer: !CI,
+        timeout: 120_000,
+        stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      }
+    : undefined,
 });

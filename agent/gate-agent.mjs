@@ -15,13 +15,16 @@ const defaultDurationMs = Number(env[GATE_AGENT.env.defaultDurationMs] || 0) || 
 
 /** Every label name of the issue (paginated), or an error saying why they could not be read. */
 async function issueLabels(repo, issue, token) {
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? '')) throw new Error(`KODEX_REPOSITORY_FULL_NAME is not owner/name: "${repo ?? ''}"`);
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? ''))
+    throw new Error(`KODEX_REPOSITORY_FULL_NAME is not owner/name: "${repo ?? ''}"`);
   if (!/^[1-9]\d*$/.test(issue ?? '')) throw new Error(`KODEX_ISSUE_NUMBER is not an issue number: "${issue ?? ''}"`);
   const names = [];
   for (let page = 1; page <= 10; page++) {
     const res = await fetch(`${apiUrl}/repos/${repo}/issues/${issue}/labels?per_page=100&page=${page}`, {
       headers: {
-        accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', 'user-agent': 'kodex-gate-agent',
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'kodex-gate-agent',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       signal: AbortSignal.timeout(15_000),
@@ -58,5 +61,11 @@ async function main() {
   process.exit(plan.exitCode);
 }
 
-process.on('SIGTERM', () => { log('terminated (SIGTERM)'); process.exit(143); });
-main().catch((err) => { log(`crashed: ${err?.message ?? err}`); process.exit(70); });
+process.on('SIGTERM', () => {
+  log('terminated (SIGTERM)');
+  process.exit(143);
+});
+main().catch((err) => {
+  log(`crashed: ${err?.message ?? err}`);
+  process.exit(70);
+});

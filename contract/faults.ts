@@ -16,51 +16,169 @@ export interface FaultSpec {
 }
 
 export const FAULT_CATALOG = {
-  'webhook-behind-oauth': { breaks: 'the webhook path redirects to the OAuth login like the rest of the console', scenarios: ['W1'], failsWith: 'no redirect to an OAuth login|a JSON answer from the gateway, not a login page|refused by the gateway, not by OAuth' },
-  'signature-unchecked': { breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted', scenarios: ['W2'], failsWith: 'signature "[\\w-]+" is refused with 401' },
-  'correlation-not-delivery': { breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id', scenarios: ['W3'], failsWith: 'toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id' },
+  'webhook-behind-oauth': {
+    breaks: 'the webhook path redirects to the OAuth login like the rest of the console',
+    scenarios: ['W1'],
+    failsWith:
+      'no redirect to an OAuth login|a JSON answer from the gateway, not a login page|refused by the gateway, not by OAuth',
+  },
+  'signature-unchecked': {
+    breaks: 'X-Hub-Signature-256 is not verified: any signature, or none, is accepted',
+    scenarios: ['W2'],
+    failsWith: 'signature "[\\w-]+" is refused with 401',
+  },
+  'correlation-not-delivery': {
+    breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id',
+    scenarios: ['W3'],
+    failsWith: 'toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id',
+  },
   'unsigned-run-created-anyway': {
-    breaks: 'a delivery refused with 401 is still ingested in the background a moment later: a run appears after the answer',
-    scenarios: ['W2'], failsWith: 'appeared after a refused delivery',
+    breaks:
+      'a delivery refused with 401 is still ingested in the background a moment later: a run appears after the answer',
+    scenarios: ['W2'],
+    failsWith: 'appeared after a refused delivery',
   },
   'sender-check-skipped': {
     breaks: 'the webhook does not check who sent it: non-members, read-only members and bots start runs',
-    scenarios: ['W5'], failsWith: 'kodex.s ignore reason for|no run for',
+    scenarios: ['W5'],
+    failsWith: 'kodex.s ignore reason for|no run for',
   },
-  'replay-creates-run': { breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate', scenarios: ['W4'], failsWith: '200 for a replay' },
-  'run-stuck-running': { breaks: 'the worker never reconciles finished Jobs: runs stay running', scenarios: ['R1'], failsWith: 'did not reach "succeeded" within \\d+ ms; last seen: running' },
-  'flow-events-missing': { breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events', scenarios: ['R1'], failsWith: 'flow event run\\.succeeded is written' },
-  'job-missing-run-label': { breaks: 'Jobs are created without the kodex.works/run-id label', scenarios: ['R1'], failsWith: 'one Job labelled kodex\\.works/run-id=' },
-  'failed-job-succeeds': { breaks: 'a failed Job is recorded as a succeeded run', scenarios: ['R2'], failsWith: 'ended "succeeded" while "failed" was awaited' },
-  'slot-never-freed': { breaks: 'finishing a run leaves its slot leased', scenarios: ['R3'], failsWith: 'no slot still leased by the finished run' },
+  'replay-creates-run': {
+    breaks: 'a replayed delivery creates a second run and Job instead of answering duplicate',
+    scenarios: ['W4'],
+    failsWith: '200 for a replay',
+  },
+  'run-stuck-running': {
+    breaks: 'the worker never reconciles finished Jobs: runs stay running',
+    scenarios: ['R1'],
+    failsWith: 'did not reach "succeeded" within \\d+ ms; last seen: running',
+  },
+  'flow-events-missing': {
+    breaks: 'the worker writes no run.started / run.succeeded / run.failed flow events',
+    scenarios: ['R1'],
+    failsWith: 'flow event run\\.succeeded is written',
+  },
+  'job-missing-run-label': {
+    breaks: 'Jobs are created without the kodex.works/run-id label',
+    scenarios: ['R1'],
+    failsWith: 'one Job labelled kodex\\.works/run-id=',
+  },
+  'failed-job-succeeds': {
+    breaks: 'a failed Job is recorded as a succeeded run',
+    scenarios: ['R2'],
+    failsWith: 'ended "succeeded" while "failed" was awaited',
+  },
+  'slot-never-freed': {
+    breaks: 'finishing a run leaves its slot leased',
+    scenarios: ['R3'],
+    failsWith: 'no slot still leased by the finished run',
+  },
   'double-claim': {
-    breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice', scenarios: ['R3', 'N1'],
+    breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice',
+    scenarios: ['R3', 'N1'],
     // N1 says it outright; R3 usually first sees the stolen run's second slot.
     failsWith: 'claimed and started once|exactly one slot leased by the running run',
   },
-  'staff-run-status-stale': { breaks: 'GET /api/v1/staff/runs/{id} reports a finished run as still running', scenarios: ['R1'],
-    failsWith: 'the staff API GET /runs/\\{id\\} reports the status the database holds' },
-  'failed-run-keeps-slot': { breaks: 'a run that fails keeps its slot leased (only succeeded runs release theirs)', scenarios: ['R2'],
-    failsWith: 'the failed run released its slot' },
-  'slot-released-not-free': { breaks: 'finishing a run clears the slot\'s lease_owner but leaves it in state releasing, never free', scenarios: ['R3'],
-    failsWith: 'the slot the run held is free again' },
-  'allowlist-bypassed': { breaks: 'an email that is not on the allowlist is let in as a staff user', scenarios: ['A1'], failsWith: 'an email outside the allowlist gets 403' },
-  'users-page-broken': { breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load', scenarios: ['U1'], failsWith: 'is listed on Users|the "Users" page header' },
-  'console-status-stale': { breaks: 'the runs realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'the new run appears in /runs without a reload|the Runs status chip turns succeeded live' },
-  'staff-route-anonymous': { breaks: 'a staff data route (GET /api/v1/staff/projects) answers a caller without credentials', scenarios: ['A1'], failsWith: 'anonymous GET .*staff/projects gets 401' },
-  'console-admin-guard-off': { breaks: "the console's adminOnly route guard is off: a non-admin reaches /users", scenarios: ['U1'], failsWith: 'a non-admin is sent away from /users' },
-  'console-details-stale': { breaks: 'the run details realtime socket sends one snapshot and never updates', scenarios: ['C1'], failsWith: 'Run Details turns succeeded live' },
-  'console-create-project-noop': { breaks: "the console's Create project dialog closes on Save without creating the project", scenarios: ['P1'], failsWith: 'the new project is listed' },
-  'console-failed-as-succeeded': { breaks: 'the console shows a failed run as succeeded', scenarios: ['R2'], failsWith: 'failed status chip' },
-  'kube-api-public': { breaks: 'the gateway proxies the Kubernetes API on the public base URL', scenarios: ['B1'], failsWith: 'must not answer as a Kubernetes API' },
-  'learning-feedback-missing': { breaks: 'runs in learning mode end without a learning_feedback row', scenarios: ['P3'], failsWith: 'learning feedback is written' },
-  'learning-feedback-wrong-job': { breaks: 'the learning feedback names another Job than the run\'s (database trigger)', scenarios: ['P3'], failsWith: 'names this run\'s Job' },
-  'token-plaintext': { breaks: 'repository tokens are stored in plain text in repositories.token_encrypted', scenarios: ['P2'], failsWith: 'not stored in plain text' },
-  'secret-in-flow-events': { breaks: 'the worker copies the Job env (with the bot token) into the run.started payload', scenarios: ['D2'], failsWith: 'secrets or credential-shaped strings' },
-  'orphan-rows': { breaks: 'deleting a project leaves its run flow_events behind (orphan rows)', scenarios: ['D4'], failsWith: 'run\\.\\* flow events went with the project' },
-  'orphan-flow-event': { breaks: 'a run.* flow event is left whose run does not exist: one at boot, one more per run (database trigger)', scenarios: ['D1'], failsWith: 'run\\.\\* flow events without their run' },
-  'missing-index': { breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot', scenarios: ['D3'], failsWith: 'sequential scan' },
-  'flow-event-duplicated': { breaks: 'run.started is written twice for one run (database trigger)', scenarios: ['E1'], failsWith: 'written more than once' },
+  'staff-run-status-stale': {
+    breaks: 'GET /api/v1/staff/runs/{id} reports a finished run as still running',
+    scenarios: ['R1'],
+    failsWith: 'the staff API GET /runs/\\{id\\} reports the status the database holds',
+  },
+  'failed-run-keeps-slot': {
+    breaks: 'a run that fails keeps its slot leased (only succeeded runs release theirs)',
+    scenarios: ['R2'],
+    failsWith: 'the failed run released its slot',
+  },
+  'slot-released-not-free': {
+    breaks: "finishing a run clears the slot's lease_owner but leaves it in state releasing, never free",
+    scenarios: ['R3'],
+    failsWith: 'the slot the run held is free again',
+  },
+  'allowlist-bypassed': {
+    breaks: 'an email that is not on the allowlist is let in as a staff user',
+    scenarios: ['A1'],
+    failsWith: 'an email outside the allowlist gets 403',
+  },
+  'users-page-broken': {
+    breaks: 'GET /api/v1/staff/users fails with 500, so the Users page cannot load',
+    scenarios: ['U1'],
+    failsWith: 'is listed on Users|the "Users" page header',
+  },
+  'console-status-stale': {
+    breaks: 'the runs realtime socket sends one snapshot and never updates',
+    scenarios: ['C1'],
+    failsWith: 'the new run appears in /runs without a reload|the Runs status chip turns succeeded live',
+  },
+  'staff-route-anonymous': {
+    breaks: 'a staff data route (GET /api/v1/staff/projects) answers a caller without credentials',
+    scenarios: ['A1'],
+    failsWith: 'anonymous GET .*staff/projects gets 401',
+  },
+  'console-admin-guard-off': {
+    breaks: "the console's adminOnly route guard is off: a non-admin reaches /users",
+    scenarios: ['U1'],
+    failsWith: 'a non-admin is sent away from /users',
+  },
+  'console-details-stale': {
+    breaks: 'the run details realtime socket sends one snapshot and never updates',
+    scenarios: ['C1'],
+    failsWith: 'Run Details turns succeeded live',
+  },
+  'console-create-project-noop': {
+    breaks: "the console's Create project dialog closes on Save without creating the project",
+    scenarios: ['P1'],
+    failsWith: 'the new project is listed',
+  },
+  'console-failed-as-succeeded': {
+    breaks: 'the console shows a failed run as succeeded',
+    scenarios: ['R2'],
+    failsWith: 'failed status chip',
+  },
+  'kube-api-public': {
+    breaks: 'the gateway proxies the Kubernetes API on the public base URL',
+    scenarios: ['B1'],
+    failsWith: 'must not answer as a Kubernetes API',
+  },
+  'learning-feedback-missing': {
+    breaks: 'runs in learning mode end without a learning_feedback row',
+    scenarios: ['P3'],
+    failsWith: 'learning feedback is written',
+  },
+  'learning-feedback-wrong-job': {
+    breaks: "the learning feedback names another Job than the run's (database trigger)",
+    scenarios: ['P3'],
+    failsWith: "names this run's Job",
+  },
+  'token-plaintext': {
+    breaks: 'repository tokens are stored in plain text in repositories.token_encrypted',
+    scenarios: ['P2'],
+    failsWith: 'not stored in plain text',
+  },
+  'secret-in-flow-events': {
+    breaks: 'the worker copies the Job env (with the bot token) into the run.started payload',
+    scenarios: ['D2'],
+    failsWith: 'secrets or credential-shaped strings',
+  },
+  'orphan-rows': {
+    breaks: 'deleting a project leaves its run flow_events behind (orphan rows)',
+    scenarios: ['D4'],
+    failsWith: 'run\\.\\* flow events went with the project',
+  },
+  'orphan-flow-event': {
+    breaks: 'a run.* flow event is left whose run does not exist: one at boot, one more per run (database trigger)',
+    scenarios: ['D1'],
+    failsWith: 'run\\.\\* flow events without their run',
+  },
+  'missing-index': {
+    breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot',
+    scenarios: ['D3'],
+    failsWith: 'sequential scan',
+  },
+  'flow-event-duplicated': {
+    breaks: 'run.started is written twice for one run (database trigger)',
+    scenarios: ['E1'],
+    failsWith: 'written more than once',
+  },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;

@@ -4,12 +4,22 @@ export interface GateAgentOutcome {
   durationMs?: number;
   log?: string[];
 }
-export interface GateAgentPlan { exitCode: number; durationMs: number; crashLoop: boolean; log: string[]; ignored: string[] }
+export interface GateAgentPlan {
+  exitCode: number;
+  durationMs: number;
+  crashLoop: boolean;
+  log: string[];
+  ignored: string[];
+}
 export declare const GATE_AGENT: {
   readonly prefix: string;
   readonly labels: {
-    readonly succeed: string; readonly fail: string; readonly crashLoop: string;
-    exitCode(n: number): string; durationMs(n: number): string; log(text: string): string;
+    readonly succeed: string;
+    readonly fail: string;
+    readonly crashLoop: string;
+    exitCode(n: number): string;
+    durationMs(n: number): string;
+    log(text: string): string;
   };
   readonly env: { readonly githubApiUrl: string; readonly defaultDurationMs: string };
   readonly standImage: string;

@@ -34,7 +34,8 @@ export function outcomeLabels(o = {}) {
   if (o.durationMs !== undefined) out.push(GATE_AGENT.labels.durationMs(o.durationMs));
   for (const line of o.log ?? []) out.push(GATE_AGENT.labels.log(line));
   const tooLong = out.find((l) => l.length > GATE_AGENT.maxLabelLength);
-  if (tooLong) throw new Error(`gate agent label "${tooLong}" is longer than GitHub's ${GATE_AGENT.maxLabelLength} characters`);
+  if (tooLong)
+    throw new Error(`gate agent label "${tooLong}" is longer than GitHub's ${GATE_AGENT.maxLabelLength} characters`);
   return out;
 }
 
@@ -49,8 +50,9 @@ export function planFromLabels(names, defaultDurationMs = 0) {
     const value = rest.join(':');
     if (!name.startsWith(GATE_AGENT.prefix)) continue;
     if (name === GATE_AGENT.labels.fail) plan.exitCode = plan.exitCode || 1;
-    else if (name === GATE_AGENT.labels.succeed) { /* the default */ }
-    else if (name === GATE_AGENT.labels.crashLoop) plan.crashLoop = true;
+    else if (name === GATE_AGENT.labels.succeed) {
+      /* the default */
+    } else if (name === GATE_AGENT.labels.crashLoop) plan.crashLoop = true;
     else if (key === 'exit-code' && INT.test(value) && Number(value) <= 255) explicitExit = Number(value);
     else if (key === 'duration-ms' && INT.test(value)) plan.durationMs = Number(value);
     else if (key === 'log' && value) plan.log.push(value);

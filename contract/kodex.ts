@@ -44,7 +44,11 @@ export const ERRORS = {
   headerRequired: (field: string) => ({ code: 'invalid_argument', message: 'header is required', field }),
   missingSignature: { code: 'unauthorized', message: 'missing webhook signature' },
   invalidSignature: { code: 'unauthorized', message: 'invalid webhook signature' },
-  payloadTooLarge: (max: number) => ({ code: 'invalid_argument', message: `payload too large (max ${max} bytes)`, field: 'body' }),
+  payloadTooLarge: (max: number) => ({
+    code: 'invalid_argument',
+    message: `payload too large (max ${max} bytes)`,
+    field: 'body',
+  }),
   payloadNotJson: { code: 'invalid_argument', message: 'payload must be valid JSON', field: 'body' },
   emailNotAllowed: { code: 'forbidden', message: 'email is not allowed' },
   missingAuthToken: { code: 'unauthorized', message: 'missing auth token' },
@@ -129,17 +133,29 @@ export const K8S = {
   jobTtlSeconds: 600,
   activeDeadlineSeconds: 18000,
   backoffLimit: 0,
-  terminalWaitingReasons: ['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError',
-    'CreateContainerError', 'RunContainerError', 'CrashLoopBackOff'],
+  terminalWaitingReasons: [
+    'ErrImagePull',
+    'ImagePullBackOff',
+    'InvalidImageName',
+    'CreateContainerConfigError',
+    'CreateContainerError',
+    'RunContainerError',
+    'CrashLoopBackOff',
+  ],
 } as const;
 
-const compactId = (id: string) => id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 12);
+const compactId = (id: string) =>
+  id
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 12);
 
 /** Full-env namespace: codex-issue-<proj12>-i<issue>-r<run12>, or codex-issue-run-<run12> without an issue. */
 export function runNamespace(projectId: string, runId: string, issueNumber?: number | null): string {
-  const name = issueNumber && issueNumber > 0
-    ? `${K8S.namespacePrefix}-${compactId(projectId)}-i${issueNumber}-r${compactId(runId)}`
-    : `${K8S.namespacePrefix}-run-${compactId(runId)}`;
+  const name =
+    issueNumber && issueNumber > 0
+      ? `${K8S.namespacePrefix}-${compactId(projectId)}-i${issueNumber}-r${compactId(runId)}`
+      : `${K8S.namespacePrefix}-run-${compactId(runId)}`;
   return name.slice(0, 63).replace(/-+$/, '');
 }
 
@@ -166,19 +182,37 @@ export const CONSOLE = {
   appTitle: 'kodex',
   documentTitle: (page: string) => `${page} · kodex`,
   routes: {
-    missionControl: '/', projects: '/projects', runs: '/runs', users: '/users',
+    missionControl: '/',
+    projects: '/projects',
+    runs: '/runs',
+    users: '/users',
     run: (id: string) => `/runs/${id}`,
     repositories: (projectId: string) => `/projects/${projectId}/repositories`,
     members: (projectId: string) => `/projects/${projectId}/members`,
   },
   titles: {
-    missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run Details',
-    users: 'Users', repositories: 'Project Repositories', members: 'Project Members', projectDetails: 'Project Details',
+    missionControl: 'Mission Control',
+    projects: 'Projects',
+    runs: 'Runs',
+    runDetails: 'Run Details',
+    users: 'Users',
+    repositories: 'Project Repositories',
+    members: 'Project Members',
+    projectDetails: 'Project Details',
   },
   documentTitles: {
-    missionControl: 'Mission Control', projects: 'Projects', runs: 'Runs', runDetails: 'Run details',
-    users: 'Users', repositories: 'Project repositories', members: 'Project members', projectDetails: 'Project details',
-    runtimeDeployTasks: 'Build & Deploy', waitQueue: 'Wait queue', approvals: 'Approvals', systemSettings: 'System settings',
+    missionControl: 'Mission Control',
+    projects: 'Projects',
+    runs: 'Runs',
+    runDetails: 'Run details',
+    users: 'Users',
+    repositories: 'Project repositories',
+    members: 'Project members',
+    projectDetails: 'Project details',
+    runtimeDeployTasks: 'Build & Deploy',
+    waitQueue: 'Wait queue',
+    approvals: 'Approvals',
+    systemSettings: 'System settings',
   },
   runsColumns: ['Status', 'Project', 'Issue', 'PR', 'Trigger label', 'Started', 'Finished'],
   projectsColumns: ['Slug', 'Name', 'Role', 'Manage'],
@@ -195,29 +229,98 @@ export const CONSOLE = {
   noRuns: 'No runs yet.',
   noProjects: 'No projects yet. Trigger a webhook run first.',
   details: 'Details',
-  statusChipColor: { succeeded: 'success', failed: 'error', running: 'info', pending: 'warning', canceled: 'secondary' },
+  statusChipColor: {
+    succeeded: 'success',
+    failed: 'error',
+    running: 'info',
+    pending: 'warning',
+    canceled: 'secondary',
+  },
   // Texts of web-console/src/i18n/messages/en.ts the stand's console renders (keys in the comments).
   appSubtitle: 'staff console', // app.subtitle
-  accessRequiredText: 'This console is protected by GitHub OAuth. Ask your admin to allow your email before first login.',
+  accessRequiredText:
+    'This console is protected by GitHub OAuth. Ask your admin to allow your email before first login.',
   navGroups: { operations: 'Operations', projects: 'Project management', platform: 'Platform' }, // nav.*
   navItems: {
-    missionControl: 'Mission Control', runs: 'Runs', runtimeDeployTasks: 'Build & Deploy', waitQueue: 'Wait queue', approvals: 'Approvals',
-    projects: 'Projects', repositories: 'Repositories', members: 'Members', users: 'Users', systemSettings: 'System settings',
+    missionControl: 'Mission Control',
+    runs: 'Runs',
+    runtimeDeployTasks: 'Build & Deploy',
+    waitQueue: 'Wait queue',
+    approvals: 'Approvals',
+    projects: 'Projects',
+    repositories: 'Repositories',
+    members: 'Members',
+    users: 'Users',
+    systemSettings: 'System settings',
   },
-  common: { back: 'Back', copy: 'Copy', refresh: 'Refresh', cancel: 'Cancel', delete: 'Delete', logout: 'Logout', createOrUpdate: 'Create / Update', loading: 'Loading...', admin: 'admin' },
-  states: { noUsers: 'No users.', noMembers: 'No members.', noRepos: 'No repositories attached yet.', noEvents: 'No events.' },
-  projectsPage: { slug: 'Slug', name: 'Name', makeCurrent: 'Make current', repos: 'Repos', members: 'Members', editProject: 'Edit project' },
+  common: {
+    back: 'Back',
+    copy: 'Copy',
+    refresh: 'Refresh',
+    cancel: 'Cancel',
+    delete: 'Delete',
+    logout: 'Logout',
+    createOrUpdate: 'Create / Update',
+    loading: 'Loading...',
+    admin: 'admin',
+  },
+  states: {
+    noUsers: 'No users.',
+    noMembers: 'No members.',
+    noRepos: 'No repositories attached yet.',
+    noEvents: 'No events.',
+  },
+  projectsPage: {
+    slug: 'Slug',
+    name: 'Name',
+    makeCurrent: 'Make current',
+    repos: 'Repos',
+    members: 'Members',
+    editProject: 'Edit project',
+  },
   runsPage: { waitQueue: 'Wait queue', pendingApprovals: 'Pending approvals' },
   runDetailsPage: {
-    runId: 'run_id', correlation: 'correlation_id', namespace: 'namespace', project: 'Project', issue: 'Issue', pr: 'PR',
-    triggerKind: 'Trigger kind', triggerLabel: 'Trigger label', waitState: 'wait_state', waitReason: 'wait_reason', agentKey: 'agent_key',
-    realtime: 'Realtime', realtimeStates: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting' },
-    stopRunConfirm: 'Cancel this run and stop related runtime artifacts?', runCanceled: 'run canceled', runAlreadyTerminal: 'run was already terminal',
+    runId: 'run_id',
+    correlation: 'correlation_id',
+    namespace: 'namespace',
+    project: 'Project',
+    issue: 'Issue',
+    pr: 'PR',
+    triggerKind: 'Trigger kind',
+    triggerLabel: 'Trigger label',
+    waitState: 'wait_state',
+    waitReason: 'wait_reason',
+    agentKey: 'agent_key',
+    realtime: 'Realtime',
+    realtimeStates: { connecting: 'connecting', connected: 'connected', reconnecting: 'reconnecting' },
+    stopRunConfirm: 'Cancel this run and stop related runtime artifacts?',
+    runCanceled: 'run canceled',
+    runAlreadyTerminal: 'run was already terminal',
   },
-  usersPage: { email: 'Email', platformAdmin: 'Platform admin', yes: 'yes', no: 'no', hint: 'Registration is disabled. Adding an email here allows first GitHub OAuth login for that email.' },
-  membersPage: { projectId: 'project_id', addTitle: 'Add Project Member', email: 'Email', role: 'Role', learningOverride: 'Learning override', inherit: 'inherit' },
+  usersPage: {
+    email: 'Email',
+    platformAdmin: 'Platform admin',
+    yes: 'yes',
+    no: 'no',
+    hint: 'Registration is disabled. Adding an email here allows first GitHub OAuth login for that email.',
+  },
+  membersPage: {
+    projectId: 'project_id',
+    addTitle: 'Add Project Member',
+    email: 'Email',
+    role: 'Role',
+    learningOverride: 'Learning override',
+    inherit: 'inherit',
+  },
   membersColumns: ['Email', 'Role', 'Learning override'],
-  reposPage: { projectId: 'project_id', attachTitle: 'Attach GitHub Repository', owner: 'Owner', name: 'Name', servicesYamlPath: 'services.yaml path', repoToken: 'Repo token (stored encrypted in DB)' },
+  reposPage: {
+    projectId: 'project_id',
+    attachTitle: 'Attach GitHub Repository',
+    owner: 'Owner',
+    name: 'Name',
+    servicesYamlPath: 'services.yaml path',
+    repoToken: 'Repo token (stored encrypted in DB)',
+  },
   reposColumns: ['Provider', 'Repo', 'services.yaml', 'Bot', 'Preflight updated'],
   roles: { read: 'read', read_write: 'read_write', admin: 'admin' },
 } as const;
@@ -243,14 +346,29 @@ export const RUN_AUDIT_TRAIL: readonly { oneOf: readonly string[]; required: boo
   { oneOf: [FLOW_EVENTS.profileResolved], required: true },
   { oneOf: ['run.job.image.resolved'], required: false },
   { oneOf: [FLOW_EVENTS.runStarted], required: true },
-  { oneOf: [FLOW_EVENTS.runSucceeded, FLOW_EVENTS.runFailed, FLOW_EVENTS.runFailedJobNotFound, FLOW_EVENTS.runFailedLaunchError, FLOW_EVENTS.runCanceled], required: true },
+  {
+    oneOf: [
+      FLOW_EVENTS.runSucceeded,
+      FLOW_EVENTS.runFailed,
+      FLOW_EVENTS.runFailedJobNotFound,
+      FLOW_EVENTS.runFailedLaunchError,
+      FLOW_EVENTS.runCanceled,
+    ],
+    required: true,
+  },
 ];
 
 /**
  * Relations the platform relies on but never declared as foreign keys (§2: agent_runs.agent_id), and the
  * ones it did declare, checked row by row whether or not the constraint exists on the target.
  */
-export const DATA_RELATIONS: readonly { table: string; column: string; references: string; key: string; declared: boolean }[] = [
+export const DATA_RELATIONS: readonly {
+  table: string;
+  column: string;
+  references: string;
+  key: string;
+  declared: boolean;
+}[] = [
   { table: 'agent_runs', column: 'agent_id', references: 'agents', key: 'id', declared: false },
   { table: 'agent_runs', column: 'project_id', references: 'projects', key: 'id', declared: true },
   { table: 'slots', column: 'project_id', references: 'projects', key: 'id', declared: true },

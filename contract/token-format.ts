@@ -20,5 +20,8 @@ export function decryptToken(sealed: Buffer, keyHex: string): string {
   if (sealed.length <= nonceBytes + tagBytes) throw new Error(`sealed token too short (${sealed.length} bytes)`);
   const decipher = createDecipheriv('aes-256-gcm', Buffer.from(keyHex, 'hex'), sealed.subarray(0, nonceBytes));
   decipher.setAuthTag(sealed.subarray(sealed.length - tagBytes));
-  return Buffer.concat([decipher.update(sealed.subarray(nonceBytes, sealed.length - tagBytes)), decipher.final()]).toString('utf8');
+  return Buffer.concat([
+    decipher.update(sealed.subarray(nonceBytes, sealed.length - tagBytes)),
+    decipher.final(),
+  ]).toString('utf8');
 }

@@ -5,18 +5,38 @@ import { createHash } from 'node:crypto';
  * pull_request_review_resolver.go, libs/go/domain/webhook/constants.go). Labels compare trimmed and
  * lower-cased; a `run:*` label outside this catalog is no trigger at all.
  */
-export const REVIEW_STAGES = ['intake', 'vision', 'prd', 'arch', 'design', 'plan', 'dev', 'doc-audit', 'qa', 'release',
-  'postdeploy', 'ops', 'self-improve'] as const;
+export const REVIEW_STAGES = [
+  'intake',
+  'vision',
+  'prd',
+  'arch',
+  'design',
+  'plan',
+  'dev',
+  'doc-audit',
+  'qa',
+  'release',
+  'postdeploy',
+  'ops',
+  'self-improve',
+] as const;
 const kindOf = (stage: string) => stage.replace(/-/g, '_');
 export const TRIGGER_LABEL_KINDS: Readonly<Record<string, string>> = Object.fromEntries([
-  ...REVIEW_STAGES.flatMap((s) => [[`run:${s}`, kindOf(s)], [`run:${s}:revise`, `${kindOf(s)}_revise`]]),
-  ['run:ai-repair', 'ai_repair'], ['run:rethink', 'rethink'],
+  ...REVIEW_STAGES.flatMap((s) => [
+    [`run:${s}`, kindOf(s)],
+    [`run:${s}:revise`, `${kindOf(s)}_revise`],
+  ]),
+  ['run:ai-repair', 'ai_repair'],
+  ['run:rethink', 'rethink'],
 ]);
 export const normaliseLabel = (label: unknown) => (typeof label === 'string' ? label.trim().toLowerCase() : '');
 export const triggerKindForLabel = (label: unknown): string | undefined => TRIGGER_LABEL_KINDS[normaliseLabel(label)];
 
 export const TRIGGER_SOURCES = {
-  issueLabel: 'issue_label', issueComment: 'issue_comment', pullRequestLabel: 'pull_request_label', pullRequestReview: 'pull_request_review',
+  issueLabel: 'issue_label',
+  issueComment: 'issue_comment',
+  pullRequestLabel: 'pull_request_label',
+  pullRequestReview: 'pull_request_review',
 } as const;
 
 /** Agent per trigger kind (resolveRunAgentKey); a need:reviewer PR label always runs the reviewer. */
@@ -53,13 +73,20 @@ export const REVIEW_FLOW_EVENTS = {
 } as const;
 
 export const RUNTIME = {
-  fullEnv: 'full-env', codeOnly: 'code-only', candidate: 'candidate', productionReadOnly: 'production-readonly',
+  fullEnv: 'full-env',
+  codeOnly: 'code-only',
+  candidate: 'candidate',
+  productionReadOnly: 'production-readonly',
 } as const;
 
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 /** RFC 4122 name-based UUID (SHA-1), as Go's uuid.NewSHA1. */
 export function uuidV5(name: string, namespace = URL_NAMESPACE): string {
-  const h = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name).digest().subarray(0, 16);
+  const h = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name)
+    .digest()
+    .subarray(0, 16);
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.toString('hex');
@@ -78,7 +105,13 @@ export function goUtcTimestamp(value: string): string {
 }
 
 /** The correlation id of a need:reviewer PR label run: one run per (repo, PR, label, updated_at), across deliveries. */
-export function reviewerCorrelationId(o: { repoFullName: string; prNumber: number; action: string; label: string; updatedAt: string }): string | undefined {
+export function reviewerCorrelationId(o: {
+  repoFullName: string;
+  prNumber: number;
+  action: string;
+  label: string;
+  updatedAt: string;
+}): string | undefined {
   const repo = o.repoFullName.trim().toLowerCase();
   const action = o.action.trim().toLowerCase();
   const label = o.label.trim().toLowerCase();

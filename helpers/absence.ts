@@ -15,7 +15,12 @@ export async function staysAbsent(what: string, probe: Probe, windowMs: number):
     if (found.length) return 'appeared';
     return Date.now() - started >= windowMs ? 'held' : 'waiting';
   };
-  await expect.poll(state, { message: `${what}: still absent ${windowMs} ms on`, timeout: windowMs + 30_000, intervals: [100, 200, 250] })
+  await expect
+    .poll(state, {
+      message: `${what}: still absent ${windowMs} ms on`,
+      timeout: windowMs + 30_000,
+      intervals: [100, 200, 250],
+    })
     .not.toBe('waiting');
   expect(found, `${what} (${found.join('; ')})`).toEqual([]);
 }
@@ -23,6 +28,8 @@ export async function staysAbsent(what: string, probe: Probe, windowMs: number):
 /** The opposite, for the positive control: what `probe` looks for does appear within `timeoutMs`. */
 export async function appears(what: string, probe: Probe, timeoutMs: number): Promise<string[]> {
   let found: string[] = [];
-  await expect.poll(async () => (found = await probe()).length, { message: what, timeout: timeoutMs }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (found = await probe()).length, { message: what, timeout: timeoutMs })
+    .toBeGreaterThan(0);
   return found;
 }

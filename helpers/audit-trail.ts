@@ -10,15 +10,26 @@ const nameOf = (i: number) => RUN_AUDIT_TRAIL[i].oneOf.join(' | ');
 
 /** A run's flow events read against kodex's audit trail: what is foreign, repeated, missing, or out of order. */
 export function readAuditTrail(events: FlowEventRow[], run: { id: string; correlationId: string }) {
-  const foreign = events.filter((e) => e.correlation_id !== run.correlationId
-    || (e.payload?.run_id && e.payload.run_id !== run.id)
-    || (e.payload?.delivery_id && e.payload.delivery_id !== run.correlationId))
-    .map((e) => `#${e.id} ${e.event_type} (run_id=${e.payload?.run_id ?? '∅'}, delivery_id=${e.payload?.delivery_id ?? '∅'})`);
-  const milestones = events.map((e) => ({ e, rank: rankOf(e.event_type) })).filter((m) => m.rank !== undefined) as { e: FlowEventRow; rank: number }[];
+  const foreign = events
+    .filter(
+      (e) =>
+        e.correlation_id !== run.correlationId ||
+        (e.payload?.run_id && e.payload.run_id !== run.id) ||
+        (e.payload?.delivery_id && e.payload.delivery_id !== run.correlationId),
+    )
+    .map(
+      (e) =>
+        `#${e.id} ${e.event_type} (run_id=${e.payload?.run_id ?? '∅'}, delivery_id=${e.payload?.delivery_id ?? '∅'})`,
+    );
+  const milestones = events.map((e) => ({ e, rank: rankOf(e.event_type) })).filter((m) => m.rank !== undefined) as {
+    e: FlowEventRow;
+    rank: number;
+  }[];
   const counts = RUN_AUDIT_TRAIL.map((_, i) => milestones.filter((m) => m.rank === i).length);
   const repeated = counts.flatMap((n, i) => (n > 1 ? [`${nameOf(i)} ×${n}`] : []));
   const missing = counts.flatMap((n, i) => (n === 0 && RUN_AUDIT_TRAIL[i].required ? [nameOf(i)] : []));
-  const outOfOrder = milestones.flatMap((m, i) => (i > 0 && m.rank < milestones[i - 1].rank
-    ? [`${m.e.event_type} after ${milestones[i - 1].e.event_type}`] : []));
+  const outOfOrder = milestones.flatMap((m, i) =>
+    i > 0 && m.rank < milestones[i - 1].rank ? [`${m.e.event_type} after ${milestones[i - 1].e.event_type}`] : [],
+  );
   return { foreign, repeated, missing, outOfOrder, sequence: events.map((e) => e.event_type) };
 }

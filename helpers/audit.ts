@@ -4,7 +4,11 @@ import { DATA_RELATIONS, TERMINAL_STATUSES } from '../contract/kodex.js';
 export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
 
 /** A broken invariant: how many rows break it, and the first few of them (ids only). */
-export interface Finding { check: string; total: number; rows: string[] }
+export interface Finding {
+  check: string;
+  total: number;
+  rows: string[];
+}
 
 const CAP = 10;
 const TERMINAL = `(${TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
@@ -63,6 +67,10 @@ export async function consistencyAudit(q: Query): Promise<Finding[]> {
 /** The findings as a failure message: each check, its row count, and its first rows with their ids. */
 export function describeFindings(findings: Finding[]): string {
   if (!findings.length) return 'consistency audit: no offending rows';
-  return `consistency audit found offending rows (${findings.map((f) => f.check).join('; ')}):\n${findings.map((f) =>
-    `- ${f.check}: ${f.total} row(s)${f.total > f.rows.length ? ` (first ${f.rows.length})` : ''}\n${f.rows.map((r) => `    ${r}`).join('\n')}`).join('\n')}`;
+  return `consistency audit found offending rows (${findings.map((f) => f.check).join('; ')}):\n${findings
+    .map(
+      (f) =>
+        `- ${f.check}: ${f.total} row(s)${f.total > f.rows.length ? ` (first ${f.rows.length})` : ''}\n${f.rows.map((r) => `    ${r}`).join('\n')}`,
+    )
+    .join('\n')}`;
 }

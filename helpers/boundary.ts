@@ -18,10 +18,15 @@ const sameOrigin = (a: string, b: string) => {
  */
 export function boundaryGaps(cfg: GateConfig, id: BoundaryScenario): string[] {
   if (cfg.target === 'local') return [];
-  if (id === 'B1') return cfg.GATE_KUBE_PUBLIC_ENDPOINTS ? [] : ['GATE_KUBE_PUBLIC_ENDPOINTS (the host:port list where no cluster API may answer)'];
+  if (id === 'B1')
+    return cfg.GATE_KUBE_PUBLIC_ENDPOINTS
+      ? []
+      : ['GATE_KUBE_PUBLIC_ENDPOINTS (the host:port list where no cluster API may answer)'];
   if (!cfg.GATE_PUBLIC_URL) return ['GATE_PUBLIC_URL (the public ingress, oauth2-proxy in front)'];
   if (cfg.GATE_STAFF_AUTH === 'header' && sameOrigin(cfg.GATE_PUBLIC_URL, cfg.GATE_BASE_URL)) {
-    return ['GATE_PUBLIC_URL to the public ingress: it equals GATE_BASE_URL, which in header mode is the internal address behind oauth2-proxy'];
+    return [
+      'GATE_PUBLIC_URL to the public ingress: it equals GATE_BASE_URL, which in header mode is the internal address behind oauth2-proxy',
+    ];
   }
   return [];
 }
@@ -35,6 +40,12 @@ export function requireBoundarySettings(cfg: GateConfig, id: BoundaryScenario): 
   if (!gaps.length) return;
   const message = `${id} not checked: set ${gaps.join('; set ')}`;
   const waiver = cfg.boundaryWaiver;
-  if (!waiver?.scenarios.includes(id)) throw new Error(`${message} (or waive it: GATE_BOUNDARY_WAIVER="${id}: reason")`);
-  test.info().annotations.push({ type: WARNING_ANNOTATION, description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}` });
+  if (!waiver?.scenarios.includes(id))
+    throw new Error(`${message} (or waive it: GATE_BOUNDARY_WAIVER="${id}: reason")`);
+  test
+    .info()
+    .annotations.push({
+      type: WARNING_ANNOTATION,
+      description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`,
+    });
 }

@@ -8,23 +8,57 @@ import type { WebhookSender } from './webhook-sender.js';
 /** GitHub drops a delivery whose answer takes longer than this (and marks it failed). */
 export const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;
 
-export interface BurstDelivery { deliveryId: string; issue: number; body: object; replay: boolean }
-export interface Ack { deliveryId: string; issue: number; replay: boolean; status: number; ingest?: string; runId?: string; ms: number }
+export interface BurstDelivery {
+  deliveryId: string;
+  issue: number;
+  body: object;
+  replay: boolean;
+}
+export interface Ack {
+  deliveryId: string;
+  issue: number;
+  replay: boolean;
+  status: number;
+  ingest?: string;
+  runId?: string;
+  ms: number;
+}
 
 /** `size` trigger deliveries for fresh issues, plus a replay (same id, same bytes) of every `replayEvery`-th. */
-export function burstOf(webhook: WebhookSender, issues: number[], replayEvery: number, otherLabels: string[], repo?: RepoRef): BurstDelivery[] {
-  const originals = issues.map((issue) => ({ deliveryId: webhook.newDeliveryId(), issue, body: webhook.triggerBody({ issue, otherLabels, repo }), replay: false }));
+export function burstOf(
+  webhook: WebhookSender,
+  issues: number[],
+  replayEvery: number,
+  otherLabels: string[],
+  repo?: RepoRef,
+): BurstDelivery[] {
+  const originals = issues.map((issue) => ({
+    deliveryId: webhook.newDeliveryId(),
+    issue,
+    body: webhook.triggerBody({ issue, otherLabels, repo }),
+    replay: false,
+  }));
   const replays = originals.filter((_, i) => i % replayEvery === 0).map((d) => ({ ...d, replay: true }));
   return [...originals, ...replays];
 }
 
 /** Sends every delivery at once and times each answer. */
 export async function fire(webhook: WebhookSender, deliveries: BurstDelivery[]): Promise<Ack[]> {
-  return Promise.all(deliveries.map(async (d) => {
-    const t0 = performance.now();
-    const res = await webhook.send({ event: 'issues', body: d.body, deliveryId: d.deliveryId });
-    return { deliveryId: d.deliveryId, issue: d.issue, replay: d.replay, status: res.status, ingest: res.json?.status, runId: res.json?.run_id, ms: performance.now() - t0 };
-  }));
+  return Promise.all(
+    deliveries.map(async (d) => {
+      const t0 = performance.now();
+      const res = await webhook.send({ event: 'issues', body: d.body, deliveryId: d.deliveryId });
+      return {
+        deliveryId: d.deliveryId,
+        issue: d.issue,
+        replay: d.replay,
+        status: res.status,
+        ingest: res.json?.status,
+        runId: res.json?.run_id,
+        ms: performance.now() - t0,
+      };
+    }),
+  );
 }
 
 /** Nearest-rank percentile. */
@@ -36,12 +70,18 @@ export function percentile(values: number[], p: number): number {
 export function latencySummary(acks: Ack[]) {
   const ms = acks.map((a) => a.ms);
   const round = (n: number) => Math.round(n);
-  return { deliveries: acks.length, p50_ms: round(percentile(ms, 50)), p95_ms: round(percentile(ms, 95)), max_ms: round(Math.max(...ms)) };
+  return {
+    deliveries: acks.length,
+    p50_ms: round(percentile(ms, 50)),
+    p95_ms: round(percentile(ms, 95)),
+    max_ms: round(Math.max(...ms)),
+  };
 }
 
 /** Answers that GitHub would count as failed: not 2xx, or later than its 10 s window. */
 export function lateOrFailedAnswers(acks: Ack[]): string[] {
-  return acks.filter((a) => a.ms > GITHUB_DELIVERY_TIMEOUT_MS || ![200, 202].includes(a.status))
+  return acks
+    .filter((a) => a.ms > GITHUB_DELIVERY_TIMEOUT_MS || ![200, 202].includes(a.status))
     .map((a) => `${a.deliveryId}${a.replay ? ' (replay)' : ''}: ${a.status} after ${Math.round(a.ms)} ms`);
 }
 
@@ -49,38 +89,71 @@ export function lateOrFailedAnswers(acks: Ack[]): string[] {
 export function deliveriesNotAcceptedOnce(acks: Ack[]): string[] {
   const by = new Map<string, Ack[]>();
   for (const a of acks) by.set(a.deliveryId, [...(by.get(a.deliveryId) ?? []), a]);
-  return [...by].filter(([, answers]) => answers.filter((a) => a.ingest === INGEST_STATUS.accepted).length !== 1 || new Set(answers.map((a) => a.runId)).size !== 1)
+  return [...by]
+    .filter(
+      ([, answers]) =>
+        answers.filter((a) => a.ingest === INGEST_STATUS.accepted).length !== 1 ||
+        new Set(answers.map((a) => a.runId)).size !== 1,
+    )
     .map(([id, answers]) => `${id}: ${answers.map((a) => `${a.status} ${a.ingest} ${a.runId}`).join(' / ')}`);
 }
 
 /** Runs whose run.started was written by more than one worker, or more than once. */
-export const runsStartedTwice = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length > 1).map((r) => `${r.id} started by ${r.starters.join(' and ')}`);
-export const runsNotStartedOnce = (runs: BurstRunRow[]) => runs.filter((r) => r.starters.length !== 1).map((r) => `${r.id}: ${r.starters.length} run.started`);
-export const unfinishedRuns = (runs: BurstRunRow[]) => runs.filter((r) => !TERMINAL_STATUSES.includes(r.status)).map((r) => `${r.id} ${r.status}`);
+export const runsStartedTwice = (runs: BurstRunRow[]) =>
+  runs.filter((r) => r.starters.length > 1).map((r) => `${r.id} started by ${r.starters.join(' and ')}`);
+export const runsNotStartedOnce = (runs: BurstRunRow[]) =>
+  runs.filter((r) => r.starters.length !== 1).map((r) => `${r.id}: ${r.starters.length} run.started`);
+export const unfinishedRuns = (runs: BurstRunRow[]) =>
+  runs.filter((r) => !TERMINAL_STATUSES.includes(r.status)).map((r) => `${r.id} ${r.status}`);
 /** Issues of the burst that did not produce exactly one run. */
-export const issuesWithoutOneRun = (runs: BurstRunRow[], issues: number[]) => issues
-  .map((issue) => ({ issue, n: runs.filter((r) => r.issue === issue).length })).filter((x) => x.n !== 1).map((x) => `issue #${x.issue}: ${x.n} runs`);
+export const issuesWithoutOneRun = (runs: BurstRunRow[], issues: number[]) =>
+  issues
+    .map((issue) => ({ issue, n: runs.filter((r) => r.issue === issue).length }))
+    .filter((x) => x.n !== 1)
+    .map((x) => `issue #${x.issue}: ${x.n} runs`);
 
-export interface BurstProgress { runs: BurstRunRow[]; terminal: number; doubleStarted: BurstRunRow[]; outcome: 'all terminal' | 'double start' | 'stalled' | 'in flight' }
+export interface BurstProgress {
+  runs: BurstRunRow[];
+  terminal: number;
+  doubleStarted: BurstRunRow[];
+  outcome: 'all terminal' | 'double start' | 'stalled' | 'in flight';
+}
 
 /**
  * Awaits the burst's runs: until every one of `expected` runs is terminal, or, earlier, a run is started
  * twice (the wrong end) or no run has ended for `stallMs` (the queue stopped). Bounded by `budgetMs`.
  */
-export async function awaitBurst(read: () => Promise<BurstRunRow[]>, expected: number, o: { budgetMs: number; stallMs: number }): Promise<BurstProgress> {
+export async function awaitBurst(
+  read: () => Promise<BurstRunRow[]>,
+  expected: number,
+  o: { budgetMs: number; stallMs: number },
+): Promise<BurstProgress> {
   let last: BurstProgress = { runs: [], terminal: 0, doubleStarted: [], outcome: 'in flight' };
   let progressAt = Date.now();
-  await expect.poll(async () => {
-    const runs = await read();
-    const terminal = runs.filter((r) => TERMINAL_STATUSES.includes(r.status)).length;
-    if (terminal > last.terminal) progressAt = Date.now();
-    const doubleStarted = runs.filter((r) => r.starters.length > 1);
-    const outcome = doubleStarted.length ? 'double start'
-      : runs.length >= expected && terminal === runs.length ? 'all terminal'
-        : Date.now() - progressAt > o.stallMs ? 'stalled' : 'in flight';
-    last = { runs, terminal, doubleStarted, outcome };
-    return outcome !== 'in flight';
-  }, { message: `the ${expected} runs of the burst end (budget ${o.budgetMs} ms, no progress for ${o.stallMs} ms stops it)`, timeout: o.budgetMs, intervals: [250, 500] }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const runs = await read();
+        const terminal = runs.filter((r) => TERMINAL_STATUSES.includes(r.status)).length;
+        if (terminal > last.terminal) progressAt = Date.now();
+        const doubleStarted = runs.filter((r) => r.starters.length > 1);
+        const outcome = doubleStarted.length
+          ? 'double start'
+          : runs.length >= expected && terminal === runs.length
+            ? 'all terminal'
+            : Date.now() - progressAt > o.stallMs
+              ? 'stalled'
+              : 'in flight';
+        last = { runs, terminal, doubleStarted, outcome };
+        return outcome !== 'in flight';
+      },
+      {
+        message: `the ${expected} runs of the burst end (budget ${o.budgetMs} ms, no progress for ${o.stallMs} ms stops it)`,
+        timeout: o.budgetMs,
+        intervals: [250, 500],
+      },
+    )
+    .toBe(true);
   return last;
 }
 

@@ -29,7 +29,10 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
 });
 
 /** The environment a child process of the suite gets: this one, plus what the caller sets. */
-export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({ ...process.env, ...extra });
+export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...extra,
+});
 
 export type Target = 'local' | 'staging' | 'production';
 
@@ -39,10 +42,16 @@ const schema = z.object({
   GATE_TARGET: z.enum(['local', 'staging', 'production']),
   GATE_BASE_URL: url,
   GATE_PUBLIC_URL: url.optional(),
-  GATE_KUBE_PUBLIC_ENDPOINTS: z.string().regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]').optional(),
+  GATE_KUBE_PUBLIC_ENDPOINTS: z
+    .string()
+    .regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]')
+    .optional(),
   GATE_WEBHOOK_SECRET: z.string().optional(),
   GATE_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  KUBECONFIG: nonEmpty.refine((p) => p.split(path.delimiter).some((f) => existsSync(f)), 'no kubeconfig file at that path'),
+  KUBECONFIG: nonEmpty.refine(
+    (p) => p.split(path.delimiter).some((f) => existsSync(f)),
+    'no kubeconfig file at that path',
+  ),
   GATE_KUBE_CONTEXT: z.string().optional(),
   GATE_STAFF_AUTH: z.enum(['header', 'jwt', 'cookie']).default('header'),
   /** The staff session cookie (kodex_staff_jwt value, or name=value) for GATE_STAFF_AUTH=cookie. */
@@ -55,8 +64,14 @@ const schema = z.object({
   GATE_SENDER_LOGIN: nonEmpty,
   GATE_GITHUB_API_URL: url.default('https://api.github.com'),
   GATE_GITHUB_TOKEN: z.string().optional(),
-  GATE_TOKEN_ENCRYPTION_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
-  GATE_OPENAPI_SPEC: z.string().optional().refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
+  GATE_TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters')
+    .optional(),
+  GATE_OPENAPI_SPEC: z
+    .string()
+    .optional()
+    .refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_REPORT_DIR: z.string().optional(),
@@ -66,7 +81,10 @@ const schema = z.object({
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
   GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
-  GATE_BOUNDARY_WAIVER: z.string().regex(/^[A-Z]\d+(,[A-Z]\d+)*:\s*\S.{9,}$/, 'must be "W1,B1: reason (10+ characters)"').optional(),
+  GATE_BOUNDARY_WAIVER: z
+    .string()
+    .regex(/^[A-Z]\d+(,[A-Z]\d+)*:\s*\S.{9,}$/, 'must be "W1,B1: reason (10+ characters)"')
+    .optional(),
 });
 
 type Issue = [variable: string, message: string];
@@ -81,31 +99,57 @@ function targetRules(c: RawEnv): Issue[] {
   const issue = (variable: string, message: string) => issues.push([variable, message]);
   const target = c.GATE_TARGET;
   const staffAuth = c.GATE_STAFF_AUTH ?? 'header';
-  if (staffAuth === 'jwt' && !c.GATE_JWT_SIGNING_KEY) issue('GATE_JWT_SIGNING_KEY', 'is required when GATE_STAFF_AUTH=jwt');
-  if (staffAuth === 'cookie' && !c.GATE_STAFF_COOKIE) issue('GATE_STAFF_COOKIE', 'is required when GATE_STAFF_AUTH=cookie');
+  if (staffAuth === 'jwt' && !c.GATE_JWT_SIGNING_KEY)
+    issue('GATE_JWT_SIGNING_KEY', 'is required when GATE_STAFF_AUTH=jwt');
+  if (staffAuth === 'cookie' && !c.GATE_STAFF_COOKIE)
+    issue('GATE_STAFF_COOKIE', 'is required when GATE_STAFF_AUTH=cookie');
   if (target !== 'local' && !c.GATE_KUBE_CONTEXT) {
-    issue('GATE_KUBE_CONTEXT', `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`);
+    issue(
+      'GATE_KUBE_CONTEXT',
+      `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`,
+    );
   }
   if (target === 'production') {
-    if (c.GATE_SEED_VOLUME === 'true') issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
+    if (c.GATE_SEED_VOLUME === 'true')
+      issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
     // Production runs only @readonly tests: nothing that can write may be needed, or even present.
-    if (c.GATE_WEBHOOK_SECRET) issue('GATE_WEBHOOK_SECRET', 'must not be set on production (it can start runs; production fires no webhooks)');
-    if (c.GATE_JWT_SIGNING_KEY) issue('GATE_JWT_SIGNING_KEY', 'must not be set on production (it mints any staff identity); use GATE_STAFF_AUTH=cookie or header');
+    if (c.GATE_WEBHOOK_SECRET)
+      issue('GATE_WEBHOOK_SECRET', 'must not be set on production (it can start runs; production fires no webhooks)');
+    if (c.GATE_JWT_SIGNING_KEY)
+      issue(
+        'GATE_JWT_SIGNING_KEY',
+        'must not be set on production (it mints any staff identity); use GATE_STAFF_AUTH=cookie or header',
+      );
     if (staffAuth === 'jwt') issue('GATE_STAFF_AUTH', 'jwt is refused on production; use cookie or header');
   } else {
     if (!c.GATE_WEBHOOK_SECRET) issue('GATE_WEBHOOK_SECRET', 'is not set');
     for (const [variable, what, value] of touchedNames(c)) {
       const marker = productionMarkers(c.GATE_PRODUCTION_MARKERS).find((m) => matchesMarker(value, m));
-      if (marker) issue(variable, `${what} "${value}" matches production marker "${marker}"; a ${target} run refuses to touch it`);
+      if (marker)
+        issue(
+          variable,
+          `${what} "${value}" matches production marker "${marker}"; a ${target} run refuses to touch it`,
+        );
     }
   }
   return issues;
 }
 
-const productionMarkers = (raw?: string) => (raw ?? '').split(',').map((m) => m.trim().toLowerCase()).filter(Boolean);
+const productionMarkers = (raw?: string) =>
+  (raw ?? '')
+    .split(',')
+    .map((m) => m.trim().toLowerCase())
+    .filter(Boolean);
 /** A marker matches a name equal to it, or a host under it (marker "prod.example" matches "db.prod.example"). */
-const matchesMarker = (value: string, marker: string) => value.toLowerCase() === marker || value.toLowerCase().endsWith(`.${marker}`);
-const hostOf = (u?: string) => { try { return u ? new URL(u).hostname.toLowerCase() : undefined; } catch { return undefined; } };
+const matchesMarker = (value: string, marker: string) =>
+  value.toLowerCase() === marker || value.toLowerCase().endsWith(`.${marker}`);
+const hostOf = (u?: string) => {
+  try {
+    return u ? new URL(u).hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 /** The hosts and contexts a run would reach: [variable, what, value]. */
 function touchedNames(c: RawEnv): [string, string, string][] {
@@ -161,20 +205,32 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   const { target, bootsStand } = targetFromEnv(env);
   let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
   if (bootsStand) {
-    if (!existsSync(STAND_ENV_FILE)) throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
+    if (!existsSync(STAND_ENV_FILE))
+      throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
     merged = { ...readStandEnv(), ...env, GATE_TARGET: target };
   }
   const parsed = schema.safeParse(merged);
   const problems: Issue[] = [
-    ...(parsed.error?.issues ?? []).map((i): Issue => [String(i.path[0]), merged[String(i.path[0])] === undefined ? 'is not set' : i.message]),
+    ...(parsed.error?.issues ?? []).map((i): Issue => [
+      String(i.path[0]),
+      merged[String(i.path[0])] === undefined ? 'is not set' : i.message,
+    ]),
     ...targetRules(merged),
   ];
   if (problems.length || !parsed.success) {
     const lines = problems.map(([variable, message]) => `  - ${variable}: ${message}`);
-    throw new ConfigError(`kodex-gate configuration for target "${target}" is invalid:\n${lines.join('\n')}\nSee .env.example.`);
+    throw new ConfigError(
+      `kodex-gate configuration for target "${target}" is invalid:\n${lines.join('\n')}\nSee .env.example.`,
+    );
   }
   const c = parsed.data;
-  const dbPassword = (() => { try { return decodeURIComponent(new URL(c.GATE_DATABASE_URL).password); } catch { return ''; } })();
+  const dbPassword = (() => {
+    try {
+      return decodeURIComponent(new URL(c.GATE_DATABASE_URL).password);
+    } catch {
+      return '';
+    }
+  })();
   const local = target === 'local';
   const { GATE_WEBHOOK_SECRET: webhookSecret, ...rest } = c;
   const config: Omit<GateConfig, 'GATE_WEBHOOK_SECRET'> = {
@@ -190,14 +246,22 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
-    secrets: [c.GATE_WEBHOOK_SECRET, c.GATE_JWT_SIGNING_KEY, c.GATE_STAFF_COOKIE, c.GATE_GITHUB_TOKEN, c.GATE_TOKEN_ENCRYPTION_KEY, c.GATE_STAND_BOT_TOKEN, dbPassword]
-      .filter((s): s is string => !!s && s.length >= 8),
+    secrets: [
+      c.GATE_WEBHOOK_SECRET,
+      c.GATE_JWT_SIGNING_KEY,
+      c.GATE_STAFF_COOKIE,
+      c.GATE_GITHUB_TOKEN,
+      c.GATE_TOKEN_ENCRYPTION_KEY,
+      c.GATE_STAND_BOT_TOKEN,
+      dbPassword,
+    ].filter((s): s is string => !!s && s.length >= 8),
   };
   // Not enumerable: a spread or a JSON dump of the config never carries it, nor trips the production throw.
   return Object.defineProperty(config, 'GATE_WEBHOOK_SECRET', {
     enumerable: false,
     get: () => {
-      if (!webhookSecret) throw new ConfigError(`GATE_WEBHOOK_SECRET: target ${target} has none (production fires no webhooks)`);
+      if (!webhookSecret)
+        throw new ConfigError(`GATE_WEBHOOK_SECRET: target ${target} has none (production fires no webhooks)`);
       return webhookSecret;
     },
   }) as GateConfig;

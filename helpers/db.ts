@@ -15,56 +15,101 @@ export interface RunRow {
   finished_at: Date | null;
   created_at: Date;
 }
-export interface SlotRow { id: string; project_id: string; slot_no: number; state: string; lease_owner: string | null; lease_until: Date | null }
-export interface BurstRunRow { id: string; correlation_id: string; status: string; issue: number; starters: string[] }
-export interface FlowEventRow { id: string; correlation_id: string; actor_type: string; actor_id: string | null; event_type: string; payload: any; created_at: Date }
+export interface SlotRow {
+  id: string;
+  project_id: string;
+  slot_no: number;
+  state: string;
+  lease_owner: string | null;
+  lease_until: Date | null;
+}
+export interface BurstRunRow {
+  id: string;
+  correlation_id: string;
+  status: string;
+  issue: number;
+  starters: string[];
+}
+export interface FlowEventRow {
+  id: string;
+  correlation_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  event_type: string;
+  payload: any;
+  created_at: Date;
+}
 
-const RUN_COLUMNS = 'id, correlation_id, project_id, status, learning_mode, lease_owner, started_at, finished_at, created_at';
+const RUN_COLUMNS =
+  'id, correlation_id, project_id, status, learning_mode, lease_owner, started_at, finished_at, created_at';
 
 /** The suite's reads of the platform database. Writes are explicit and refused on production. */
 export class GateDb {
   private readonly pool: pg.Pool;
-  constructor(url: string, private readonly target: Target) {
+  constructor(
+    url: string,
+    private readonly target: Target,
+  ) {
     // On production every session is read-only at the connection level, whatever a method tries.
     const readOnly = target === 'production' ? { options: '-c default_transaction_read_only=on' } : {};
     this.pool = new pg.Pool({ connectionString: url, max: 3, application_name: 'kodex-gate', ...readOnly });
     // An idle connection dropped by the server (the stand stopping) must not crash the process (pg's advice).
     this.pool.on('error', () => {});
   }
-  close() { return this.pool.end(); }
+  close() {
+    return this.pool.end();
+  }
 
   async runById(id: string): Promise<RunRow | undefined> {
     return (await this.pool.query(`SELECT ${RUN_COLUMNS} FROM agent_runs WHERE id = $1`, [id])).rows[0];
   }
   async runByCorrelation(correlationId: string): Promise<RunRow | undefined> {
-    return (await this.pool.query(`SELECT ${RUN_COLUMNS} FROM agent_runs WHERE correlation_id = $1`, [correlationId])).rows[0];
+    return (await this.pool.query(`SELECT ${RUN_COLUMNS} FROM agent_runs WHERE correlation_id = $1`, [correlationId]))
+      .rows[0];
   }
   /** Every run an issue produced in a project, however its correlation id was written. */
   async runsForIssue(projectId: string, issueNumber: number, since: Date): Promise<RunRow[]> {
-    return (await this.pool.query(
-      `SELECT ${RUN_COLUMNS} FROM agent_runs WHERE project_id = $1 AND (run_payload #>> '{issue,number}')::bigint = $2
-       AND created_at >= $3 ORDER BY created_at`, [projectId, issueNumber, since])).rows;
+    return (
+      await this.pool.query(
+        `SELECT ${RUN_COLUMNS} FROM agent_runs WHERE project_id = $1 AND (run_payload #>> '{issue,number}')::bigint = $2
+       AND created_at >= $3 ORDER BY created_at`,
+        [projectId, issueNumber, since],
+      )
+    ).rows;
   }
   async activeRunsOfProject(projectId: string): Promise<number> {
-    return Number((await this.pool.query(
-      `SELECT count(*) AS n FROM agent_runs WHERE project_id = $1 AND status IN ('pending', 'running', 'waiting_backpressure')`, [projectId])).rows[0].n);
+    return Number(
+      (
+        await this.pool.query(
+          `SELECT count(*) AS n FROM agent_runs WHERE project_id = $1 AND status IN ('pending', 'running', 'waiting_backpressure')`,
+          [projectId],
+        )
+      ).rows[0].n,
+    );
   }
   /**
    * Runs of a project that are not settled yet: still active, or ended without their end flow event (kodex
    * writes it after the finish commits), so removing the project now would race the platform's last write.
    */
   async unsettledRunsOfProject(projectId: string): Promise<number> {
-    return Number((await this.pool.query(
-      `SELECT count(*) AS n FROM agent_runs r WHERE r.project_id = $1 AND (r.status IN ('pending', 'running', 'waiting_backpressure')
+    return Number(
+      (
+        await this.pool.query(
+          `SELECT count(*) AS n FROM agent_runs r WHERE r.project_id = $1 AND (r.status IN ('pending', 'running', 'waiting_backpressure')
          OR NOT EXISTS (SELECT 1 FROM flow_events e WHERE e.correlation_id = r.correlation_id
            AND e.event_type IN ('run.succeeded', 'run.failed', 'run.failed.job_not_found', 'run.failed.launch_error', 'run.canceled')))`,
-      [projectId])).rows[0].n);
+          [projectId],
+        )
+      ).rows[0].n,
+    );
   }
   /** A run's status and the slots it leases, read in one statement (no gap between the two). */
   async runWithSlots(runId: string): Promise<{ status: string; slots: SlotRow[] }> {
     const res = await this.pool.query(
       `SELECT r.status, COALESCE(json_agg(s.*) FILTER (WHERE s.id IS NOT NULL), '[]') AS slots
-       FROM agent_runs r LEFT JOIN slots s ON s.lease_owner = r.id::text WHERE r.id = $1 GROUP BY r.status`, [runId]);
+       FROM agent_runs r LEFT JOIN slots s ON s.lease_owner = r.id::text WHERE r.id = $1 GROUP BY r.status`,
+      [runId],
+    );
     return res.rows[0] ?? { status: 'missing', slots: [] };
   }
   /** The database's clock: compare row timestamps with this, never with the suite's clock. */
@@ -72,7 +117,8 @@ export class GateDb {
     return (await this.pool.query(`SELECT now() AS now`)).rows[0].now;
   }
   async slotOfProject(projectId: string, slotNo: number): Promise<SlotRow | undefined> {
-    return (await this.pool.query(`SELECT * FROM slots WHERE project_id = $1 AND slot_no = $2`, [projectId, slotNo])).rows[0];
+    return (await this.pool.query(`SELECT * FROM slots WHERE project_id = $1 AND slot_no = $2`, [projectId, slotNo]))
+      .rows[0];
   }
   async slotById(id: string): Promise<SlotRow | undefined> {
     return (await this.pool.query(`SELECT * FROM slots WHERE id = $1`, [id])).rows[0];
@@ -81,62 +127,100 @@ export class GateDb {
     return (await this.pool.query(`SELECT run_payload FROM agent_runs WHERE id = $1`, [id])).rows[0]?.run_payload;
   }
   async flowEvents(correlationId: string): Promise<FlowEventRow[]> {
-    return (await this.pool.query(
-      `SELECT id, correlation_id, actor_type, actor_id, event_type, payload, created_at FROM flow_events
-       WHERE correlation_id = $1 ORDER BY created_at, id`, [correlationId])).rows;
+    return (
+      await this.pool.query(
+        `SELECT id, correlation_id, actor_type, actor_id, event_type, payload, created_at FROM flow_events
+       WHERE correlation_id = $1 ORDER BY created_at, id`,
+        [correlationId],
+      )
+    ).rows;
   }
   /** agent_runs.agent_logs_json where the target has it (kodex day10), else null. */
   async agentLogs(id: string): Promise<unknown> {
-    return (await this.pool.query(`SELECT to_jsonb(r) -> 'agent_logs_json' AS logs FROM agent_runs r WHERE id = $1`, [id])).rows[0]?.logs ?? null;
+    return (
+      (await this.pool.query(`SELECT to_jsonb(r) -> 'agent_logs_json' AS logs FROM agent_runs r WHERE id = $1`, [id]))
+        .rows[0]?.logs ?? null
+    );
   }
   async slotsLeasedBy(runId: string): Promise<SlotRow[]> {
     return (await this.pool.query(`SELECT * FROM slots WHERE lease_owner = $1 ORDER BY slot_no`, [runId])).rows;
   }
   /** Non-free slots whose lease belongs to a run that has already ended: a slot leak. */
   async leakedSlots(projectId: string): Promise<SlotRow[]> {
-    return (await this.pool.query(
-      `SELECT s.* FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
-       WHERE s.project_id = $1 AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`, [projectId])).rows;
+    return (
+      await this.pool.query(
+        `SELECT s.* FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner
+       WHERE s.project_id = $1 AND s.state <> 'free' AND r.status IN ('succeeded', 'failed', 'canceled')`,
+        [projectId],
+      )
+    ).rows;
   }
   /** The project's slots_per_project setting, if it has one. */
   async slotsSetting(projectId: string): Promise<number | undefined> {
-    const raw = (await this.pool.query(`SELECT settings->>'slots_per_project' AS n FROM projects WHERE id = $1`, [projectId])).rows[0]?.n;
+    const raw = (
+      await this.pool.query(`SELECT settings->>'slots_per_project' AS n FROM projects WHERE id = $1`, [projectId])
+    ).rows[0]?.n;
     return raw ? Number(raw) : undefined;
   }
   /** Every run the given issues produced in a project since `since`, with the actor of each run.started event. */
   async runsOfIssues(projectId: string, issues: number[], since: Date): Promise<BurstRunRow[]> {
-    return (await this.pool.query(
-      `SELECT r.id, r.correlation_id, r.status, (r.run_payload #>> '{issue,number}')::bigint AS issue,
+    return (
+      await this.pool.query(
+        `SELECT r.id, r.correlation_id, r.status, (r.run_payload #>> '{issue,number}')::bigint AS issue,
          COALESCE((SELECT array_agg(f.actor_id ORDER BY f.created_at) FROM flow_events f
                    WHERE f.correlation_id = r.correlation_id AND f.event_type = $4), '{}') AS starters
        FROM agent_runs r WHERE r.project_id = $1 AND (r.run_payload #>> '{issue,number}')::bigint = ANY($2::bigint[])
-       AND r.created_at >= $3 ORDER BY r.created_at`, [projectId, issues, since, FLOW_EVENTS.runStarted])).rows
-      .map((r) => ({ ...r, issue: Number(r.issue) }));
+       AND r.created_at >= $3 ORDER BY r.created_at`,
+        [projectId, issues, since, FLOW_EVENTS.runStarted],
+      )
+    ).rows.map((r) => ({ ...r, issue: Number(r.issue) }));
   }
-  async userByEmail(email: string): Promise<{ id: string; is_platform_admin: boolean; is_platform_owner: boolean } | undefined> {
-    return (await this.pool.query(`SELECT id, is_platform_admin, is_platform_owner FROM users WHERE email = lower($1)`, [email])).rows[0];
+  async userByEmail(
+    email: string,
+  ): Promise<{ id: string; is_platform_admin: boolean; is_platform_owner: boolean } | undefined> {
+    return (
+      await this.pool.query(`SELECT id, is_platform_admin, is_platform_owner FROM users WHERE email = lower($1)`, [
+        email,
+      ])
+    ).rows[0];
   }
   async bindingOf(owner: string, name: string): Promise<{ project_id: string; external_id: number } | undefined> {
-    const row = (await this.pool.query(
-      `SELECT project_id, external_id FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
-      [owner, name])).rows[0];
+    const row = (
+      await this.pool.query(
+        `SELECT project_id, external_id FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
+        [owner, name],
+      )
+    ).rows[0];
     return row && { project_id: row.project_id, external_id: Number(row.external_id) };
   }
   async repositoryToken(projectId: string, owner: string, name: string): Promise<Buffer | undefined> {
-    return (await this.pool.query(
-      `SELECT token_encrypted FROM repositories WHERE project_id = $1 AND owner = $2 AND name = $3`, [projectId, owner, name])).rows[0]?.token_encrypted;
+    return (
+      await this.pool.query(
+        `SELECT token_encrypted FROM repositories WHERE project_id = $1 AND owner = $2 AND name = $3`,
+        [projectId, owner, name],
+      )
+    ).rows[0]?.token_encrypted;
   }
   async learningFeedback(runId: string): Promise<{ kind: string; explanation: string }[]> {
-    return (await this.pool.query(`SELECT kind, explanation FROM learning_feedback WHERE run_id = $1 ORDER BY id`, [runId])).rows;
+    return (
+      await this.pool.query(`SELECT kind, explanation FROM learning_feedback WHERE run_id = $1 ORDER BY id`, [runId])
+    ).rows;
   }
   async projectsWithSlugPrefix(prefix: string): Promise<{ id: string; slug: string }[]> {
     return (await this.pool.query(`SELECT id, slug FROM projects WHERE slug LIKE $1 || '%'`, [prefix])).rows;
   }
   async memberRole(projectId: string, userId: string): Promise<string | undefined> {
-    return (await this.pool.query(`SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2`, [projectId, userId])).rows[0]?.role;
+    return (
+      await this.pool.query(`SELECT role FROM project_members WHERE project_id = $1 AND user_id = $2`, [
+        projectId,
+        userId,
+      ])
+    ).rows[0]?.role;
   }
   async usersWithEmailPrefix(prefix: string): Promise<{ id: string; email: string }[]> {
-    return (await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])).rows;
+    return (
+      await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])
+    ).rows;
   }
   /** The platform-wide consistency audit (helpers/audit.ts), read-only, in one snapshot. */
   audit(): Promise<Finding[]> {
@@ -181,29 +265,51 @@ export class GateDb {
   }
   /** Runs started by deliveries carrying a marker: still in agent_runs, or named by their webhook.* flow event. */
   async runIdsOfDeliveryPrefix(prefix: string): Promise<string[]> {
-    return (await this.pool.query(`SELECT id::text AS id FROM agent_runs WHERE correlation_id LIKE $1 || '%'
-      UNION SELECT payload->>'run_id' FROM flow_events WHERE correlation_id LIKE $1 || '%' AND payload ? 'run_id'`, [prefix])).rows.map((r) => r.id).filter(Boolean);
+    return (
+      await this.pool.query(
+        `SELECT id::text AS id FROM agent_runs WHERE correlation_id LIKE $1 || '%'
+      UNION SELECT payload->>'run_id' FROM flow_events WHERE correlation_id LIKE $1 || '%' AND payload ? 'run_id'`,
+        [prefix],
+      )
+    ).rows
+      .map((r) => r.id)
+      .filter(Boolean);
   }
 
   /** The one write the gate needs where the platform has no API (contract §6). */
   async setProjectLearningDefault(projectId: string, enabled: boolean): Promise<void> {
     this.refuseOnProduction('set projects.settings.learning_mode_default');
-    await this.pool.query(`UPDATE projects SET settings = settings || jsonb_build_object('learning_mode_default', $2::boolean) WHERE id = $1`, [projectId, enabled]);
+    await this.pool.query(
+      `UPDATE projects SET settings = settings || jsonb_build_object('learning_mode_default', $2::boolean) WHERE id = $1`,
+      [projectId, enabled],
+    );
   }
   async setProjectSlots(projectId: string, slots: number): Promise<void> {
     this.refuseOnProduction('set projects.settings.slots_per_project');
-    await this.pool.query(`UPDATE projects SET settings = settings || jsonb_build_object('slots_per_project', $2::int) WHERE id = $1`, [projectId, slots]);
+    await this.pool.query(
+      `UPDATE projects SET settings = settings || jsonb_build_object('slots_per_project', $2::int) WHERE id = $1`,
+      [projectId, slots],
+    );
   }
   async setGithubLogin(userId: string, login: string): Promise<void> {
     this.refuseOnProduction('set users.github_login');
     await this.pool.query(`UPDATE users SET github_login = $2 WHERE id = $1`, [userId, login]);
   }
   /** What lets a sender trigger runs in a project (contract: owner/admin, or a member with admin or read_write). */
-  async senderStanding(projectId: string, githubLogin: string): Promise<{ platform: 'owner' | 'admin' | null; role: string | null } | undefined> {
-    const row = (await this.pool.query(
-      `SELECT u.is_platform_owner, u.is_platform_admin, pm.role FROM users u
-       LEFT JOIN project_members pm ON pm.user_id = u.id AND pm.project_id = $1 WHERE lower(u.github_login) = lower($2)`, [projectId, githubLogin])).rows[0];
-    return row && { platform: row.is_platform_owner ? 'owner' : row.is_platform_admin ? 'admin' : null, role: row.role };
+  async senderStanding(
+    projectId: string,
+    githubLogin: string,
+  ): Promise<{ platform: 'owner' | 'admin' | null; role: string | null } | undefined> {
+    const row = (
+      await this.pool.query(
+        `SELECT u.is_platform_owner, u.is_platform_admin, pm.role FROM users u
+       LEFT JOIN project_members pm ON pm.user_id = u.id AND pm.project_id = $1 WHERE lower(u.github_login) = lower($2)`,
+        [projectId, githubLogin],
+      )
+    ).rows[0];
+    return (
+      row && { platform: row.is_platform_owner ? 'owner' : row.is_platform_admin ? 'admin' : null, role: row.role }
+    );
   }
   /** Tries a write that leaves nothing behind (a temp table, rolled back): null if it worked, else the refusal. */
   async writeProbe(): Promise<string | null> {
@@ -221,15 +327,31 @@ export class GateDb {
   }
   /** The privileges the suite needs (doctor): the tables it reads, and the columns of the named writes. */
   async missingPrivileges(): Promise<string[]> {
-    const reads = ['agent_runs', 'slots', 'flow_events', 'users', 'projects', 'project_members', 'repositories', 'learning_feedback', 'agents'];
+    const reads = [
+      'agent_runs',
+      'slots',
+      'flow_events',
+      'users',
+      'projects',
+      'project_members',
+      'repositories',
+      'learning_feedback',
+      'agents',
+    ];
     const checks = [
       ...reads.map((t) => [`SELECT on ${t}`, `has_table_privilege('${t}', 'SELECT')`]),
-      ['UPDATE (settings) on projects (setProjectLearningDefault)', `has_column_privilege('projects', 'settings', 'UPDATE')`],
+      [
+        'UPDATE (settings) on projects (setProjectLearningDefault)',
+        `has_column_privilege('projects', 'settings', 'UPDATE')`,
+      ],
       ['UPDATE (github_login) on users (setGithubLogin)', `has_column_privilege('users', 'github_login', 'UPDATE')`],
     ];
     const missing: string[] = [];
     for (const [what, expr] of checks) {
-      const ok = await this.pool.query(`SELECT ${expr} AS ok`).then((r) => r.rows[0].ok as boolean, () => false);
+      const ok = await this.pool.query(`SELECT ${expr} AS ok`).then(
+        (r) => r.rows[0].ok as boolean,
+        () => false,
+      );
       if (!ok) missing.push(what);
     }
     return missing;
@@ -238,4 +360,3 @@ export class GateDb {
     if (this.target === 'production') throw new Error(`kodex-gate refuses to ${what} on a production target`);
   }
 }
-

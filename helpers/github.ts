@@ -1,7 +1,11 @@
 import { request } from '@octokit/request';
 import type { Target } from './config.js';
 
-export interface GateIssue { number: number; labels: string[]; htmlUrl: string }
+export interface GateIssue {
+  number: number;
+  labels: string[];
+  htmlUrl: string;
+}
 
 /**
  * The suite's GitHub REST client (@octokit/request) for the test repository: it opens the issues scenarios
@@ -9,30 +13,68 @@ export interface GateIssue { number: number; labels: string[]; htmlUrl: string }
  */
 export class GateGitHub {
   private readonly gh: typeof request;
-  constructor(apiUrl: string, token: string, private readonly owner: string, private readonly repo: string, private readonly target: Target) {
-    this.gh = request.defaults({ baseUrl: apiUrl.replace(/\/+$/, ''), headers: { authorization: `token ${token}`, 'user-agent': 'kodex-gate' } });
+  constructor(
+    apiUrl: string,
+    token: string,
+    private readonly owner: string,
+    private readonly repo: string,
+    private readonly target: Target,
+  ) {
+    this.gh = request.defaults({
+      baseUrl: apiUrl.replace(/\/+$/, ''),
+      headers: { authorization: `token ${token}`, 'user-agent': 'kodex-gate' },
+    });
   }
 
-  get repository(): string { return `${this.owner}/${this.repo}`; }
+  get repository(): string {
+    return `${this.owner}/${this.repo}`;
+  }
 
   async createIssue(title: string, body: string, labels: string[]): Promise<GateIssue> {
     this.refuseOnProduction('create issues');
-    const res = await this.gh('POST /repos/{owner}/{repo}/issues', { owner: this.owner, repo: this.repo, title, body, labels });
-    return { number: res.data.number, labels: res.data.labels.map((l: any) => (typeof l === 'string' ? l : l.name)), htmlUrl: res.data.html_url };
+    const res = await this.gh('POST /repos/{owner}/{repo}/issues', {
+      owner: this.owner,
+      repo: this.repo,
+      title,
+      body,
+      labels,
+    });
+    return {
+      number: res.data.number,
+      labels: res.data.labels.map((l: any) => (typeof l === 'string' ? l : l.name)),
+      htmlUrl: res.data.html_url,
+    };
   }
 
   async issueLabels(issue: number): Promise<string[]> {
-    const res = await this.gh('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner: this.owner, repo: this.repo, issue_number: issue, per_page: 100 });
+    const res = await this.gh('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issue,
+      per_page: 100,
+    });
     return res.data.map((l: { name: string }) => l.name);
   }
 
   async closeIssue(issue: number): Promise<void> {
     this.refuseOnProduction('close issues');
-    await this.gh('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { owner: this.owner, repo: this.repo, issue_number: issue, state: 'closed', state_reason: 'completed' });
+    await this.gh('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issue,
+      state: 'closed',
+      state_reason: 'completed',
+    });
   }
 
   async issueState(issue: number): Promise<string> {
-    return (await this.gh('GET /repos/{owner}/{repo}/issues/{issue_number}', { owner: this.owner, repo: this.repo, issue_number: issue })).data.state;
+    return (
+      await this.gh('GET /repos/{owner}/{repo}/issues/{issue_number}', {
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: issue,
+      })
+    ).data.state;
   }
 
   private refuseOnProduction(what: string) {

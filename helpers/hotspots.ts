@@ -3,31 +3,50 @@
  * them on. `mustUseIndex`: kodex has an index for it, so a sequential scan over a large table is a
  * regression; otherwise the plan is recorded as a known hot spot.
  */
-export interface HotQuery { name: string; source: string; sql: string; params: (v: { projectId: string; correlationId: string }) => unknown[]; mustUseIndex: boolean }
+export interface HotQuery {
+  name: string;
+  source: string;
+  sql: string;
+  params: (v: { projectId: string; correlationId: string }) => unknown[];
+  mustUseIndex: boolean;
+}
 
 export const HOT_QUERIES: HotQuery[] = [
   {
-    name: 'worker claim', source: 'worker runqueue/sql/claim_next_pending_for_update.sql', mustUseIndex: true, params: () => [],
+    name: 'worker claim',
+    source: 'worker runqueue/sql/claim_next_pending_for_update.sql',
+    mustUseIndex: true,
+    params: () => [],
     sql: `SELECT id, correlation_id, project_id, learning_mode, run_payload FROM agent_runs
           WHERE status = 'pending' ORDER BY created_at ASC FOR UPDATE SKIP LOCKED LIMIT 1`,
   },
   {
-    name: 'run by correlation id', source: 'worker runqueue/sql/get_run_id_by_correlation_id.sql', mustUseIndex: true,
-    params: (v) => [v.correlationId], sql: `SELECT id FROM agent_runs WHERE correlation_id = $1`,
+    name: 'run by correlation id',
+    source: 'worker runqueue/sql/get_run_id_by_correlation_id.sql',
+    mustUseIndex: true,
+    params: (v) => [v.correlationId],
+    sql: `SELECT id FROM agent_runs WHERE correlation_id = $1`,
   },
   {
-    name: 'events by correlation id', source: 'control-plane staffrun/sql/list_events_by_correlation.sql', mustUseIndex: true,
+    name: 'events by correlation id',
+    source: 'control-plane staffrun/sql/list_events_by_correlation.sql',
+    mustUseIndex: true,
     params: (v) => [v.correlationId, 200],
     sql: `SELECT correlation_id, event_type, created_at, payload::text FROM flow_events WHERE correlation_id = $1 ORDER BY created_at DESC LIMIT $2`,
   },
   {
-    name: 'slots by project and state', source: 'worker runqueue/sql/lease_slot.sql (candidate)', mustUseIndex: true,
+    name: 'slots by project and state',
+    source: 'worker runqueue/sql/lease_slot.sql (candidate)',
+    mustUseIndex: true,
     params: (v) => [v.projectId],
     sql: `SELECT id FROM slots WHERE project_id = $1::uuid AND state = 'free' ORDER BY slot_no ASC FOR UPDATE SKIP LOCKED LIMIT 1`,
   },
   {
     // staffrun__list_all without its agent_sessions / wait columns; kodex has no index on agent_runs.created_at.
-    name: 'runs list', source: 'control-plane staffrun/sql/list_all.sql (core)', mustUseIndex: false, params: () => [20, 0],
+    name: 'runs list',
+    source: 'control-plane staffrun/sql/list_all.sql (core)',
+    mustUseIndex: false,
+    params: () => [20, 0],
     sql: `SELECT ar.id, ar.status, COALESCE(p.slug, '') AS project_slug, rt.job_name, ar.created_at
           FROM agent_runs ar LEFT JOIN projects p ON p.id = ar.project_id
           LEFT JOIN LATERAL (SELECT fe.payload->>'job_name' AS job_name FROM flow_events fe

@@ -2,12 +2,19 @@ import type * as k8s from '@kubernetes/client-node';
 import { K8S } from '../contract/kodex.js';
 import type { Target } from './config.js';
 
-const labelSelectorOf = (selector: Record<string, string>) => Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+const labelSelectorOf = (selector: Record<string, string>) =>
+  Object.entries(selector)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 
 /** The suite's view of the cluster: the Jobs, Pods and logs of a run. Deletes are refused on production. */
 export class GateKube {
-  private constructor(private readonly kc: k8s.KubeConfig, private readonly core: k8s.CoreV1Api,
-    private readonly batch: k8s.BatchV1Api, private readonly target: Target) {}
+  private constructor(
+    private readonly kc: k8s.KubeConfig,
+    private readonly core: k8s.CoreV1Api,
+    private readonly batch: k8s.BatchV1Api,
+    private readonly target: Target,
+  ) {}
 
   /** Loaded lazily: collecting the tests should not pay for the Kubernetes client. */
   static async create(kubeconfigPath: string, context: string | undefined, target: Target): Promise<GateKube> {
@@ -19,46 +26,61 @@ export class GateKube {
   }
 
   /** The API server this suite talks to. */
-  serverUrl(): string { return this.kc.getCurrentCluster()?.server ?? ''; }
+  serverUrl(): string {
+    return this.kc.getCurrentCluster()?.server ?? '';
+  }
 
   async jobsWithLabels(selector: Record<string, string>): Promise<k8s.V1Job[]> {
     return (await this.batch.listJobForAllNamespaces({ labelSelector: labelSelectorOf(selector) })).items;
   }
-  jobsOfRun(runId: string) { return this.jobsWithLabels({ [K8S.labels.runId]: runId }); }
+  jobsOfRun(runId: string) {
+    return this.jobsWithLabels({ [K8S.labels.runId]: runId });
+  }
 
   /** Jobs whose correlation annotation starts with a prefix (a delivery id, or the gate run marker). */
   async jobsWithCorrelationPrefix(prefix: string): Promise<k8s.V1Job[]> {
-    return (await this.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy }))
-      .filter((j) => (j.metadata?.annotations?.[K8S.correlationAnnotation] ?? '').startsWith(prefix));
+    return (await this.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy })).filter((j) =>
+      (j.metadata?.annotations?.[K8S.correlationAnnotation] ?? '').startsWith(prefix),
+    );
   }
   async podsOfRun(runId: string): Promise<k8s.V1Pod[]> {
     const pods: k8s.V1Pod[] = [];
-    for (const job of await this.jobsOfRun(runId)) pods.push(...await this.podsOfJob(job.metadata!.namespace!, job.metadata!.name!));
+    for (const job of await this.jobsOfRun(runId))
+      pods.push(...(await this.podsOfJob(job.metadata!.namespace!, job.metadata!.name!)));
     return pods;
   }
   async podsOfJob(namespace: string, jobName: string): Promise<k8s.V1Pod[]> {
     return (await this.core.listNamespacedPod({ namespace, labelSelector: `job-name=${jobName}` })).items;
   }
   async podLog(namespace: string, pod: string): Promise<string> {
-    return String(await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }));
+    return String(
+      await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }),
+    );
   }
   /** The exit codes of a run's terminated run containers (one per pod). */
   async exitCodesOfRun(runId: string): Promise<number[]> {
-    return (await this.podsOfRun(runId)).flatMap((p) => p.status?.containerStatuses ?? [])
-      .map((s) => s.state?.terminated?.exitCode).filter((c): c is number => typeof c === 'number');
+    return (await this.podsOfRun(runId))
+      .flatMap((p) => p.status?.containerStatuses ?? [])
+      .map((s) => s.state?.terminated?.exitCode)
+      .filter((c): c is number => typeof c === 'number');
   }
   /** The log lines of a run's pods. */
   async logOfRun(runId: string): Promise<string[]> {
     const lines: string[] = [];
-    for (const pod of await this.podsOfRun(runId)) lines.push(...(await this.podLog(pod.metadata!.namespace!, pod.metadata!.name!)).split('\n'));
+    for (const pod of await this.podsOfRun(runId))
+      lines.push(...(await this.podLog(pod.metadata!.namespace!, pod.metadata!.name!)).split('\n'));
     return lines.filter(Boolean);
   }
   async namespacesWithLabels(selector: Record<string, string>): Promise<string[]> {
-    return (await this.core.listNamespace({ labelSelector: labelSelectorOf(selector) })).items.map((n) => n.metadata!.name!);
+    return (await this.core.listNamespace({ labelSelector: labelSelectorOf(selector) })).items.map(
+      (n) => n.metadata!.name!,
+    );
   }
   async deleteNamespace(name: string): Promise<void> {
     if (this.target === 'production') throw new Error('kodex-gate refuses to delete namespaces on a production target');
-    await this.core.deleteNamespace({ name }).catch((err: any) => { if (err?.code !== 404) throw err; });
+    await this.core.deleteNamespace({ name }).catch((err: any) => {
+      if (err?.code !== 404) throw err;
+    });
   }
 
   /** A short, readable account of a run's Jobs (found by their run-id label) and pods, for evidence. */
@@ -71,13 +93,25 @@ export class GateKube {
     const namespace = job.metadata!.namespace!;
     const name = job.metadata!.name!;
     const pods = await this.podsOfJob(namespace, name).catch(() => []);
-    const lines = [`Job ${namespace}/${name}`, `labels: ${JSON.stringify(job.metadata?.labels ?? {})}`,
+    const lines = [
+      `Job ${namespace}/${name}`,
+      `labels: ${JSON.stringify(job.metadata?.labels ?? {})}`,
       `status: ${JSON.stringify({ active: job.status?.active, succeeded: job.status?.succeeded, failed: job.status?.failed })}`,
-      ...(job.status?.conditions ?? []).map((c) => `condition ${c.type}=${c.status} ${c.reason ?? ''} ${c.message ?? ''}`)];
+      ...(job.status?.conditions ?? []).map(
+        (c) => `condition ${c.type}=${c.status} ${c.reason ?? ''} ${c.message ?? ''}`,
+      ),
+    ];
     for (const pod of pods) {
-      const waiting = pod.status?.containerStatuses?.map((s) => s.state?.waiting?.reason).filter(Boolean).join(',');
+      const waiting = pod.status?.containerStatuses
+        ?.map((s) => s.state?.waiting?.reason)
+        .filter(Boolean)
+        .join(',');
       lines.push(`pod ${pod.metadata?.name} phase=${pod.status?.phase}${waiting ? ` waiting=${waiting}` : ''}`);
-      lines.push(...(await this.podLog(namespace, pod.metadata!.name!).catch((e) => `log unavailable: ${e.message}`)).split('\n').map((l) => `  | ${l}`));
+      lines.push(
+        ...(await this.podLog(namespace, pod.metadata!.name!).catch((e) => `log unavailable: ${e.message}`))
+          .split('\n')
+          .map((l) => `  | ${l}`),
+      );
     }
     return lines.join('\n');
   }

@@ -16,9 +16,11 @@ export async function findLeaks(cfg: GateConfig, marker: string): Promise<string
       ...(await db.repositoriesWithNamePrefix(marker)).map((r) => `repository ${r.owner}/${r.name}`),
     ];
     const kube = await GateKube.create(cfg.KUBECONFIG, cfg.GATE_KUBE_CONTEXT, cfg.target);
-    for (const job of await kube.jobsWithCorrelationPrefix(marker)) leaks.push(`job ${job.metadata?.namespace}/${job.metadata?.name}`);
+    for (const job of await kube.jobsWithCorrelationPrefix(marker))
+      leaks.push(`job ${job.metadata?.namespace}/${job.metadata?.name}`);
     for (const runId of await db.runIdsOfDeliveryPrefix(marker)) {
-      for (const ns of await kube.namespacesWithLabels({ [K8S.labels.runId]: runId })) leaks.push(`namespace ${ns} (run ${runId})`);
+      for (const ns of await kube.namespacesWithLabels({ [K8S.labels.runId]: runId }))
+        leaks.push(`namespace ${ns} (run ${runId})`);
     }
     return leaks;
   } finally {

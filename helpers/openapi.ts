@@ -13,16 +13,32 @@ export class OpenApiCheck {
 
   static async load(specPath: string): Promise<OpenApiCheck> {
     // quick: the platform's file has `$ref` with `nullable` siblings, which a strict definition check rejects.
-    const [{ OpenAPIBackend: Backend }, { default: addFormats }] = await Promise.all([import('openapi-backend'), import('ajv-formats')]);
-    const api = new Backend({ definition: path.resolve(specPath), strict: false, validate: true, quick: true, ajvOpts: { logger: false, strict: false } as any,
-      customizeAjv: (ajv) => { (addFormats as any)(ajv); return ajv; } });
+    const [{ OpenAPIBackend: Backend }, { default: addFormats }] = await Promise.all([
+      import('openapi-backend'),
+      import('ajv-formats'),
+    ]);
+    const api = new Backend({
+      definition: path.resolve(specPath),
+      strict: false,
+      validate: true,
+      quick: true,
+      ajvOpts: { logger: false, strict: false } as any,
+      customizeAjv: (ajv) => {
+        (addFormats as any)(ajv);
+        return ajv;
+      },
+    });
     await api.init();
     return new OpenApiCheck(api);
   }
 
   /** The validation errors for one response, or [] when it conforms (or its operation is unknown). */
   errors(method: string, urlPath: string, status: number, body: unknown): string[] {
-    const operation = this.api.matchOperation({ method: method.toLowerCase(), path: urlPath.split('?')[0], headers: {} } as any);
+    const operation = this.api.matchOperation({
+      method: method.toLowerCase(),
+      path: urlPath.split('?')[0],
+      headers: {},
+    } as any);
     if (!operation) return [];
     const declared = operation.responses ?? {};
     if (!(String(status) in declared) && !('default' in declared)) {
@@ -35,14 +51,22 @@ export class OpenApiCheck {
     }
     if (status === 204 || body === undefined) return [];
     const result = this.api.validateResponse(body, operation, status);
-    return result.valid ? [] : (result.errors ?? []).map((e: any) => `${method} ${urlPath} ${status}: ${e.instancePath || '/'} ${e.message}`);
+    return result.valid
+      ? []
+      : (result.errors ?? []).map((e: any) => `${method} ${urlPath} ${status}: ${e.instancePath || '/'} ${e.message}`);
   }
 
   async check(method: string, urlPath: string, res: APIResponse): Promise<void> {
     const type = res.headers()['content-type'] ?? '';
     const body = type.includes('json') ? await res.json().catch(() => undefined) : undefined;
     const before = this.drift.size;
-    expect.soft(this.errors(method, urlPath, res.status(), body), `response conforms to the platform OpenAPI (${method} ${urlPath})`).toEqual([]);
-    if (this.drift.size > before) test.info().annotations.push({ type: 'openapi-drift', description: [...this.drift].pop() });
+    expect
+      .soft(
+        this.errors(method, urlPath, res.status(), body),
+        `response conforms to the platform OpenAPI (${method} ${urlPath})`,
+      )
+      .toEqual([]);
+    if (this.drift.size > before)
+      test.info().annotations.push({ type: 'openapi-drift', description: [...this.drift].pop() });
   }
 }

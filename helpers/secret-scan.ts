@@ -18,7 +18,8 @@ export function scanSurfaces(surfaces: Record<string, string>, secrets: readonly
   const found: string[] = [];
   for (const [surface, text] of Object.entries(surfaces)) {
     secrets.forEach((secret, i) => {
-      for (const f of secretForms(secret)) if (text.includes(f.value)) found.push(`${surface}: secret #${i + 1} (${f.form})`);
+      for (const f of secretForms(secret))
+        if (text.includes(f.value)) found.push(`${surface}: secret #${i + 1} (${f.form})`);
     });
     for (const [name, re] of SECRET_SHAPES) {
       for (const m of text.match(re) ?? []) found.push(`${surface}: ${name}-shaped string ${m.slice(0, 6)}…`);

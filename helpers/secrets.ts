@@ -13,7 +13,10 @@ export const SECRET_SHAPES: [string, RegExp][] = [
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
 ];
 
-export interface SecretHit { file: string; secretIndex: number }
+export interface SecretHit {
+  file: string;
+  secretIndex: number;
+}
 
 /**
  * Secrets made during the run (minted staff JWTs) are not in the configuration: workers note them in a
@@ -66,7 +69,9 @@ export function secretForms(secret: string): Buffer[] {
   const raw = Buffer.from(secret);
   const forms = [raw];
   for (let k = 0; k < 3; k++) {
-    const b64 = Buffer.concat([Buffer.alloc(k), raw]).toString('base64').replace(/=+$/, '');
+    const b64 = Buffer.concat([Buffer.alloc(k), raw])
+      .toString('base64')
+      .replace(/=+$/, '');
     const stable = b64.slice(k ? 4 : 0, b64.length - 4);
     if (stable.length >= 8) forms.push(Buffer.from(stable));
   }
@@ -75,7 +80,9 @@ export function secretForms(secret: string): Buffer[] {
 
 /** The HTML report carries its data as a base64 zip inside index.html. */
 function embeddedZips(raw: Buffer): Buffer[] {
-  const m = /playwrightReportBase64\s*=\s*"data:application\/zip;base64,([A-Za-z0-9+/=]+)"/.exec(raw.toString('latin1'));
+  const m = /playwrightReportBase64\s*=\s*"data:application\/zip;base64,([A-Za-z0-9+/=]+)"/.exec(
+    raw.toString('latin1'),
+  );
   return m ? unzip(Buffer.from(m[1], 'base64')) : [];
 }
 
@@ -87,7 +94,11 @@ export async function scanArtifacts(dirs: readonly string[], secrets: readonly s
     for await (const file of files(dir)) {
       if ((await stat(file)).size > 200 * 1024 * 1024) continue;
       const raw = await readFile(file);
-      const parts = file.endsWith('.zip') ? [raw, ...unzip(raw)] : file.endsWith('.html') ? [raw, ...embeddedZips(raw)] : [raw];
+      const parts = file.endsWith('.zip')
+        ? [raw, ...unzip(raw)]
+        : file.endsWith('.html')
+          ? [raw, ...embeddedZips(raw)]
+          : [raw];
       needles.forEach((forms, idx) => {
         if (parts.some((p) => forms.some((f) => p.includes(f)))) hits.push({ file, secretIndex: idx });
       });

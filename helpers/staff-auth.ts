@@ -5,8 +5,15 @@ import type { GateConfig } from './config.js';
 import type { GateDb } from './db.js';
 
 /** A staff identity; `via: 'header'` forces the oauth2-proxy header path (allowlist checks). */
-export interface Identity { email: string; login?: string; via?: 'header' }
-export interface StaffAuth { headers: Record<string, string>; cookie?: { name: string; value: string } }
+export interface Identity {
+  email: string;
+  login?: string;
+  via?: 'header';
+}
+export interface StaffAuth {
+  headers: Record<string, string>;
+  cookie?: { name: string; value: string };
+}
 
 /**
  * How a staff identity reaches the gateway (GATE_STAFF_AUTH):
@@ -16,13 +23,24 @@ export interface StaffAuth { headers: Record<string, string>; cookie?: { name: s
  */
 export async function authFor(cfg: GateConfig, db: GateDb, who: Identity): Promise<StaffAuth> {
   if (cfg.GATE_STAFF_AUTH === 'header' || who.via === 'header') {
-    return { headers: { [STAFF_AUTH.emailHeader]: who.email, ...(who.login ? { [STAFF_AUTH.userHeader]: who.login } : {}) } };
+    return {
+      headers: { [STAFF_AUTH.emailHeader]: who.email, ...(who.login ? { [STAFF_AUTH.userHeader]: who.login } : {}) },
+    };
   }
   if (cfg.GATE_STAFF_AUTH === 'cookie') return { headers: {}, cookie: providedCookie(cfg, who) };
   const user = await db.userByEmail(who.email);
   if (!user) throw new Error(`cannot mint a staff JWT for ${who.email}: no such user`);
-  const token = await new SignJWT({ email: who.email, github_login: who.login ?? '', is_admin: user.is_platform_admin, is_owner: user.is_platform_owner })
-    .setProtectedHeader({ alg: 'HS256' }).setIssuer(STAFF_AUTH.jwtIssuer).setSubject(user.id).setIssuedAt().setExpirationTime('15m')
+  const token = await new SignJWT({
+    email: who.email,
+    github_login: who.login ?? '',
+    is_admin: user.is_platform_admin,
+    is_owner: user.is_platform_owner,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(STAFF_AUTH.jwtIssuer)
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setExpirationTime('15m')
     .sign(new TextEncoder().encode(cfg.GATE_JWT_SIGNING_KEY!));
   registerRuntimeSecret(token);
   return { headers: {}, cookie: { name: STAFF_AUTH.jwtCookie, value: token } };
@@ -31,7 +49,9 @@ export async function authFor(cfg: GateConfig, db: GateDb, who: Identity): Promi
 /** GATE_STAFF_COOKIE is the kodex_staff_jwt value (a JWT has no '='), or `name=value`. Config lists it as a secret. */
 function providedCookie(cfg: GateConfig, who: Identity): { name: string; value: string } {
   if (who.email.toLowerCase() !== cfg.GATE_STAFF_EMAIL.toLowerCase()) {
-    throw new Error(`GATE_STAFF_AUTH=cookie signs in only as GATE_STAFF_EMAIL (${cfg.GATE_STAFF_EMAIL}), not as ${who.email}`);
+    throw new Error(
+      `GATE_STAFF_AUTH=cookie signs in only as GATE_STAFF_EMAIL (${cfg.GATE_STAFF_EMAIL}), not as ${who.email}`,
+    );
   }
   const raw = cfg.GATE_STAFF_COOKIE!;
   const eq = raw.indexOf('=');

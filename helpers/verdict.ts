@@ -45,16 +45,19 @@ export const SECURITY_BOUNDARY = ['W1', 'B1'];
  * outside the tests is NO-GO; a run that left a P0 out (filtered, sharded, interrupted) is INCOMPLETE.
  */
 export function computeVerdict(outcomes: Outcome[], ctx: VerdictContext): Verdict {
-  const count = (list: Outcome[], o: Outcome['outcome']) => list.filter((t) => t.outcome === o && t.ran !== false).length;
+  const count = (list: Outcome[], o: Outcome['outcome']) =>
+    list.filter((t) => t.outcome === o && t.ran !== false).length;
   const critical = outcomes.filter((t) => t.tags.includes('@critical') && t.ran !== false);
   const reasons = [...(ctx.problems ?? [])];
   for (const t of critical) {
     if (t.outcome === 'unexpected') reasons.push(`${t.id ?? t.title} failed${t.error ? `: ${t.error}` : ''}`);
-    if (t.outcome === 'flaky') reasons.push(`${t.id ?? t.title} passed only on retry (flaky): a P0 must pass on its first try`);
+    if (t.outcome === 'flaky')
+      reasons.push(`${t.id ?? t.title} passed only on retry (flaky): a P0 must pass on its first try`);
     if (t.outcome === 'skipped') reasons.push(`${t.id ?? t.title} was skipped: the gate cannot vouch for it`);
   }
   const boundary = outcomes.filter((t) => t.id && SECURITY_BOUNDARY.includes(t.id) && t.outcome === 'unexpected');
-  if (boundary.length) reasons.unshift(`security boundary regressed (${boundary.map((t) => t.id).join(', ')}): automatic NO-GO`);
+  if (boundary.length)
+    reasons.unshift(`security boundary regressed (${boundary.map((t) => t.id).join(', ')}): automatic NO-GO`);
   if (!ctx.required.length) reasons.push('regression-matrix.md lists no @critical scenario');
   const ran = new Set(critical.map((t) => t.id));
   const notRun = ctx.required.filter((id) => !ran.has(id));
@@ -65,12 +68,17 @@ export function computeVerdict(outcomes: Outcome[], ctx: VerdictContext): Verdic
     not_run: notRun,
     warnings: outcomes.flatMap((t) => (t.warnings ?? []).map((w) => `${t.id ?? t.title}: ${w}`)),
     counts: {
-      passed: count(outcomes, 'expected') + count(outcomes, 'flaky'), failed: count(outcomes, 'unexpected'),
-      skipped: count(outcomes, 'skipped'), flaky: count(outcomes, 'flaky'),
+      passed: count(outcomes, 'expected') + count(outcomes, 'flaky'),
+      failed: count(outcomes, 'unexpected'),
+      skipped: count(outcomes, 'skipped'),
+      flaky: count(outcomes, 'flaky'),
     },
     critical: {
-      total: critical.length, passed: count(critical, 'expected'), failed: count(critical, 'unexpected'),
-      flaky: count(critical, 'flaky'), skipped: count(critical, 'skipped'),
+      total: critical.length,
+      passed: count(critical, 'expected'),
+      failed: count(critical, 'unexpected'),
+      flaky: count(critical, 'flaky'),
+      skipped: count(critical, 'skipped'),
     },
   };
 }

@@ -34,20 +34,37 @@ export interface TriggerOptions {
   /** GitHub's sender.type (default User). */
   senderType?: string;
 }
-export interface AcceptedRun { runId: string; deliveryId: string; issue: number; body: object }
+export interface AcceptedRun {
+  runId: string;
+  deliveryId: string;
+  issue: number;
+  body: object;
+}
 
 /** Sends GitHub webhook deliveries, signed with @octokit/webhooks-methods, and their bad forms. */
 export class WebhookSender {
-  constructor(private readonly http: APIRequestContext, private readonly secret: string, private readonly marker: string,
-    private readonly openapi?: OpenApiCheck, private readonly onRun: (runId: string) => void = () => {},
-    private readonly defaults?: { repo: RepoRef; sender: string }) {}
+  constructor(
+    private readonly http: APIRequestContext,
+    private readonly secret: string,
+    private readonly marker: string,
+    private readonly openapi?: OpenApiCheck,
+    private readonly onRun: (runId: string) => void = () => {},
+    private readonly defaults?: { repo: RepoRef; sender: string },
+  ) {}
 
   /** The issues/labeled delivery that starts a run, as GitHub would send it. */
   triggerBody(o: TriggerOptions): object {
     const repo = o.repo ?? this.defaults?.repo;
     const sender = o.sender ?? this.defaults?.sender;
     if (!repo || !sender) throw new Error('trigger needs a repository and a sender (the world fixture gives both)');
-    return issueLabeled({ repo, issueNumber: o.issue, label: o.label ?? 'run:dev', otherLabels: o.otherLabels, sender, senderType: o.senderType });
+    return issueLabeled({
+      repo,
+      issueNumber: o.issue,
+      label: o.label ?? 'run:dev',
+      otherLabels: o.otherLabels,
+      sender,
+      senderType: o.senderType,
+    });
   }
 
   /** Fires a signed trigger delivery and returns the answer as it is, whatever it is (for refusals). */
@@ -61,8 +78,12 @@ export class WebhookSender {
     const res = await this.send({ event: 'issues', body });
     const answer = `${res.status} ${JSON.stringify(res.json)}`;
     expect(res.status, `the trigger delivery for issue #${o.issue} is accepted with 202 (got ${answer})`).toBe(202);
-    expect(res.json?.status, `the trigger delivery for issue #${o.issue} is accepted (got ${answer})`).toBe(INGEST_STATUS.accepted);
-    expect(res.json?.run_id, `the accepted delivery for issue #${o.issue} carries its run_id (got ${answer})`).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.json?.status, `the trigger delivery for issue #${o.issue} is accepted (got ${answer})`).toBe(
+      INGEST_STATUS.accepted,
+    );
+    expect(res.json?.run_id, `the accepted delivery for issue #${o.issue} carries its run_id (got ${answer})`).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
     return { runId: res.json.run_id, deliveryId: res.deliveryId, issue: o.issue, body };
   }
 
@@ -97,11 +118,21 @@ export class WebhookSender {
  * An unsigned ping straight at the webhook path of `baseUrl` (e.g. the public ingress), redirects not followed.
  * Sends no signature and no secret, so it is safe on every target (W1 is @readonly).
  */
-export async function unsignedProbe(http: APIRequestContext, baseUrl: string, marker = 'kodex-gate-w1'): Promise<DeliveryResult> {
+export async function unsignedProbe(
+  http: APIRequestContext,
+  baseUrl: string,
+  marker = 'kodex-gate-w1',
+): Promise<DeliveryResult> {
   const deliveryId = `${marker}-${randomUUID()}`;
   const res = await http.post(new URL(PATHS.webhook, baseUrl).toString(), {
-    data: '{}', maxRedirects: 0, failOnStatusCode: false,
-    headers: { 'content-type': 'application/json', [WEBHOOK_HEADERS.delivery]: deliveryId, [WEBHOOK_HEADERS.event]: 'ping' },
+    data: '{}',
+    maxRedirects: 0,
+    failOnStatusCode: false,
+    headers: {
+      'content-type': 'application/json',
+      [WEBHOOK_HEADERS.delivery]: deliveryId,
+      [WEBHOOK_HEADERS.event]: 'ping',
+    },
   });
   const contentType = res.headers()['content-type'] ?? '';
   const json = contentType.includes('json') ? await res.json().catch(() => undefined) : undefined;

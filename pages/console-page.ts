@@ -6,7 +6,9 @@ export class ConsolePage {
   constructor(readonly page: Page) {}
 
   /** Opens a console path as a fresh page load (anything after it is client-side navigation). */
-  async goto(path: string): Promise<void> { await this.page.goto(path); }
+  async goto(path: string): Promise<void> {
+    await this.page.goto(path);
+  }
 
   /** Loads the console once (Mission Control), so the next page opens from the browser cache, fast. */
   async warmUp(): Promise<void> {
@@ -15,7 +17,9 @@ export class ConsolePage {
   }
 
   // kodex's PageHeader renders the title as a plain div (no heading role): its class is the stable hook.
-  header(): Locator { return this.page.locator('.page-header .text-h5'); }
+  header(): Locator {
+    return this.page.locator('.page-header .text-h5');
+  }
 
   async expectLoaded(title: string, documentTitle: string): Promise<void> {
     await expect(this.header(), `the "${title}" page header`).toHaveText(title);
@@ -23,9 +27,14 @@ export class ConsolePage {
   }
 
   /** A link of the navigation drawer (a <nav> with one link per page). */
-  navLink(title: string): Locator { return this.page.getByRole('navigation').getByRole('link', { name: title, exact: true }); }
+  navLink(title: string): Locator {
+    return this.page.getByRole('navigation').getByRole('link', { name: title, exact: true });
+  }
   /** Moves through the console's own navigation (no page load), like a person would, to a ready page. */
-  async navigateTo<P extends ConsolePage & { expectReady(): Promise<void> }>(title: string, Target: new (page: Page) => P): Promise<P> {
+  async navigateTo<P extends ConsolePage & { expectReady(): Promise<void> }>(
+    title: string,
+    Target: new (page: Page) => P,
+  ): Promise<P> {
     await this.navLink(title).click();
     const target = new Target(this.page);
     await target.expectReady();
@@ -33,21 +42,41 @@ export class ConsolePage {
   }
 
   // The access card's title is a VCardTitle (a div, not a heading): found by its text.
-  accessRequired(): Locator { return this.page.getByRole('main').getByText(CONSOLE.accessRequired, { exact: true }); }
+  accessRequired(): Locator {
+    return this.page.getByRole('main').getByText(CONSOLE.accessRequired, { exact: true });
+  }
   /** The access card's sign-in link; kodex shows a second one in the app bar (see appBarLogin). */
-  loginWithGitHub(): Locator { return this.page.getByRole('main').getByRole('link', { name: CONSOLE.loginWithGitHub }); }
-  appBarLogin(): Locator { return this.page.getByRole('banner').getByRole('link', { name: CONSOLE.loginWithGitHub }); }
+  loginWithGitHub(): Locator {
+    return this.page.getByRole('main').getByRole('link', { name: CONSOLE.loginWithGitHub });
+  }
+  appBarLogin(): Locator {
+    return this.page.getByRole('banner').getByRole('link', { name: CONSOLE.loginWithGitHub });
+  }
   /** Any visible text, e.g. to prove a server message is NOT shown. */
-  text(text: string): Locator { return this.page.getByText(text); }
+  text(text: string): Locator {
+    return this.page.getByText(text);
+  }
   /** A Vuetify alert (role="alert") with text: how kodex's pages report a failed API call. */
-  errorAlert(): Locator { return this.page.getByRole('alert').filter({ hasText: /\S/ }); }
+  errorAlert(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: /\S/ });
+  }
 
   // VChip has no role; its class is the stable hook, and the status is its exact text.
-  chipIn(scope: Locator, status: string): Locator { return scope.locator('.v-chip').getByText(status, { exact: true }); }
+  chipIn(scope: Locator, status: string): Locator {
+    return scope.locator('.v-chip').getByText(status, { exact: true });
+  }
 
-  async screenshot(): Promise<Buffer> { return this.page.screenshot({ fullPage: true }); }
+  async screenshot(): Promise<Buffer> {
+    return this.page.screenshot({ fullPage: true });
+  }
 
   /** Marks the window so a later reload (which would clear it) is detected. */
-  async markNoReload(): Promise<void> { await this.page.evaluate(() => { (window as any).__kodexGateNoReload = true; }); }
-  async wasReloaded(): Promise<boolean> { return !(await this.page.evaluate(() => (window as any).__kodexGateNoReload === true)); }
+  async markNoReload(): Promise<void> {
+    await this.page.evaluate(() => {
+      (window as any).__kodexGateNoReload = true;
+    });
+  }
+  async wasReloaded(): Promise<boolean> {
+    return !(await this.page.evaluate(() => (window as any).__kodexGateNoReload === true));
+  }
 }

@@ -9,11 +9,16 @@ export class MembersPage extends ConsolePage {
   }
   async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.members, CONSOLE.documentTitles.members);
-    for (const name of CONSOLE.membersColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
+    for (const name of CONSOLE.membersColumns)
+      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }
-  row(email: string): Locator { return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: email, exact: true }) }); }
+  row(email: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: email, exact: true }) });
+  }
   // kodex's per-row role select has no label: the Role column's cell (the second) is the hook.
-  roleCell(email: string): Locator { return this.row(email).getByRole('cell').nth(1); }
+  roleCell(email: string): Locator {
+    return this.row(email).getByRole('cell').nth(1);
+  }
   /** Picks a role in the member's row and saves the row, as kodex's Members page asks. */
   async setRole(email: string, role: string): Promise<void> {
     await this.roleCell(email).getByRole('combobox').first().click();

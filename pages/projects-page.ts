@@ -10,16 +10,25 @@ export class ProjectsPage extends ConsolePage {
   }
   async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.projects, CONSOLE.documentTitles.projects);
-    for (const name of CONSOLE.projectsColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
+    for (const name of CONSOLE.projectsColumns)
+      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }
   /** A project's row: kodex shows the slug as plain text (the Name is the link). */
-  row(slug: string): Locator { return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: slug, exact: true }) }); }
+  row(slug: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: slug, exact: true }) });
+  }
   /** The project's Name link (to its details page). */
-  nameLink(slug: string, name: string): Locator { return this.row(slug).getByRole('link', { name, exact: true }); }
+  nameLink(slug: string, name: string): Locator {
+    return this.row(slug).getByRole('link', { name, exact: true });
+  }
   // The Members action is an icon-only button without an accessible name: its href is the hook.
-  membersLink(slug: string): Locator { return this.row(slug).locator('a[href$="/members"]'); }
+  membersLink(slug: string): Locator {
+    return this.row(slug).locator('a[href$="/members"]');
+  }
   // Delete is an icon-only button (platform owners only) without an accessible name: its icon is the hook.
-  deleteButton(slug: string): Locator { return this.row(slug).locator('button:has(.mdi-delete-outline)'); }
+  deleteButton(slug: string): Locator {
+    return this.row(slug).locator('button:has(.mdi-delete-outline)');
+  }
   async delete(slug: string): Promise<void> {
     await this.deleteButton(slug).click();
     await this.page.getByRole('dialog').getByRole('button', { name: CONSOLE.common.delete, exact: true }).click();

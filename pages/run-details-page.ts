@@ -9,15 +9,29 @@ export class RunDetailsPage extends ConsolePage {
     await this.goto(CONSOLE.routes.run(runId));
     await this.expectReady();
   }
-  async expectReady(): Promise<void> { await this.expectLoaded(CONSOLE.titles.runDetails, CONSOLE.documentTitles.runDetails); }
+  async expectReady(): Promise<void> {
+    await this.expectLoaded(CONSOLE.titles.runDetails, CONSOLE.documentTitles.runDetails);
+  }
   /** The run's status chip (exact text, so "failed" never matches the "run.failed" event chip). */
-  statusChip(status: string): Locator { return this.chipIn(this.page.getByRole('main'), status); }
-  realtimeConnected(): Locator { return this.page.getByText(CONSOLE.realtimeConnected, { exact: true }); }
+  statusChip(status: string): Locator {
+    return this.chipIn(this.page.getByRole('main'), status);
+  }
+  realtimeConnected(): Locator {
+    return this.page.getByText(CONSOLE.realtimeConnected, { exact: true });
+  }
   // "Flow Events (N)" is a VCardTitle (a div, no heading role): found by its text.
-  flowEventsTitle(): Locator { return this.page.getByText(new RegExp(`^${CONSOLE.flowEvents} \\(\\d+\\)$`)); }
+  flowEventsTitle(): Locator {
+    return this.page.getByText(new RegExp(`^${CONSOLE.flowEvents} \\(\\d+\\)$`));
+  }
   /** An event of the flow, shown as a chip with its exact type. */
-  flowEvent(type: string): Locator { return this.page.getByText(new RegExp(`^${escape(type)}$`)); }
+  flowEvent(type: string): Locator {
+    return this.page.getByText(new RegExp(`^${escape(type)}$`));
+  }
   /** A value shown on the page (namespace, ids), whatever markup holds it. */
-  value(text: string): Locator { return this.page.getByText(text, { exact: true }).first(); }
-  stopRun(): Locator { return this.page.getByRole('button', { name: CONSOLE.stopRun }); }
+  value(text: string): Locator {
+    return this.page.getByText(text, { exact: true }).first();
+  }
+  stopRun(): Locator {
+    return this.page.getByRole('button', { name: CONSOLE.stopRun });
+  }
 }

@@ -10,15 +10,24 @@ export class RunsPage extends ConsolePage {
   }
   async expectReady(): Promise<void> {
     await this.expectLoaded(CONSOLE.titles.runs, CONSOLE.documentTitles.runs);
-    for (const name of CONSOLE.runsColumns) await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
+    for (const name of CONSOLE.runsColumns)
+      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }
   // kodex's Details action is an icon-only VBtn with a tooltip and no accessible name: its href is the hook.
-  detailsLink(runId: string): Locator { return this.page.locator(`a[href="${CONSOLE.routes.run(runId)}"]`); }
+  detailsLink(runId: string): Locator {
+    return this.page.locator(`a[href="${CONSOLE.routes.run(runId)}"]`);
+  }
   /** The table row of one run, found by its Details link. */
-  row(runId: string): Locator { return this.page.getByRole('row').filter({ has: this.detailsLink(runId) }); }
+  row(runId: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.detailsLink(runId) });
+  }
   /** Data rows of the table (the header row and the "no runs" row excluded). */
-  dataRows(): Locator { return this.page.getByRole('row').filter({ has: this.page.locator(`a[href^="${CONSOLE.routes.runs}/"]`) }); }
-  statusChip(runId: string, status: string): Locator { return this.chipIn(this.row(runId), status); }
+  dataRows(): Locator {
+    return this.page.getByRole('row').filter({ has: this.page.locator(`a[href^="${CONSOLE.routes.runs}/"]`) });
+  }
+  statusChip(runId: string, status: string): Locator {
+    return this.chipIn(this.row(runId), status);
+  }
   async openDetails(runId: string): Promise<RunDetailsPage> {
     await this.row(runId).locator(this.detailsLink(runId)).click();
     const details = new RunDetailsPage(this.page);

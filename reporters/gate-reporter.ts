@@ -13,11 +13,21 @@ import { copyAllureIntoShard } from './shard-copy.js';
 import { attachToAllure, writeOutputs, writePlaceholder, type Entry, type RunResults } from './report-writer.js';
 import { stripVTControlCharacters } from 'node:util';
 
-const firstLine = (s?: string) => (s === undefined ? undefined : stripVTControlCharacters(s).split('\n').find((l) => l.trim())?.trim().slice(0, 300));
+const firstLine = (s?: string) =>
+  s === undefined
+    ? undefined
+    : stripVTControlCharacters(s)
+        .split('\n')
+        .find((l) => l.trim())
+        ?.trim()
+        .slice(0, 300);
 /** `playwright test --list` collects without running: the reporter must then leave every result alone. */
 const listMode = () => process.argv.includes('--list');
 
-export interface GateReporterOptions { outputDir?: string; allureResultsDir?: string }
+export interface GateReporterOptions {
+  outputDir?: string;
+  allureResultsDir?: string;
+}
 
 /**
  * The gate reporter: orchestrates the verdict (helpers/verdict.ts), the secret scan (artifact-scan.ts),
@@ -42,7 +52,9 @@ export default class GateReporter implements Reporter {
     this.allureDir = options.allureResultsDir ? path.resolve(ROOT, options.allureResultsDir) : run.allureResultsDir;
   }
 
-  printsToStdio() { return this.active; }
+  printsToStdio() {
+    return this.active;
+  }
 
   async onBegin(config: FullConfig, suite: Suite) {
     this.suite = suite;
@@ -61,8 +73,10 @@ export default class GateReporter implements Reporter {
     }
     for (const test of suite.allTests()) {
       const unknown = test.tags.filter((t) => !(KNOWN_TAGS as readonly string[]).includes(t));
-      if (unknown.length) this.problems.push(`unknown tag(s) ${unknown.join(', ')} on "${test.title}" (known: ${KNOWN_TAGS.join(' ')})`);
-      if (test.tags.includes('@critical') && !scenarioOf(test)) this.problems.push(`@critical test "${test.title}" has no scenario annotation`);
+      if (unknown.length)
+        this.problems.push(`unknown tag(s) ${unknown.join(', ')} on "${test.title}" (known: ${KNOWN_TAGS.join(' ')})`);
+      if (test.tags.includes('@critical') && !scenarioOf(test))
+        this.problems.push(`@critical test "${test.title}" has no scenario annotation`);
     }
   }
 
@@ -76,9 +90,11 @@ export default class GateReporter implements Reporter {
     try {
       const { verdict, problems } = await this.finish(result);
       if (verdict.critical.total || verdict.not_run.length) {
-        console.log(`\nkodex-gate verdict: ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
-          `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}${verdict.warnings.length ? `\n  warnings: ${verdict.warnings.join('; ')}` : ''}` +
-          `\n  report: ${path.relative(process.cwd(), path.join(this.out, 'regression-report.md'))}`);
+        console.log(
+          `\nkodex-gate verdict: ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
+            `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}${verdict.warnings.length ? `\n  warnings: ${verdict.warnings.join('; ')}` : ''}` +
+            `\n  report: ${path.relative(process.cwd(), path.join(this.out, 'regression-report.md'))}`,
+        );
       }
       this.closing = countLine(verdict);
       return problems.length ? { status: 'failed' } : undefined;
@@ -94,17 +110,27 @@ export default class GateReporter implements Reporter {
   private async finish(result: FullResult): Promise<{ verdict: Verdict; problems: string[] }> {
     const entries = (this.suite?.allTests() ?? []).map(toEntry);
     const ranScenario = entries.some((e) => e.id && e.ran !== false);
-    const problems = [...this.problems, ...await readRunProblems(this.out)];
-    problems.push(...await this.scan());
-    if (ranScenario) problems.push(...await readLeaks(this.out));
+    const problems = [...this.problems, ...(await readRunProblems(this.out))];
+    problems.push(...(await this.scan()));
+    if (ranScenario) problems.push(...(await readLeaks(this.out)));
     if (entries.some((e) => e.ran !== false) && !readdirSafe(this.allureDir).some((f) => f.endsWith('-result.json'))) {
       problems.push(`no Allure results in ${path.relative(ROOT, this.allureDir)}: the Allure reporter failed`);
     }
     const run = runSettings();
     const results: RunResults = {
-      version: 1, shard: this.config?.shard ?? null, status: result.status, problems, entries,
-      target: { target: this.cfg?.target ?? run.target, baseUrl: this.cfg?.GATE_BASE_URL ?? null, faults: this.cfg?.GATE_STAND_FAULTS || null, suiteCommit: run.suiteCommit },
-      started_at: this.startedAt.toISOString(), finished_at: new Date().toISOString(),
+      version: 1,
+      shard: this.config?.shard ?? null,
+      status: result.status,
+      problems,
+      entries,
+      target: {
+        target: this.cfg?.target ?? run.target,
+        baseUrl: this.cfg?.GATE_BASE_URL ?? null,
+        faults: this.cfg?.GATE_STAND_FAULTS || null,
+        suiteCommit: run.suiteCommit,
+      },
+      started_at: this.startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
     };
     const verdict = await writeOutputs(this.out, results);
     await writeMutationTable(this.suite?.allTests() ?? [], this.out);
@@ -118,7 +144,12 @@ export default class GateReporter implements Reporter {
     // allure-report/ is made after the run, from allure-results/ (scanned here); an old one is not this run's.
     const dirs = ['test-results', 'playwright-report'].map((d) => path.join(ROOT, d)).concat(this.out, this.allureDir);
     try {
-      return await scanForSecrets(dirs, [...this.cfg.secrets, ...runtimeSecrets()], path.join(this.out, 'canary'), ROOT);
+      return await scanForSecrets(
+        dirs,
+        [...this.cfg.secrets, ...runtimeSecrets()],
+        path.join(this.out, 'canary'),
+        ROOT,
+      );
     } finally {
       clearRuntimeSecrets();
     }
@@ -142,11 +173,26 @@ export function toEntry(test: TestCase): Entry {
   const firstError = results.find((r) => r.errors.length)?.errors[0]?.message;
   const annotations = [...test.annotations, ...results.flatMap((r) => r.annotations ?? [])];
   return {
-    id: scenarioOf(test), title: test.title, tags: test.tags, outcome,
+    id: scenarioOf(test),
+    title: test.title,
+    tags: test.tags,
+    outcome,
     ran: results.some((r) => r.status !== 'interrupted'),
     error: outcome === 'unexpected' || outcome === 'flaky' ? firstLine(firstError) : undefined,
-    warnings: [...new Set(annotations.filter((a) => a.type === WARNING_ANNOTATION && a.description).map((a) => a.description!))],
-    evidence: results.flatMap((r) => r.attachments.filter((a) => a.path && /trace|screenshot|evidence/.test(a.name)).map((a) => path.relative(ROOT, a.path!))),
-    runIds: [...new Set(results.flatMap((r) => r.attachments.filter((a) => a.name === 'run_id' && a.body).map((a) => a.body!.toString())))],
+    warnings: [
+      ...new Set(annotations.filter((a) => a.type === WARNING_ANNOTATION && a.description).map((a) => a.description!)),
+    ],
+    evidence: results.flatMap((r) =>
+      r.attachments
+        .filter((a) => a.path && /trace|screenshot|evidence/.test(a.name))
+        .map((a) => path.relative(ROOT, a.path!)),
+    ),
+    runIds: [
+      ...new Set(
+        results.flatMap((r) =>
+          r.attachments.filter((a) => a.name === 'run_id' && a.body).map((a) => a.body!.toString()),
+        ),
+      ),
+    ],
   };
 }

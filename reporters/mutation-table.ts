@@ -16,7 +16,13 @@ export async function writeMutationTable(tests: TestCase[], dir: string): Promis
   }
   if (!rows.length) return;
   const total = rows.reduce((ms, r) => ms + r.ms, 0);
-  console.log(['', 'mutation check (fault, scenario, time, matched message):', ...rows.map(tableLine),
-    `${rows.filter((r) => r.fault !== CONTROL && r.killed).length}/${rows.filter((r) => r.fault !== CONTROL).length} killed for the right reason; ${(total / 1000).toFixed(0)} s summed over workers`].join('\n'));
+  console.log(
+    [
+      '',
+      'mutation check (fault, scenario, time, matched message):',
+      ...rows.map(tableLine),
+      `${rows.filter((r) => r.fault !== CONTROL && r.killed).length}/${rows.filter((r) => r.fault !== CONTROL).length} killed for the right reason; ${(total / 1000).toFixed(0)} s summed over workers`,
+    ].join('\n'),
+  );
   await writeFile(path.join(dir, 'mutation.json'), JSON.stringify({ rows }, null, 2));
 }

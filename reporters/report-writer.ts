@@ -2,10 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gateGroup, readMatrix, type MatrixRow } from '../helpers/matrix.js';
-import { computeVerdict, countLine, incompleteNote, type Outcome, type Verdict, type VerdictContext } from '../helpers/verdict.js';
+import {
+  computeVerdict,
+  countLine,
+  incompleteNote,
+  type Outcome,
+  type Verdict,
+  type VerdictContext,
+} from '../helpers/verdict.js';
 
-export interface Entry extends Outcome { evidence: string[]; runIds: string[] }
-export interface TargetInfo { target: string; baseUrl: string | null; faults: string | null; suiteCommit: string | null }
+export interface Entry extends Outcome {
+  evidence: string[];
+  runIds: string[];
+}
+export interface TargetInfo {
+  target: string;
+  baseUrl: string | null;
+  faults: string | null;
+  suiteCommit: string | null;
+}
 /** What one run (or one shard) hands to the merge: everything the verdict and the report are made from. */
 export interface RunResults {
   version: 1;
@@ -21,28 +36,61 @@ export const RESULTS_FILE = 'results.json';
 
 /** The @critical scenarios a GO needs: on production only those that may run there (@readonly). */
 export function requiredScenarios(target: string, matrix: MatrixRow[] = readMatrix()): string[] {
-  return matrix.filter((r) => r.tags.includes('@critical') && (target !== 'production' || r.tags.includes('@readonly'))).map((r) => r.id);
+  return matrix
+    .filter((r) => r.tags.includes('@critical') && (target !== 'production' || r.tags.includes('@readonly')))
+    .map((r) => r.id);
 }
 
 /** Written at onBegin: if the run dies before its end, the last word is NO-GO, never an older GO. */
-export async function writePlaceholder(dir: string, startedAt: Date, reasons = ['run in progress (if this stays, the run or the gate reporter died before the end)']): Promise<void> {
+export async function writePlaceholder(
+  dir: string,
+  startedAt: Date,
+  reasons = ['run in progress (if this stays, the run or the gate reporter died before the end)'],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'verdict.json'), JSON.stringify({
-    decision: 'NO-GO', reasons, started_at: startedAt.toISOString(),
-  }, null, 2));
+  await writeFile(
+    path.join(dir, 'verdict.json'),
+    JSON.stringify(
+      {
+        decision: 'NO-GO',
+        reasons,
+        started_at: startedAt.toISOString(),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 /** Writes verdict.json, regression-report.md and results.json for a run (or the merge of its shards). */
-export async function writeOutputs(dir: string, run: RunResults, required = requiredScenarios(run.target.target)): Promise<Verdict> {
+export async function writeOutputs(
+  dir: string,
+  run: RunResults,
+  required = requiredScenarios(run.target.target),
+): Promise<Verdict> {
   const ctx: VerdictContext = { required, problems: run.problems, shard: run.shard, status: run.status };
   const verdict = computeVerdict(run.entries, ctx);
   const note = verdict.decision === 'INCOMPLETE' ? incompleteNote(verdict, ctx) : undefined;
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'verdict.json'), JSON.stringify({
-    ...verdict, ...(note ? { incomplete: note } : {}), shard: run.shard ?? null,
-    target: run.target.target, base_url: run.target.baseUrl, stand_faults: run.target.faults, suite_commit: run.target.suiteCommit,
-    started_at: run.started_at, finished_at: run.finished_at, playwright_status: run.status,
-  }, null, 2));
+  await writeFile(
+    path.join(dir, 'verdict.json'),
+    JSON.stringify(
+      {
+        ...verdict,
+        ...(note ? { incomplete: note } : {}),
+        shard: run.shard ?? null,
+        target: run.target.target,
+        base_url: run.target.baseUrl,
+        stand_faults: run.target.faults,
+        suite_commit: run.target.suiteCommit,
+        started_at: run.started_at,
+        finished_at: run.finished_at,
+        playwright_status: run.status,
+      },
+      null,
+      2,
+    ),
+  );
   await writeFile(path.join(dir, 'regression-report.md'), regressionReport(run, verdict, note));
   await writeFile(path.join(dir, RESULTS_FILE), JSON.stringify(run, null, 2));
   return verdict;
@@ -52,7 +100,10 @@ export async function writeOutputs(dir: string, run: RunResults, required = requ
 export async function attachToAllure(allureDir: string, reportDir: string): Promise<void> {
   await mkdir(allureDir, { recursive: true });
   const attachments = [];
-  for (const [name, type, ext] of [['verdict.json', 'application/json', 'json'], ['regression-report.md', 'text/markdown', 'md']]) {
+  for (const [name, type, ext] of [
+    ['verdict.json', 'application/json', 'json'],
+    ['regression-report.md', 'text/markdown', 'md'],
+  ]) {
     const source = `${randomUUID()}-attachment.${ext}`;
     await copyFile(path.join(reportDir, name), path.join(allureDir, source));
     attachments.push({ name, source, type, timestamp: Date.now() });
@@ -61,39 +112,71 @@ export async function attachToAllure(allureDir: string, reportDir: string): Prom
 }
 
 const priority = (e: Entry) => (e.tags.includes('@critical') ? 'P0' : e.tags.includes('@p1') ? 'P1' : 'P2');
-const status = (e?: Entry) => !e || e.ran === false ? 'not run' : e.outcome === 'expected' ? 'passed' : e.outcome === 'flaky' ? 'flaky' : e.outcome === 'skipped' ? 'skipped' : 'FAILED';
+const status = (e?: Entry) =>
+  !e || e.ran === false
+    ? 'not run'
+    : e.outcome === 'expected'
+      ? 'passed'
+      : e.outcome === 'flaky'
+        ? 'flaky'
+        : e.outcome === 'skipped'
+          ? 'skipped'
+          : 'FAILED';
 
 function regressionReport(run: RunResults, verdict: Verdict, note?: string): string {
   const matrix = readMatrix();
   const row = (e: Entry) => matrix.find((r) => r.id === e.id);
   const { target } = run;
   const lines = [
-    '# kodex-gate regression report', '',
+    '# kodex-gate regression report',
+    '',
     `- Decision: **${verdict.decision}**${note ? ` (${note})` : ''}`,
     `- Target: ${target.target} (${target.baseUrl ?? 'n/a'})${target.faults ? `, stand faults: ${target.faults}` : ''}`,
     `- Tests: ${countLine(verdict)}; @critical ${verdict.critical.passed}/${verdict.critical.total} passed first try, ${verdict.critical.flaky} flaky`,
-    `- Run: ${run.started_at} to ${run.finished_at}${run.shard ? `, shard ${run.shard.current}/${run.shard.total}` : ''}`, '',
+    `- Run: ${run.started_at} to ${run.finished_at}${run.shard ? `, shard ${run.shard.current}/${run.shard.total}` : ''}`,
+    '',
     ...(verdict.reasons.length ? ['## Reasons', ...verdict.reasons.map((r) => `- ${r}`), ''] : []),
     ...(verdict.warnings.length ? ['## Warnings (checks not done)', ...verdict.warnings.map((w) => `- ${w}`), ''] : []),
-    '## Scenarios by gate item', '', '| Group | Gate item | ID | Scenario | Status |', '|---|---|---|---|---|',
-    ...matrix.map((r) => `| ${gateGroup(r.gateItem)} | ${r.gateItem} | ${r.id} | ${r.title} | ${status(run.entries.find((e) => e.id === r.id))} |`),
-    '', '## Defects', '',
+    '## Scenarios by gate item',
+    '',
+    '| Group | Gate item | ID | Scenario | Status |',
+    '|---|---|---|---|---|',
+    ...matrix.map(
+      (r) =>
+        `| ${gateGroup(r.gateItem)} | ${r.gateItem} | ${r.id} | ${r.title} | ${status(run.entries.find((e) => e.id === r.id))} |`,
+    ),
+    '',
+    '## Defects',
+    '',
   ];
   const defects = run.entries.filter((e) => e.ran !== false && (e.outcome === 'unexpected' || e.outcome === 'flaky'));
   if (!defects.length) lines.push('None.', '');
   for (const d of defects) {
-    lines.push(`### ${priority(d)} ${d.id ?? '-'} ${d.title} (${d.outcome === 'flaky' ? 'flaky' : 'failed'})`, '',
+    lines.push(
+      `### ${priority(d)} ${d.id ?? '-'} ${d.title} (${d.outcome === 'flaky' ? 'flaky' : 'failed'})`,
+      '',
       `- Scenario: ${d.id ?? 'n/a'}; gate item: ${row(d)?.gateItem ?? 'n/a'}; suggested priority: ${priority(d)}`,
       `- First failing assertion: ${d.error ?? 'n/a'}`,
       `- run_id: ${d.runIds.length ? d.runIds.join(', ') : 'n/a'}`,
-      ...(d.evidence.length ? d.evidence.map((p) => `- Trace/evidence: \`${p}\``) : ['- Trace/evidence: none recorded']), '');
+      ...(d.evidence.length
+        ? d.evidence.map((p) => `- Trace/evidence: \`${p}\``)
+        : ['- Trace/evidence: none recorded']),
+      '',
+    );
   }
   const skipped = run.entries.filter((e) => e.ran !== false && e.outcome === 'skipped');
   const backlog = [
-    ...defects.map((d) => `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`),
+    ...defects.map(
+      (d) =>
+        `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`,
+    ),
     ...skipped.map((s) => `${priority(s)} ${s.id ?? s.title}: skipped, not checked`),
     ...verdict.warnings.map((w) => `waived: ${w}`),
   ];
-  lines.push('## Next sprint (backlog candidates)', '', ...(backlog.length ? backlog.map((b) => `- ${b}`) : ['Nothing red, flaky, skipped or waived.']));
+  lines.push(
+    '## Next sprint (backlog candidates)',
+    '',
+    ...(backlog.length ? backlog.map((b) => `- ${b}`) : ['Nothing red, flaky, skipped or waived.']),
+  );
   return `${lines.join('\n')}\n`;
 }

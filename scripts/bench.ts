@@ -17,18 +17,41 @@ const runs = Number(process.env.BENCH_RUNS ?? 1);
 const TARGET_MS = 20_000;
 const DETECTION_TARGET_MS = 250;
 // The config's reporters, plus the timeline one (a --reporter list replaces the config's).
-const REPORTERS = ['list', './scripts/timeline-reporter.ts', 'allure-playwright', 'html', './reporters/gate-reporter.ts'].join(',');
+const REPORTERS = [
+  'list',
+  './scripts/timeline-reporter.ts',
+  'allure-playwright',
+  'html',
+  './reporters/gate-reporter.ts',
+].join(',');
 
-interface Line { at: number; text: string }
-interface Mark { what: string; at: number; worker?: number; ms?: number; status?: string; notes?: string[] }
+interface Line {
+  at: number;
+  text: string;
+}
+interface Mark {
+  what: string;
+  at: number;
+  worker?: number;
+  ms?: number;
+  status?: string;
+  notes?: string[];
+}
 
-function runPlaywright(args: string[], env: Record<string, string>): Promise<{ lines: Line[]; code: number | null; t0: number; end: number }> {
+function runPlaywright(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ lines: Line[]; code: number | null; t0: number; end: number }> {
   const t0 = Date.now();
   const child = spawn(process.execPath, [cli, 'test', ...args], {
-    cwd: root, env: { ...process.env, CI: '', PLAYWRIGHT_HTML_OPEN: 'never', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { ...process.env, CI: '', PLAYWRIGHT_HTML_OPEN: 'never', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: Line[] = [];
-  const collect = (chunk: Buffer) => { for (const text of chunk.toString().split('\n')) if (text.trim()) lines.push({ at: Date.now(), text }); };
+  const collect = (chunk: Buffer) => {
+    for (const text of chunk.toString().split('\n')) if (text.trim()) lines.push({ at: Date.now(), text });
+  };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   return new Promise((resolve) => child.on('close', (code) => resolve({ lines, code, t0, end: Date.now() })));
@@ -48,15 +71,25 @@ async function benchCritical(i: number) {
   writeFileSync(logFile, r.lines.map((l) => `${s(l.at - r.t0)} ${l.text}`).join('\n'));
   const rel = (at: number) => at - r.t0;
   const events: { at: number; what: string; ms?: number }[] = [];
-  const starting = r.lines.find((l) => /\[stand\] \+\d+ ms starting \(node and modules loaded in (\d+) ms\)/.test(l.text));
-  if (starting) events.push({ at: rel(starting.at) - Number(/loaded in (\d+) ms/.exec(starting.text)![1]), what: 'stand process spawned (config loaded, tests collected)' });
+  const starting = r.lines.find((l) =>
+    /\[stand\] \+\d+ ms starting \(node and modules loaded in (\d+) ms\)/.test(l.text),
+  );
+  if (starting)
+    events.push({
+      at: rel(starting.at) - Number(/loaded in (\d+) ms/.exec(starting.text)![1]),
+      what: 'stand process spawned (config loaded, tests collected)',
+    });
   for (const l of r.lines) {
     const m = /\[stand\] \+(\d+) ms (.+)$/.exec(l.text);
     if (m && !m[2].startsWith('starting')) events.push({ at: rel(l.at), what: `stand: ${m[2]}` });
     if (/\[stand\] ready in/.test(l.text)) events.push({ at: rel(l.at), what: 'stand ready' });
   }
   const marks: Mark[] = existsSync(timelineFile)
-    ? readFileSync(timelineFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+    ? readFileSync(timelineFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
   for (const m of marks) {
     const who = m.worker === undefined ? '' : `[w${m.worker}] `;
     const notes = m.notes?.length ? ` {${[...new Set(m.notes)].join('; ')}}` : '';
@@ -78,14 +111,30 @@ async function benchCritical(i: number) {
     'teardown, leak check, reports, stand stop': r.end - lastTestEnd,
   };
   const worlds = marks.filter((m) => /fixture "world"/.test(m.what)).map((m) => m.ms ?? 0);
-  console.log(`\n@critical run ${i}: ${s(wall)} s wall, exit ${r.code} (target ${s(TARGET_MS)} s, stand boot included)`);
+  console.log(
+    `\n@critical run ${i}: ${s(wall)} s wall, exit ${r.code} (target ${s(TARGET_MS)} s, stand boot included)`,
+  );
   console.log('  timeline (s from start)');
-  for (const e of events) console.log(`  ${s(e.at).padStart(7)}  ${e.what}${e.ms !== undefined ? `  [${s(e.ms)} s]` : ''}`);
+  for (const e of events)
+    console.log(`  ${s(e.at).padStart(7)}  ${e.what}${e.ms !== undefined ? `  [${s(e.ms)} s]` : ''}`);
   console.log('  phases');
   for (const [k, v] of Object.entries(phases)) console.log(`  ${s(v).padStart(7)}  ${k}`);
   console.log(`  full output: ${logFile}`);
-  if (r.code !== 0) console.log(r.lines.filter((l) => /error|Error|✘/.test(l.text)).slice(0, 15).map((l) => `  | ${l.text}`).join('\n'));
-  return { wall_ms: wall, exit: r.code, phases_ms: phases, world_build_ms: worlds, tests: tests.map((m) => ({ title: m.what, worker: m.worker, ms: m.ms, status: m.status })) };
+  if (r.code !== 0)
+    console.log(
+      r.lines
+        .filter((l) => /error|Error|✘/.test(l.text))
+        .slice(0, 15)
+        .map((l) => `  | ${l.text}`)
+        .join('\n'),
+    );
+  return {
+    wall_ms: wall,
+    exit: r.code,
+    phases_ms: phases,
+    world_build_ms: worlds,
+    tests: tests.map((m) => ({ title: m.what, worker: m.worker, ms: m.ms, status: m.status })),
+  };
 }
 
 async function benchDetection() {
@@ -93,17 +142,40 @@ async function benchDetection() {
   rmSync(file, { force: true });
   const r = await runPlaywright(['--config', 'scripts/bench.config.ts', '--workers=1'], { BENCH_DETECTION_FILE: file });
   if (!existsSync(file)) {
-    console.log(`detection bench produced no samples (exit ${r.code}):\n${r.lines.slice(-15).map((l) => `  | ${l.text}`).join('\n')}`);
+    console.log(
+      `detection bench produced no samples (exit ${r.code}):\n${r.lines
+        .slice(-15)
+        .map((l) => `  | ${l.text}`)
+        .join('\n')}`,
+    );
     return undefined;
   }
-  const samples: { waiter_ms: number; tight_poll_ms: number; platform_ms: number }[] = JSON.parse(readFileSync(file, 'utf8'));
-  const stat = (k: keyof (typeof samples)[number]) => ({ median_ms: median(samples.map((x) => x[k])), p95_ms: p95(samples.map((x) => x[k])) });
-  const result = { samples: samples.length, waiter: stat('waiter_ms'), tight_poll_10ms: stat('tight_poll_ms'), platform_run: stat('platform_ms') };
-  console.log(`\ndetection latency (terminal status written → seen), ${samples.length} runs, target median ≤ ${DETECTION_TARGET_MS} ms`);
+  const samples: { waiter_ms: number; tight_poll_ms: number; platform_ms: number }[] = JSON.parse(
+    readFileSync(file, 'utf8'),
+  );
+  const stat = (k: keyof (typeof samples)[number]) => ({
+    median_ms: median(samples.map((x) => x[k])),
+    p95_ms: p95(samples.map((x) => x[k])),
+  });
+  const result = {
+    samples: samples.length,
+    waiter: stat('waiter_ms'),
+    tight_poll_10ms: stat('tight_poll_ms'),
+    platform_run: stat('platform_ms'),
+  };
+  console.log(
+    `\ndetection latency (terminal status written → seen), ${samples.length} runs, target median ≤ ${DETECTION_TARGET_MS} ms`,
+  );
   console.log('  what                              median     p95');
-  console.log(`  run waiter (fixtures/run-waiter)  ${String(result.waiter.median_ms).padStart(6)} ms ${String(result.waiter.p95_ms).padStart(6)} ms`);
-  console.log(`  10 ms poll (floor of polling)     ${String(result.tight_poll_10ms.median_ms).padStart(6)} ms ${String(result.tight_poll_10ms.p95_ms).padStart(6)} ms`);
-  console.log(`  platform: created → finished      ${String(result.platform_run.median_ms).padStart(6)} ms ${String(result.platform_run.p95_ms).padStart(6)} ms`);
+  console.log(
+    `  run waiter (fixtures/run-waiter)  ${String(result.waiter.median_ms).padStart(6)} ms ${String(result.waiter.p95_ms).padStart(6)} ms`,
+  );
+  console.log(
+    `  10 ms poll (floor of polling)     ${String(result.tight_poll_10ms.median_ms).padStart(6)} ms ${String(result.tight_poll_10ms.p95_ms).padStart(6)} ms`,
+  );
+  console.log(
+    `  platform: created → finished      ${String(result.platform_run.median_ms).padStart(6)} ms ${String(result.platform_run.p95_ms).padStart(6)} ms`,
+  );
   return result;
 }
 
@@ -112,7 +184,24 @@ for (let i = 1; i <= runs; i++) critical.push(await benchCritical(i));
 const detection = process.env.BENCH_SKIP_DETECTION ? undefined : await benchDetection();
 const walls = critical.map((c) => c.wall_ms);
 const load = os.loadavg().map((x) => x.toFixed(2));
-console.log(`\n@critical wall time, stand boot included: median ${s(median(walls))} s over ${runs} run(s) (target ${s(TARGET_MS)} s)`);
-console.log(`machine: ${os.cpus().length} cores, load ${load.join(' ')}; a load near or above the core count means the figures are polluted by other work`);
-console.log(JSON.stringify({ cores: os.cpus().length, loadavg: load, target_ms: TARGET_MS, median_wall_ms: median(walls), critical, detection }, null, 2));
+console.log(
+  `\n@critical wall time, stand boot included: median ${s(median(walls))} s over ${runs} run(s) (target ${s(TARGET_MS)} s)`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores, load ${load.join(' ')}; a load near or above the core count means the figures are polluted by other work`,
+);
+console.log(
+  JSON.stringify(
+    {
+      cores: os.cpus().length,
+      loadavg: load,
+      target_ms: TARGET_MS,
+      median_wall_ms: median(walls),
+      critical,
+      detection,
+    },
+    null,
+    2,
+  ),
+);
 if (critical.some((c) => c.exit !== 0)) process.exitCode = 1;

@@ -6,11 +6,20 @@ import { PATHS } from '../contract/kodex.js';
 import { ConfigError, loadGateConfig, type GateConfig } from '../helpers/config.js';
 import { GateDb } from '../helpers/db.js';
 
-export interface Check { name: string; ok: boolean | 'skipped'; detail: string; step?: number }
+export interface Check {
+  name: string;
+  ok: boolean | 'skipped';
+  detail: string;
+  step?: number;
+}
 
 /** What the suite reads in the cluster (helpers/kube.ts), cluster-wide; cleanup's namespace delete off production. */
 const KUBE_READS = [
-  ['list', 'batch', 'jobs'], ['watch', 'batch', 'jobs'], ['get', 'batch', 'jobs'], ['list', '', 'pods'], ['get', '', 'pods', 'log'],
+  ['list', 'batch', 'jobs'],
+  ['watch', 'batch', 'jobs'],
+  ['get', 'batch', 'jobs'],
+  ['list', '', 'pods'],
+  ['get', '', 'pods', 'log'],
   ['list', '', 'namespaces'],
 ] as const;
 
@@ -20,7 +29,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     cfg = loadGateConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    return { target: env.GATE_TARGET ?? 'local', checks: [{ name: 'config', ok: false, detail: err.message, step: 7 }] };
+    return {
+      target: env.GATE_TARGET ?? 'local',
+      checks: [{ name: 'config', ok: false, detail: err.message, step: 7 }],
+    };
   }
   const checks: Check[] = [{ name: 'config', ok: true, detail: `valid for target ${cfg.target}` }];
   const add = async (name: string, step: number, fn: () => Promise<Omit<Check, 'name' | 'step'>>) => {
@@ -47,16 +59,27 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     await add('database role rights', 4, async () => {
       if (cfg.target === 'production') {
         const refusal = await db.writeProbe();
-        return { ok: refusal !== null, detail: refusal ? `sessions are read-only (${refusal})` : 'a production session could write' };
+        return {
+          ok: refusal !== null,
+          detail: refusal ? `sessions are read-only (${refusal})` : 'a production session could write',
+        };
       }
       const missing = await db.missingPrivileges();
-      return { ok: !missing.length, detail: missing.length ? `the role lacks: ${missing.join('; ')}` : 'reads, and the two named writes' };
+      return {
+        ok: !missing.length,
+        detail: missing.length ? `the role lacks: ${missing.join('; ')}` : 'reads, and the two named writes',
+      };
     });
     let projectId: string | undefined;
     await add('repository bound to a project', 2, async () => {
       const [owner, name] = cfg.GATE_REPO.split('/');
       projectId = (await db.bindingOf(owner, name))?.project_id;
-      return { ok: !!projectId, detail: projectId ? `${cfg.GATE_REPO} → project ${projectId}` : `${cfg.GATE_REPO} is not bound to any project (no repositories row)` };
+      return {
+        ok: !!projectId,
+        detail: projectId
+          ? `${cfg.GATE_REPO} → project ${projectId}`
+          : `${cfg.GATE_REPO} is not bound to any project (no repositories row)`,
+      };
     });
     await add('sender may trigger runs', 3, async () => {
       if (!projectId) return { ok: 'skipped', detail: 'needs the repository binding' };
@@ -64,9 +87,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
       const may = !!standing && (!!standing.platform || ['admin', 'read_write'].includes(standing.role ?? ''));
       return {
         ok: may,
-        detail: !standing ? `no user has github_login ${cfg.GATE_SENDER_LOGIN}`
-          : may ? `${cfg.GATE_SENDER_LOGIN}: ${standing.platform ?? standing.role}`
-          : `${cfg.GATE_SENDER_LOGIN} is ${standing.role ? `a ${standing.role} member` : 'not a member'} of project ${projectId}; needs admin or read_write`,
+        detail: !standing
+          ? `no user has github_login ${cfg.GATE_SENDER_LOGIN}`
+          : may
+            ? `${cfg.GATE_SENDER_LOGIN}: ${standing.platform ?? standing.role}`
+            : `${cfg.GATE_SENDER_LOGIN} is ${standing.role ? `a ${standing.role} member` : 'not a member'} of project ${projectId}; needs admin or read_write`,
       };
     });
   } finally {
@@ -76,8 +101,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
   await add('kubernetes', 5, () => kubeChecks(cfg));
   await add('github token', 3, () => githubCheck(cfg));
   checks.push({
-    name: 'agent image', ok: 'skipped', step: 1,
-    detail: 'KODEX_WORKER_JOB_IMAGE is the kodex worker\'s setting; the gate\'s rights cannot read it. Check it by runbook step 1',
+    name: 'agent image',
+    ok: 'skipped',
+    step: 1,
+    detail:
+      "KODEX_WORKER_JOB_IMAGE is the kodex worker's setting; the gate's rights cannot read it. Check it by runbook step 1",
   });
   return { target: cfg.target, checks };
 }
@@ -88,7 +116,15 @@ async function kubeChecks(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>
   kc.loadFromFile(cfg.KUBECONFIG);
   const context = cfg.GATE_KUBE_CONTEXT ?? kc.getCurrentContext();
   if (!kc.getContextObject(context)) {
-    return { ok: false, detail: `context "${context}" is not in ${cfg.KUBECONFIG} (it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})` };
+    return {
+      ok: false,
+      detail: `context "${context}" is not in ${cfg.KUBECONFIG} (it has: ${
+        kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ') || 'none'
+      })`,
+    };
   }
   kc.setCurrentContext(context);
   const version = await kc.makeApiClient(k8s.VersionApi).getCode();
@@ -96,31 +132,56 @@ async function kubeChecks(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>
   const wanted = [...KUBE_READS, ...(cfg.target === 'production' ? [] : [['delete', '', 'namespaces'] as const])];
   const denied: string[] = [];
   for (const [verb, group, resource, subresource] of wanted) {
-    const review = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb, group, resource, subresource } } } });
-    if (!review.status?.allowed) denied.push(`${verb} ${group || 'core'}/${resource}${subresource ? `/${subresource}` : ''}`);
+    const review = await authz.createSelfSubjectAccessReview({
+      body: { spec: { resourceAttributes: { verb, group, resource, subresource } } },
+    });
+    if (!review.status?.allowed)
+      denied.push(`${verb} ${group || 'core'}/${resource}${subresource ? `/${subresource}` : ''}`);
   }
   return {
     ok: !denied.length,
-    detail: `context ${context} → ${kc.getCurrentCluster()?.server} (${version.gitVersion}); `
-      + (denied.length ? `RBAC denies: ${denied.join(', ')} (apply deploy/)` : 'RBAC allows what the suite reads'),
+    detail:
+      `context ${context} → ${kc.getCurrentCluster()?.server} (${version.gitVersion}); ` +
+      (denied.length ? `RBAC denies: ${denied.join(', ')} (apply deploy/)` : 'RBAC allows what the suite reads'),
   };
 }
 
 async function githubCheck(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>> {
-  if (!cfg.GATE_GITHUB_TOKEN) return { ok: 'skipped', detail: 'GATE_GITHUB_TOKEN is not set; the GitHub checks of the suite are skipped' };
-  const get = (path: string) => fetch(`${cfg.GATE_GITHUB_API_URL}/repos/${cfg.GATE_REPO}${path}`, {
-    headers: { authorization: `Bearer ${cfg.GATE_GITHUB_TOKEN}`, accept: 'application/vnd.github+json' }, signal: AbortSignal.timeout(10_000),
-  });
+  if (!cfg.GATE_GITHUB_TOKEN)
+    return { ok: 'skipped', detail: 'GATE_GITHUB_TOKEN is not set; the GitHub checks of the suite are skipped' };
+  const get = (path: string) =>
+    fetch(`${cfg.GATE_GITHUB_API_URL}/repos/${cfg.GATE_REPO}${path}`, {
+      headers: { authorization: `Bearer ${cfg.GATE_GITHUB_TOKEN}`, accept: 'application/vnd.github+json' },
+      signal: AbortSignal.timeout(10_000),
+    });
   const repo = await get('');
-  if (!repo.ok) return { ok: false, detail: `GET /repos/${cfg.GATE_REPO} answered ${repo.status}: the token cannot read the repository` };
+  if (!repo.ok)
+    return {
+      ok: false,
+      detail: `GET /repos/${cfg.GATE_REPO} answered ${repo.status}: the token cannot read the repository`,
+    };
   const hooks = await get('/hooks');
-  if (!hooks.ok) return { ok: false, detail: `GET /repos/${cfg.GATE_REPO}/hooks answered ${hooks.status}: the token lacks hooks read (repository administration: read)` };
-  return { ok: true, detail: `reads ${cfg.GATE_REPO} and its hooks (issues write is not checked: it would need a write)` };
+  if (!hooks.ok)
+    return {
+      ok: false,
+      detail: `GET /repos/${cfg.GATE_REPO}/hooks answered ${hooks.status}: the token lacks hooks read (repository administration: read)`,
+    };
+  return {
+    ok: true,
+    detail: `reads ${cfg.GATE_REPO} and its hooks (issues write is not checked: it would need a write)`,
+  };
 }
 
 export function formatReport({ target, checks }: { target: string; checks: Check[] }): string {
   const mark = (c: Check) => (c.ok === true ? 'ok  ' : c.ok === 'skipped' ? 'skip' : 'MISS');
-  const lines = checks.map((c) => `  ${mark(c)} ${c.name.padEnd(30)} ${c.detail}${c.ok === false && c.step ? ` [runbook/staging-setup.md step ${c.step}]` : ''}`);
+  const lines = checks.map(
+    (c) =>
+      `  ${mark(c)} ${c.name.padEnd(30)} ${c.detail}${c.ok === false && c.step ? ` [runbook/staging-setup.md step ${c.step}]` : ''}`,
+  );
   const missing = checks.filter((c) => c.ok === false).length;
-  return [`kodex-gate doctor, target ${target}`, ...lines, missing ? `${missing} prerequisite(s) missing` : 'ready for a gate run'].join('\n');
+  return [
+    `kodex-gate doctor, target ${target}`,
+    ...lines,
+    missing ? `${missing} prerequisite(s) missing` : 'ready for a gate run',
+  ].join('\n');
 }

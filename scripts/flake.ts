@@ -36,24 +36,46 @@ export function upperBound95(k: number, trials: number): number {
   let hi = 1;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (binomialCdf(k, trials, mid) > 0.05) lo = mid; else hi = mid;
+    if (binomialCdf(k, trials, mid) > 0.05) lo = mid;
+    else hi = mid;
   }
   return hi;
 }
 
-interface Mark { what: string; status?: string; outcome?: string; repeat?: number; error?: string }
+interface Mark {
+  what: string;
+  status?: string;
+  outcome?: string;
+  repeat?: number;
+  error?: string;
+}
 
 // Outside test-results/: Playwright empties that folder after the reporter's onBegin.
 const file = path.join(os.tmpdir(), `kodex-gate-flake-${process.pid}.jsonl`);
 rmSync(file, { force: true });
-const args = ['test', '--grep', '@critical', `--repeat-each=${n}`, '--retries=0', '--reporter=dot,./scripts/timeline-reporter.ts', ...extra];
+const args = [
+  'test',
+  '--grep',
+  '@critical',
+  `--repeat-each=${n}`,
+  '--retries=0',
+  '--reporter=dot,./scripts/timeline-reporter.ts',
+  ...extra,
+];
 console.log(`flake: @critical x ${n} over one stand: playwright ${args.join(' ')}`);
 const child = spawn(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), ...args], {
-  cwd: root, env: { ...process.env, CI: '', BENCH_TIMELINE: file }, stdio: ['ignore', 'inherit', 'inherit'],
+  cwd: root,
+  env: { ...process.env, CI: '', BENCH_TIMELINE: file },
+  stdio: ['ignore', 'inherit', 'inherit'],
 });
 const code: number | null = await new Promise((resolve) => child.on('close', resolve));
 
-const marks: Mark[] = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+const marks: Mark[] = existsSync(file)
+  ? readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
 const tests = marks.filter((m) => m.outcome);
 if (!tests.length) {
   console.error(`flake: no test results (playwright exited ${code})`);
@@ -68,12 +90,16 @@ console.log('\nfailures per test (95% upper bound on its failure rate)');
 for (const [title, results] of [...byTest].sort()) {
   const ran = results.filter((r) => r.outcome !== 'skipped');
   const bad = ran.filter(failed);
-  console.log(`  ${String(bad.length).padStart(3)}/${String(ran.length).padEnd(3)} ≤ ${pct(upperBound95(bad.length, ran.length)).padStart(6)}  ${title}`);
+  console.log(
+    `  ${String(bad.length).padStart(3)}/${String(ran.length).padEnd(3)} ≤ ${pct(upperBound95(bad.length, ran.length)).padStart(6)}  ${title}`,
+  );
   for (const b of bad) console.log(`        repeat ${b.repeat}: ${b.error ?? b.status}`);
 }
 // A whole @critical run fails when any of its tests does; repeat i of every test forms run i.
 const badRuns = new Set(tests.filter(failed).map((m) => m.repeat)).size;
 const missing = [...byTest.values()].some((r) => r.length < n);
-console.log(`\n@critical runs: ${badRuns}/${n} failed; 95% upper bound on the per-run failure rate: ${pct(upperBound95(badRuns, n))}` +
-  ` (rule of three with 0 failures: ${pct(Math.min(1, 3 / n))})${missing ? '; some repeats did not run (see above)' : ''}`);
+console.log(
+  `\n@critical runs: ${badRuns}/${n} failed; 95% upper bound on the per-run failure rate: ${pct(upperBound95(badRuns, n))}` +
+    ` (rule of three with 0 failures: ${pct(Math.min(1, 3 / n))})${missing ? '; some repeats did not run (see above)' : ''}`,
+);
 process.exit(badRuns || missing || code !== 0 ? 1 : 0);

@@ -47,7 +47,13 @@ for (const d of dirs) {
 const merged = mergeResults(shards);
 const verdict = await writeOutputs(out, merged);
 await attachToAllure(allure, out);
-const generated = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'allure'), ['generate', allure, '--config', 'allurerc.mjs'], { cwd: ROOT, stdio: 'inherit' });
-console.log(`kodex-gate merged verdict (${dirs.length} shards): ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
-  `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}\n  ${path.relative(process.cwd(), out)}/verdict.json, regression-report.md; allure-report/`);
+const generated = spawnSync(
+  path.join(ROOT, 'node_modules', '.bin', 'allure'),
+  ['generate', allure, '--config', 'allurerc.mjs'],
+  { cwd: ROOT, stdio: 'inherit' },
+);
+console.log(
+  `kodex-gate merged verdict (${dirs.length} shards): ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
+    `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}\n  ${path.relative(process.cwd(), out)}/verdict.json, regression-report.md; allure-report/`,
+);
 process.exit(verdict.decision === 'GO' && generated.status === 0 ? 0 : 1);

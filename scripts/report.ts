@@ -7,7 +7,9 @@ import { AllureReport, readConfig } from '@allurereport/core';
  */
 // Allure's quality gate calls Iterator.prototype.toArray (Node ≥ 22); on Node 20 it is added here.
 const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([].values()));
-iteratorPrototype.toArray ??= function toArray(this: Iterable<unknown>) { return [...this]; };
+iteratorPrototype.toArray ??= function toArray(this: Iterable<unknown>) {
+  return [...this];
+};
 
 const config = await readConfig(process.cwd(), 'allurerc.mjs');
 const report = new AllureReport(config);
@@ -23,6 +25,11 @@ await report.done();
 // its data on disk (fetch of file:// fails: an empty report). Defining it first makes the app wait for the data.
 const file = 'allure-report/index.html';
 const html = await readFile(file, 'utf8');
-await writeFile(file, html.replace('<head>', '<head><script>window.allureReportData = window.allureReportData || {};</script>'));
+await writeFile(
+  file,
+  html.replace('<head>', '<head><script>window.allureReportData = window.allureReportData || {};</script>'),
+);
 const failed = results.filter((r) => !r.success);
-console.log(`allure-report/index.html written; quality gate: ${failed.length ? failed.map((r) => `${r.rule}: ${r.message}`).join('; ') : 'passed'}`);
+console.log(
+  `allure-report/index.html written; quality gate: ${failed.length ? failed.map((r) => `${r.rule}: ${r.message}`).join('; ') : 'passed'}`,
+);

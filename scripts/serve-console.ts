@@ -17,23 +17,45 @@ const root = path.resolve(dist);
 const upstream = new URL(upstreamArg);
 const PASSED = /^\/(api|oauth2)\/|^\/(healthz|readyz)$/;
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.json': 'application/json', '.ico': 'image/x-icon',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
 };
 
 function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
-  const out = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } }, (up) => {
-    res.writeHead(up.statusCode ?? 502, up.headers);
-    up.pipe(res);
+  const out = http.request(
+    {
+      host: upstream.hostname,
+      port: upstream.port,
+      path: req.url,
+      method: req.method,
+      headers: { ...req.headers, host: upstream.host },
+    },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    },
+  );
+  out.on('error', (err) => {
+    res.writeHead(502).end(`upstream: ${err.message}`);
   });
-  out.on('error', (err) => { res.writeHead(502).end(`upstream: ${err.message}`); });
   req.pipe(out);
 }
 
 async function serveFile(url: string, res: http.ServerResponse) {
   const rel = path.normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
   let file = path.join(root, rel);
-  const found = await stat(file).then((s) => s.isFile(), () => false);
+  const found = await stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
   if (!found) {
     if (path.extname(rel)) return res.writeHead(404).end();
     file = path.join(root, 'index.html'); // a page path: the SPA decides
@@ -50,15 +72,22 @@ const server = http.createServer((req, res) => {
 // WebSocket upgrades: replay the request head to the upstream and splice the two sockets.
 server.on('upgrade', (req, socket, head) => {
   const up = net.connect(Number(upstream.port), upstream.hostname, () => {
-    const headers = Object.entries({ ...req.headers, host: upstream.host }).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+    const headers = Object.entries({ ...req.headers, host: upstream.host })
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n');
     up.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers}\r\n\r\n`);
     if (head.length) up.write(head);
     up.pipe(socket);
     socket.pipe(up);
   });
-  const close = () => { up.destroy(); socket.destroy(); };
+  const close = () => {
+    up.destroy();
+    socket.destroy();
+  };
   up.on('error', close);
   socket.on('error', close);
 });
 
-server.listen(Number(portArg ?? 4899), '127.0.0.1', () => console.log(`console ${root} on http://127.0.0.1:${Number(portArg ?? 4899)} -> ${upstream.origin}`));
+server.listen(Number(portArg ?? 4899), '127.0.0.1', () =>
+  console.log(`console ${root} on http://127.0.0.1:${Number(portArg ?? 4899)} -> ${upstream.origin}`),
+);

@@ -18,14 +18,25 @@ export default class BenchReporter implements Reporter {
   }
   onStepEnd(_test: TestCase, result: TestResult, step: TestStep) {
     if (step.category !== 'fixture' || step.duration < 50) return;
-    this.mark(`${step.title.toLowerCase()} set up`, step.startTime.getTime(), { worker: result.parallelIndex, ms: step.duration });
+    this.mark(`${step.title.toLowerCase()} set up`, step.startTime.getTime(), {
+      worker: result.parallelIndex,
+      ms: step.duration,
+    });
   }
   onTestEnd(test: TestCase, result: TestResult) {
     this.mark(test.title, result.startTime.getTime(), {
-      worker: result.parallelIndex, ms: result.duration, status: result.status, outcome: test.outcome(), repeat: test.repeatEachIndex,
-      notes: test.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`).concat(
-        result.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`)),
-      error: stripVTControlCharacters(result.error?.message ?? '').split('\n')[0]?.slice(0, 200),
+      worker: result.parallelIndex,
+      ms: result.duration,
+      status: result.status,
+      outcome: test.outcome(),
+      repeat: test.repeatEachIndex,
+      notes: test.annotations
+        .filter((a) => a.type !== 'scenario')
+        .map((a) => `${a.type}: ${a.description}`)
+        .concat(result.annotations.filter((a) => a.type !== 'scenario').map((a) => `${a.type}: ${a.description}`)),
+      error: stripVTControlCharacters(result.error?.message ?? '')
+        .split('\n')[0]
+        ?.slice(0, 200),
     });
   }
   onEnd(result: FullResult) {

@@ -21,7 +21,9 @@ async function main() {
   const cfg = loadStandConfig();
   const s = cfg.secrets;
   const stops: (() => Promise<unknown>)[] = [];
-  const stopAll = async () => { for (const stop of stops.reverse()) await stop().catch((e) => log(String(e))); };
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => log(String(e)));
+  };
 
   // Boot phases are logged with their offset from start (`npm run bench` reads them for its timeline).
   const mark = (phase: string) => log(`+${Date.now() - t0} ms ${phase}`);
@@ -32,10 +34,24 @@ async function main() {
     // The gateway's modules (a third of the stand's load time) load while PostgreSQL starts in its own process.
     const gatewayModules = Promise.all([import('./gateway/server.js'), import('./gateway/github-client.js')]);
     const [db, kube, github, [{ buildGateway }, { GitHubClient }]] = await Promise.all([
-      database.then((d) => { stops.push(() => d.stop()); mark('database up'); return d; }),
-      startKubeApi({ token: s.kubeToken, pendingMs: cfg.jobPendingMs, runMs: cfg.jobRunMs, log: process.env.STAND_VERBOSE ? log : undefined })
-        .then((k) => { stops.push(() => k.close()); return k; }),
-      startGitHubApi({}).then((g) => { stops.push(() => g.close()); return g; }),
+      database.then((d) => {
+        stops.push(() => d.stop());
+        mark('database up');
+        return d;
+      }),
+      startKubeApi({
+        token: s.kubeToken,
+        pendingMs: cfg.jobPendingMs,
+        runMs: cfg.jobRunMs,
+        log: process.env.STAND_VERBOSE ? log : undefined,
+      }).then((k) => {
+        stops.push(() => k.close());
+        return k;
+      }),
+      startGitHubApi({}).then((g) => {
+        stops.push(() => g.close());
+        return g;
+      }),
       gatewayModules,
     ]);
     // The gate agent's stand image reads its issue's labels from the GitHub stand-in (stand/kube/kubelet.ts).
@@ -51,8 +67,13 @@ async function main() {
       const child = fork(path.join(here, 'worker', 'main.ts'), [], {
         execArgv: ['--import', 'tsx'],
         env: {
-          ...process.env, WORKER_DATABASE_URL: db.url, WORKER_KUBE_URL: kube.url, WORKER_KUBE_TOKEN: s.kubeToken,
-          WORKER_BOT_TOKEN: s.botToken, KODEX_WORKER_ID: `worker-${i}`, KODEX_WORKER_POLL_INTERVAL_MS: String(cfg.pollMs),
+          ...process.env,
+          WORKER_DATABASE_URL: db.url,
+          WORKER_KUBE_URL: kube.url,
+          WORKER_KUBE_TOKEN: s.kubeToken,
+          WORKER_BOT_TOKEN: s.botToken,
+          KODEX_WORKER_ID: `worker-${i}`,
+          KODEX_WORKER_POLL_INTERVAL_MS: String(cfg.pollMs),
           KODEX_WORKER_SLOTS_PER_PROJECT: String(cfg.slotsPerProject),
         },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -60,22 +81,35 @@ async function main() {
       workers.push(child);
     }
     stops.push(async () => {
-      await Promise.all(workers.map((w) => new Promise((resolve) => {
-        if (w.exitCode !== null) return resolve(null);
-        w.once('exit', resolve);
-        w.kill('SIGTERM');
-      })));
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise((resolve) => {
+              if (w.exitCode !== null) return resolve(null);
+              w.once('exit', resolve);
+              w.kill('SIGTERM');
+            }),
+        ),
+      );
     });
     mark(`${cfg.workers} workers forked`);
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
     mark('seeded');
 
     const gateway = await buildGateway({
-      pool, faults: cfg.faults, jwtSigningKey: s.jwtSigningKey, realtimeMs: cfg.realtimeMs,
-      consoleDir: path.join(here, 'console'), kubeApi: { url: kube.url, token: s.kubeToken },
-      tokenKey: s.tokenEncryptionKey, bootstrapProjectId: SEED.project.id, learningModeDefault: false,
-      github: new GitHubClient(github.url), kube: new KubeJobs(kube.url, s.kubeToken),
-      webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`, webhookSecret: s.webhookSecret,
+      pool,
+      faults: cfg.faults,
+      jwtSigningKey: s.jwtSigningKey,
+      realtimeMs: cfg.realtimeMs,
+      consoleDir: path.join(here, 'console'),
+      kubeApi: { url: kube.url, token: s.kubeToken },
+      tokenKey: s.tokenEncryptionKey,
+      bootstrapProjectId: SEED.project.id,
+      learningModeDefault: false,
+      github: new GitHubClient(github.url),
+      kube: new KubeJobs(kube.url, s.kubeToken),
+      webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`,
+      webhookSecret: s.webhookSecret,
     });
     await gateway.listen({ host: cfg.host, port: cfg.port });
     stops.push(() => gateway.close());
@@ -103,9 +137,17 @@ async function main() {
       GATE_STAND_BOT_TOKEN: s.botToken,
       GATE_STAND_FAULTS: cfg.faults.list().join(','),
     };
-    await writeFile(cfg.envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+    await writeFile(
+      cfg.envFile,
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n',
+      { mode: 0o600 },
+    );
 
-    log(`ready in ${Date.now() - t0} ms${cfg.faults.list().length ? ` with faults: ${cfg.faults.list().join(', ')}` : ''}`);
+    log(
+      `ready in ${Date.now() - t0} ms${cfg.faults.list().length ? ` with faults: ${cfg.faults.list().join(', ')}` : ''}`,
+    );
     log(`console      ${baseUrl}/  (sign in by header X-Auth-Request-Email: ${SEED.owner.email})`);
     log(`webhook      ${baseUrl}${PATHS.webhook}`);
     log(`kubernetes   ${kube.url}  (kubectl --kubeconfig ${cfg.kubeconfigFile} get jobs -A)`);
@@ -113,7 +155,7 @@ async function main() {
     log(`suite env    ${cfg.envFile}  (set -a; . ${path.relative(process.cwd(), cfg.envFile)}; set +a)`);
     process.stdout.write(`STAND_READY ${cfg.envFile}\n`);
   } catch (err) {
-    log(`failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    log(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     await stopAll();
     process.exit(1);
   }
@@ -124,7 +166,10 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping`);
     const t1 = Date.now();
-    setTimeout(() => { log('stop took over 8 s: exiting anyway'); process.exit(1); }, 8000).unref();
+    setTimeout(() => {
+      log('stop took over 8 s: exiting anyway');
+      process.exit(1);
+    }, 8000).unref();
     await stopAll();
     log(`stopped in ${Date.now() - t1} ms`);
     process.exit(0);

@@ -13,7 +13,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...await sourceFiles(p));
+    if (e.isDirectory()) out.push(...(await sourceFiles(p)));
     else out.push(p);
   }
   return out.sort();
@@ -24,7 +24,12 @@ export async function bundleConsole(consoleDir: string, cacheRoot: string): Prom
   const srcDir = path.join(consoleDir, 'src');
   const contract = path.resolve(consoleDir, '../../contract/kodex.ts');
   const hash = createHash('sha256');
-  for (const f of [...await sourceFiles(srcDir), contract, path.join(consoleDir, 'index.html'), path.join(consoleDir, 'app.css')]) {
+  for (const f of [
+    ...(await sourceFiles(srcDir)),
+    contract,
+    path.join(consoleDir, 'index.html'),
+    path.join(consoleDir, 'app.css'),
+  ]) {
     hash.update(f).update(await readFile(f));
   }
   for (const pkg of ['vue', 'vuetify', 'vue-router', '@mdi/font']) hash.update(require(`${pkg}/package.json`).version);
@@ -35,10 +40,20 @@ export async function bundleConsole(consoleDir: string, cacheRoot: string): Prom
   await mkdir(tmp, { recursive: true });
   await build({
     entryPoints: [path.join(srcDir, 'main.js')],
-    bundle: true, minify: true, format: 'esm', target: 'es2022', outdir: tmp, logLevel: 'error',
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    outdir: tmp,
+    logLevel: 'error',
     // Templates are strings, compiled in the browser: the full Vue build carries the compiler.
     alias: { vue: require.resolve('vue/dist/vue.esm-bundler.js') },
-    define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false', 'process.env.NODE_ENV': '"production"' },
+    define: {
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+      'process.env.NODE_ENV': '"production"',
+    },
     loader: { '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file' },
     assetNames: '[name]-[hash]',
   });

@@ -34,7 +34,11 @@ const PORT_ATTEMPTS = 5;
  * Starts embedded PostgreSQL under dataDir (initialised once, reused), and gives the stand a fresh
  * `kodex` database on every boot. An external server (STAND_DATABASE_URL) is used as it is.
  */
-export async function startDatabase(opts: { dataDir: string; externalUrl?: string; log: (m: string) => void }): Promise<StandDatabase> {
+export async function startDatabase(opts: {
+  dataDir: string;
+  externalUrl?: string;
+  log: (m: string) => void;
+}): Promise<StandDatabase> {
   if (opts.externalUrl) return { url: opts.externalUrl, stop: async () => {} };
   const databaseDir = path.join(opts.dataDir, 'pgdata');
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -44,16 +48,33 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
   const passwordFile = path.join(opts.dataDir, 'pg-password');
   if (fresh) await writeFile(passwordFile, randomBytes(18).toString('hex'), { mode: 0o600 });
   const password = (await readFile(passwordFile, 'utf8')).trim();
-  const serverOn = (port: number, output: string[]) => new EmbeddedPostgres({
-    databaseDir, port, user: 'postgres', password, persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // No Unix socket: its lock file in /tmp is named after the port and collides with other clusters.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    onLog: (m) => { output.push(String(m)); },
-    onError: (e) => opts.log(`postgres: ${String(e)}`),
-  });
+  const serverOn = (port: number, output: string[]) =>
+    new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: 'postgres',
+      password,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8', '--locale=C'],
+      // No Unix socket: its lock file in /tmp is named after the port and collides with other clusters.
+      postgresFlags: [
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+      ],
+      onLog: (m) => {
+        output.push(String(m));
+      },
+      onError: (e) => opts.log(`postgres: ${String(e)}`),
+    });
   if (fresh) await serverOn(0, []).initialise();
   else await stopStalePostmaster(databaseDir, opts.log);
   // A free port can be taken between the probe and PostgreSQL's bind (other stands boot alongside):
@@ -70,7 +91,9 @@ export async function startDatabase(opts: { dataDir: string; externalUrl?: strin
     } catch (err) {
       const said = output.join('').trim();
       if (attempt >= PORT_ATTEMPTS || !PORT_TAKEN.test(said)) {
-        throw new Error(`embedded PostgreSQL did not start on port ${port}: ${said.split('\n').slice(-5).join(' | ') || String(err)}`);
+        throw new Error(
+          `embedded PostgreSQL did not start on port ${port}: ${said.split('\n').slice(-5).join(' | ') || String(err)}`,
+        );
       }
       opts.log(`postgres: port ${port} was taken before it could bind (attempt ${attempt}), trying another`);
     }
@@ -98,7 +121,14 @@ async function stopStalePostmaster(databaseDir: string, log: (m: string) => void
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   if (!pid || !alive()) return;
   log(`stopping a stale postgres (pid ${pid}) left by an earlier stand`);
   process.kill(pid, 'SIGINT');
@@ -118,7 +148,8 @@ export async function migrate(pool: pg.Pool, faults: Faults = parseFaults(proces
     await client.query('SELECT pg_advisory_lock(727274)');
     await client.query(sql);
     await client.query(faultSql.get('reset')!);
-    for (const [name, block] of faultSql) if (name !== 'reset' && faults.has(name as FaultName)) await client.query(block);
+    for (const [name, block] of faultSql)
+      if (name !== 'reset' && faults.has(name as FaultName)) await client.query(block);
   } finally {
     await client.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
     client.release();
@@ -130,7 +161,8 @@ function parseFaultBlocks(text: string): Map<string, string> {
   const blocks = new Map<string, string>();
   for (const part of text.split(/^-- name: /m).slice(1)) {
     const [name, ...body] = part.split('\n');
-    if (name.trim() !== 'reset' && !(name.trim() in FAULT_CATALOG)) throw new Error(`stand/db/faults.sql: block "${name.trim()}" is no fault of contract/faults.ts`);
+    if (name.trim() !== 'reset' && !(name.trim() in FAULT_CATALOG))
+      throw new Error(`stand/db/faults.sql: block "${name.trim()}" is no fault of contract/faults.ts`);
     blocks.set(name.trim(), body.join('\n'));
   }
   return blocks;

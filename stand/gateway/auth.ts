@@ -12,7 +12,12 @@ export interface Staff {
   is_platform_owner: boolean;
 }
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly body: object) { super((body as any).message ?? String(status)); }
+  constructor(
+    readonly status: number,
+    readonly body: object,
+  ) {
+    super((body as any).message ?? String(status));
+  }
 }
 
 const ANONYMOUS_ID = '00000000-0000-4000-8000-0000000a0000';
@@ -26,7 +31,10 @@ const first = (req: FastifyRequest, ...names: string[]) => {
   return '';
 };
 const cookie = (req: FastifyRequest, name: string) =>
-  (req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=')).find(([k]) => k === name)?.[1];
+  (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim().split('='))
+    .find(([k]) => k === name)?.[1];
 
 export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
   const key = new TextEncoder().encode(signingKey);
@@ -39,7 +47,13 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
       const found = await pool.query(`SELECT ${USER_COLUMNS} FROM users WHERE email = lower($1)`, [email]);
       if (!found.rowCount) {
         if (faults.has('allowlist-bypassed')) {
-          return { id: '00000000-0000-4000-8000-00000000a110', email: email.toLowerCase(), github_login: login || null, is_platform_admin: false, is_platform_owner: false };
+          return {
+            id: '00000000-0000-4000-8000-00000000a110',
+            email: email.toLowerCase(),
+            github_login: login || null,
+            is_platform_admin: false,
+            is_platform_owner: false,
+          };
         }
         throw new HttpError(403, ERRORS.emailNotAllowed);
       }
@@ -56,8 +70,11 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
     try {
       const { payload } = await jwtVerify(token, key, { issuer: STAFF_AUTH.jwtIssuer, algorithms: ['HS256'] });
       return {
-        id: String(payload.sub), email: String(payload.email ?? ''), github_login: (payload.github_login as string) ?? null,
-        is_platform_admin: payload.is_admin === true, is_platform_owner: payload.is_owner === true,
+        id: String(payload.sub),
+        email: String(payload.email ?? ''),
+        github_login: (payload.github_login as string) ?? null,
+        is_platform_admin: payload.is_admin === true,
+        is_platform_owner: payload.is_owner === true,
       };
     } catch {
       throw new HttpError(401, ERRORS.invalidAuthToken);
@@ -71,8 +88,20 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
         (req as any).staff = await resolve(req);
       } catch (err) {
         // A regression that leaves one staff data route outside the auth guard.
-        if (faults.has('staff-route-anonymous') && err instanceof HttpError && err.status === 401 && req.method === 'GET' && req.url.split('?')[0] === PATHS.projects) {
-          (req as any).staff = { id: ANONYMOUS_ID, email: '', github_login: null, is_platform_admin: true, is_platform_owner: false } satisfies Staff;
+        if (
+          faults.has('staff-route-anonymous') &&
+          err instanceof HttpError &&
+          err.status === 401 &&
+          req.method === 'GET' &&
+          req.url.split('?')[0] === PATHS.projects
+        ) {
+          (req as any).staff = {
+            id: ANONYMOUS_ID,
+            email: '',
+            github_login: null,
+            is_platform_admin: true,
+            is_platform_owner: false,
+          } satisfies Staff;
           return;
         }
         if (err instanceof HttpError) return reply.code(err.status).send(err.body);
@@ -86,7 +115,16 @@ export const staffOf = (req: FastifyRequest): Staff => (req as any).staff;
 
 /** Mints a console session the way /api/v1/auth/github/callback does (HS256, iss=kodex, 15 min). */
 export async function mintStaffJwt(user: Staff, signingKey: string, ttlSeconds = 900): Promise<string> {
-  return new SignJWT({ email: user.email, github_login: user.github_login ?? '', is_admin: user.is_platform_admin, is_owner: user.is_platform_owner })
-    .setProtectedHeader({ alg: 'HS256' }).setIssuer(STAFF_AUTH.jwtIssuer).setSubject(user.id)
-    .setIssuedAt().setExpirationTime(`${ttlSeconds}s`).sign(new TextEncoder().encode(signingKey));
+  return new SignJWT({
+    email: user.email,
+    github_login: user.github_login ?? '',
+    is_admin: user.is_platform_admin,
+    is_owner: user.is_platform_owner,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(STAFF_AUTH.jwtIssuer)
+    .setSubject(user.id)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(new TextEncoder().encode(signingKey));
 }

@@ -2,12 +2,26 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS, K8S, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
 import {
-  REVIEW_FLOW_EVENTS, RUNTIME, TRIGGER_IGNORE_REASONS, TRIGGER_SOURCES, agentKeyForKind, reviewerCorrelationId,
-  senderRoleReason, senderTypeReason,
+  REVIEW_FLOW_EVENTS,
+  RUNTIME,
+  TRIGGER_IGNORE_REASONS,
+  TRIGGER_SOURCES,
+  agentKeyForKind,
+  reviewerCorrelationId,
+  senderRoleReason,
+  senderTypeReason,
 } from '../../contract/triggers.js';
 import type { Faults } from '../faults.js';
 import { inTransaction } from '../db/tx.js';
-import { ignoredEvent, receivedEvent, runEvent, runPayload, type Delivery, type Ignored, type RunPayloadInput } from './ingest-payloads.js';
+import {
+  ignoredEvent,
+  receivedEvent,
+  runEvent,
+  runPayload,
+  type Delivery,
+  type Ignored,
+  type RunPayloadInput,
+} from './ingest-payloads.js';
 import { pushMainBuildRef, resolveTrigger, type Trigger } from './triggers.js';
 
 /** What the control plane answers for one verified delivery. */
@@ -18,7 +32,13 @@ export interface IngestResult {
 }
 export class IngestError extends Error {}
 
-interface Binding { project_id: string; repository_id: string; services_yaml_path: string; default_ref: string; learning_mode_default: boolean }
+interface Binding {
+  project_id: string;
+  repository_id: string;
+  services_yaml_path: string;
+  default_ref: string;
+  learning_mode_default: boolean;
+}
 
 async function flowEvent(db: pg.PoolClient | pg.Pool, correlationId: string, type: string, payload: object) {
   await db.query(
@@ -32,7 +52,9 @@ async function bindingOf(pool: pg.Pool, repositoryId: unknown): Promise<Binding 
   const r = await pool.query(
     `SELECT r.project_id, r.id AS repository_id, r.services_yaml_path, r.default_ref,
             COALESCE((p.settings->>'learning_mode_default')::boolean, false) AS learning_mode_default
-     FROM repositories r JOIN projects p ON p.id = r.project_id WHERE r.provider = 'github' AND r.external_id = $1`, [Number(repositoryId)]);
+     FROM repositories r JOIN projects p ON p.id = r.project_id WHERE r.provider = 'github' AND r.external_id = $1`,
+    [Number(repositoryId)],
+  );
   return r.rows[0];
 }
 
@@ -45,7 +67,9 @@ async function senderRefusal(pool: pg.Pool, projectId: string, sender: any): Pro
   const user = await pool.query(
     `SELECT u.is_platform_admin, u.is_platform_owner, m.role FROM users u
      LEFT JOIN project_members m ON m.user_id = u.id AND m.project_id = $2
-     WHERE lower(u.github_login) = lower($1) LIMIT 1`, [login, projectId]);
+     WHERE lower(u.github_login) = lower($1) LIMIT 1`,
+    [login, projectId],
+  );
   if (!user.rowCount) return IGNORE_REASONS.senderNotAllowed;
   const u = user.rows[0];
   if (u.is_platform_owner || u.is_platform_admin) return undefined;
@@ -60,18 +84,27 @@ async function learningMode(pool: pg.Pool, b: Binding, login: string): Promise<b
   if (!login) return b.learning_mode_default;
   const m = await pool.query(
     `SELECT m.learning_mode_override FROM users u JOIN project_members m ON m.user_id = u.id AND m.project_id = $2
-     WHERE lower(u.github_login) = lower($1) LIMIT 1`, [login, b.project_id]);
+     WHERE lower(u.github_login) = lower($1) LIMIT 1`,
+    [login, b.project_id],
+  );
   return m.rows[0]?.learning_mode_override ?? b.learning_mode_default;
 }
 
 /** resolveIssueTriggerCandidateRuntime: an earlier run on the issue that left a namespace and a PR head to build. */
-async function candidateRuntime(pool: pg.Pool, b: Binding, repo: string, issue: number): Promise<{ namespace: string; buildRef: string } | undefined> {
+async function candidateRuntime(
+  pool: pg.Pool,
+  b: Binding,
+  repo: string,
+  issue: number,
+): Promise<{ namespace: string; buildRef: string } | undefined> {
   if (!(issue > 0)) return undefined;
   const r = await pool.query(
     `SELECT run_payload #>> '{runtime,namespace}' AS namespace,
             COALESCE(run_payload #>> '{pull_request,head,sha}', run_payload #>> '{pull_request,head,ref}') AS build_ref
      FROM agent_runs WHERE project_id = $1 AND lower(run_payload #>> '{repository,full_name}') = lower($2)
-       AND run_payload #>> '{issue,number}' = $3 ORDER BY created_at DESC LIMIT 50`, [b.project_id, repo, String(issue)]);
+       AND run_payload #>> '{issue,number}' = $3 ORDER BY created_at DESC LIMIT 50`,
+    [b.project_id, repo, String(issue)],
+  );
   const found = r.rows.find((x) => x.namespace && x.build_ref);
   return found ? { namespace: found.namespace, buildRef: found.build_ref } : undefined;
 }
@@ -81,8 +114,11 @@ type Runtime = RunPayloadInput['runtime'];
 async function runtimeFor(pool: pg.Pool, b: Binding, t: Trigger, body: any): Promise<Runtime | Ignored> {
   const codeOnly = t.discussion || t.kind === 'ai_repair';
   const rt: Runtime = {
-    mode: codeOnly ? RUNTIME.codeOnly : RUNTIME.fullEnv, source: t.discussion ? 'discussion_mode' : 'trigger_default',
-    buildRef: b.default_ref, deployOnly: false, accessProfile: RUNTIME.candidate,
+    mode: codeOnly ? RUNTIME.codeOnly : RUNTIME.fullEnv,
+    source: t.discussion ? 'discussion_mode' : 'trigger_default',
+    buildRef: b.default_ref,
+    deployOnly: false,
+    accessProfile: RUNTIME.candidate,
   };
   if (t.discussion) return rt;
   if (t.kind === 'ai_repair') return { ...rt, targetEnv: 'production', namespace: K8S.codeOnlyNamespace };
@@ -91,29 +127,58 @@ async function runtimeFor(pool: pg.Pool, b: Binding, t: Trigger, body: any): Pro
   }
   const base = t.kind.replace(/_revise$/, '');
   if (base === 'dev' || base === 'qa' || base === 'release') {
-    const candidate = await candidateRuntime(pool, b, body.repository?.full_name ?? '', Number(body.issue?.number ?? 0));
+    const candidate = await candidateRuntime(
+      pool,
+      b,
+      body.repository?.full_name ?? '',
+      Number(body.issue?.number ?? 0),
+    );
     if (!candidate && base !== 'dev') {
-      return { reason: TRIGGER_IGNORE_REASONS.candidateNotFound, runKind: t.kind, bindingResolved: true, suggested: ['run:dev', 'run:dev:revise'] };
+      return {
+        reason: TRIGGER_IGNORE_REASONS.candidateNotFound,
+        runKind: t.kind,
+        bindingResolved: true,
+        suggested: ['run:dev', 'run:dev:revise'],
+      };
     }
-    return { ...rt, targetEnv: 'ai', ...(candidate ? { namespace: candidate.namespace, buildRef: candidate.buildRef } : {}) };
+    return {
+      ...rt,
+      targetEnv: 'ai',
+      ...(candidate ? { namespace: candidate.namespace, buildRef: candidate.buildRef } : {}),
+    };
   }
   if (base === 'postdeploy' || base === 'ops') {
-    return { ...rt, targetEnv: 'production', namespace: K8S.codeOnlyNamespace, accessProfile: RUNTIME.productionReadOnly };
+    return {
+      ...rt,
+      targetEnv: 'production',
+      namespace: K8S.codeOnlyNamespace,
+      accessProfile: RUNTIME.productionReadOnly,
+    };
   }
   return rt;
 }
 
 /** The control plane's webhook domain (HEAD), checks in kodex's order: IngestGitHubWebhook in service.go. */
-export async function ingest(pool: pg.Pool, faults: Faults, delivery: Omit<Delivery, 'receivedAt'>): Promise<IngestResult> {
+export async function ingest(
+  pool: pg.Pool,
+  faults: Faults,
+  delivery: Omit<Delivery, 'receivedAt'>,
+): Promise<IngestResult> {
   const d: Delivery = { ...delivery, receivedAt: new Date() };
   const b = d.body ?? {};
   const binding = await bindingOf(pool, b.repository?.id);
   const res = await resolveTrigger(pool, binding?.project_id, d.event, b);
   const t = res.trigger;
-  const reviewerCorrelation = t?.source === TRIGGER_SOURCES.pullRequestLabel ? reviewerCorrelationId({
-    repoFullName: b.repository?.full_name ?? '', prNumber: Number(b.pull_request?.number ?? 0), action: b.action ?? '',
-    label: t.label, updatedAt: b.pull_request?.updated_at ?? '',
-  }) : undefined;
+  const reviewerCorrelation =
+    t?.source === TRIGGER_SOURCES.pullRequestLabel
+      ? reviewerCorrelationId({
+          repoFullName: b.repository?.full_name ?? '',
+          prNumber: Number(b.pull_request?.number ?? 0),
+          action: b.action ?? '',
+          label: t.label,
+          updatedAt: b.pull_request?.updated_at ?? '',
+        })
+      : undefined;
   const correlationId = reviewerCorrelation ?? d.deliveryId;
   const ignore = async (i: Ignored): Promise<IngestResult> => {
     await flowEvent(pool, correlationId, FLOW_EVENTS.webhookIgnored, ignoredEvent(d, correlationId, i));
@@ -122,13 +187,28 @@ export async function ingest(pool: pg.Pool, faults: Faults, delivery: Omit<Deliv
   const bound = binding !== undefined;
 
   if (res.review) {
-    const pr = { repository_full_name: (b.repository?.full_name ?? '').trim(), pull_request_number: b.pull_request?.number };
-    await flowEvent(pool, correlationId, REVIEW_FLOW_EVENTS.changesRequested, { ...pr, ...(b.issue?.number > 0 ? { issue_number: b.issue.number } : {}) });
-    if (t) await flowEvent(pool, correlationId, REVIEW_FLOW_EVENTS.stageResolved, { ...pr, resolver_source: res.review.resolverSource, trigger_label: t.label, trigger_kind: t.kind });
+    const pr = {
+      repository_full_name: (b.repository?.full_name ?? '').trim(),
+      pull_request_number: b.pull_request?.number,
+    };
+    await flowEvent(pool, correlationId, REVIEW_FLOW_EVENTS.changesRequested, {
+      ...pr,
+      ...(b.issue?.number > 0 ? { issue_number: b.issue.number } : {}),
+    });
+    if (t)
+      await flowEvent(pool, correlationId, REVIEW_FLOW_EVENTS.stageResolved, {
+        ...pr,
+        resolver_source: res.review.resolverSource,
+        trigger_label: t.label,
+        trigger_kind: t.kind,
+      });
     else if (res.ignoreReason) {
       await flowEvent(pool, correlationId, REVIEW_FLOW_EVENTS.stageAmbiguous, {
-        ...pr, resolver_source: res.review.resolverSource, reason: res.ignoreReason,
-        ...(res.conflicting.length ? { conflicting_labels: res.conflicting } : {}), ...(res.review.suggested?.length ? { suggested_labels: res.review.suggested } : {}),
+        ...pr,
+        resolver_source: res.review.resolverSource,
+        reason: res.ignoreReason,
+        ...(res.conflicting.length ? { conflicting_labels: res.conflicting } : {}),
+        ...(res.review.suggested?.length ? { suggested_labels: res.review.suggested } : {}),
       });
     }
   }
@@ -137,14 +217,26 @@ export async function ingest(pool: pg.Pool, faults: Faults, delivery: Omit<Deliv
     return ignore({ reason: IGNORE_REASONS.notTriggerLabel, bindingResolved: bound });
   }
   if (t && res.conflicting.length > 1) {
-    return ignore({ reason: IGNORE_REASONS.labelConflict, runKind: t.kind, bindingResolved: bound, conflicting: res.conflicting });
+    return ignore({
+      reason: IGNORE_REASONS.labelConflict,
+      runKind: t.kind,
+      bindingResolved: bound,
+      conflicting: res.conflicting,
+    });
   }
   if (!t && res.ignoreReason) {
-    return ignore({ reason: res.ignoreReason, bindingResolved: bound, conflicting: res.conflicting, suggested: res.suggested });
+    return ignore({
+      reason: res.ignoreReason,
+      bindingResolved: bound,
+      conflicting: res.conflicting,
+      suggested: res.suggested,
+    });
   }
   if (t) {
     if (!binding) return ignore({ reason: IGNORE_REASONS.repoNotBound, runKind: t.kind, bindingResolved: false });
-    const refusal = faults.has('sender-check-skipped') ? undefined : await senderRefusal(pool, binding.project_id, b.sender);
+    const refusal = faults.has('sender-check-skipped')
+      ? undefined
+      : await senderRefusal(pool, binding.project_id, b.sender);
     if (refusal) return ignore({ reason: refusal, runKind: t.kind, bindingResolved: true });
   }
   if (pushRef && !binding) return ignore({ reason: TRIGGER_IGNORE_REASONS.pushMainNotBound, bindingResolved: false });
@@ -155,8 +247,13 @@ export async function ingest(pool: pg.Pool, faults: Faults, delivery: Omit<Deliv
   }
 
   let runtime: Runtime = {
-    mode: RUNTIME.fullEnv, source: 'push_main', targetEnv: 'production', namespace: K8S.codeOnlyNamespace, buildRef: pushRef,
-    deployOnly: true, accessProfile: RUNTIME.candidate,
+    mode: RUNTIME.fullEnv,
+    source: 'push_main',
+    targetEnv: 'production',
+    namespace: K8S.codeOnlyNamespace,
+    buildRef: pushRef,
+    deployOnly: true,
+    accessProfile: RUNTIME.candidate,
   };
   let agent: RunPayloadInput['agent'] = { key: '', name: '' };
   let learning = false;
@@ -170,22 +267,41 @@ export async function ingest(pool: pg.Pool, faults: Faults, delivery: Omit<Deliv
     if ('reason' in rt) return ignore(rt);
     runtime = rt;
   }
-  const runCorrelation = faults.has('correlation-not-delivery') ? randomUUID()
-    : faults.has('replay-creates-run') ? `${correlationId}#${randomUUID().slice(0, 8)}` : correlationId;
+  const runCorrelation = faults.has('correlation-not-delivery')
+    ? randomUUID()
+    : faults.has('replay-creates-run')
+      ? `${correlationId}#${randomUUID().slice(0, 8)}`
+      : correlationId;
   const payload = runPayload(d, {
-    correlationId: runCorrelation, learningMode: learning, agent, trigger: t, runtime,
-    project: { id: binding.project_id, repositoryId: binding.repository_id, servicesYaml: binding.services_yaml_path || 'services.yaml', bindingResolved: true },
+    correlationId: runCorrelation,
+    learningMode: learning,
+    agent,
+    trigger: t,
+    runtime,
+    project: {
+      id: binding.project_id,
+      repositoryId: binding.repository_id,
+      servicesYaml: binding.services_yaml_path || 'services.yaml',
+      bindingResolved: true,
+    },
   });
 
   return inTransaction(pool, async (c) => {
     const inserted = await c.query(
       `INSERT INTO agent_runs (correlation_id, project_id, agent_id, status, run_payload, learning_mode)
        VALUES ($1, $2, $3, 'pending', $4, $5) ON CONFLICT (correlation_id) DO NOTHING RETURNING id`,
-      [runCorrelation, binding.project_id, agent.id ?? null, JSON.stringify(payload), learning]);
+      [runCorrelation, binding.project_id, agent.id ?? null, JSON.stringify(payload), learning],
+    );
     const isNew = inserted.rowCount === 1;
-    const runId: string = isNew ? inserted.rows[0].id
+    const runId: string = isNew
+      ? inserted.rows[0].id
       : (await c.query(`SELECT id FROM agent_runs WHERE correlation_id = $1`, [runCorrelation])).rows[0].id;
-    await flowEvent(c, runCorrelation, isNew ? FLOW_EVENTS.webhookReceived : FLOW_EVENTS.webhookDuplicate, runEvent(d, runCorrelation, isNew, runId, t));
+    await flowEvent(
+      c,
+      runCorrelation,
+      isNew ? FLOW_EVENTS.webhookReceived : FLOW_EVENTS.webhookDuplicate,
+      runEvent(d, runCorrelation, isNew, runId, t),
+    );
     return { status: isNew ? INGEST_STATUS.accepted : INGEST_STATUS.duplicate, correlationId, runId };
   });
 }

@@ -3,11 +3,15 @@ import type * as k8s from '@kubernetes/client-node';
 /** The gateway's few Kubernetes calls (staff cancel stops the run's Job); the client loads on first use. */
 export class KubeJobs {
   private batch?: Promise<k8s.BatchV1Api>;
-  constructor(private readonly url: string, private readonly token: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+  ) {}
 
   private api(): Promise<k8s.BatchV1Api> {
-    this.batch ??= Promise.all([import('@kubernetes/client-node'), import('../kube/kubeconfig.js')])
-      .then(([client, { kubeConfigFor }]) => kubeConfigFor(this.url, this.token).makeApiClient(client.BatchV1Api));
+    this.batch ??= Promise.all([import('@kubernetes/client-node'), import('../kube/kubeconfig.js')]).then(
+      ([client, { kubeConfigFor }]) => kubeConfigFor(this.url, this.token).makeApiClient(client.BatchV1Api),
+    );
     return this.batch;
   }
 

@@ -10,9 +10,14 @@ import { getRunRow, listEvents, listRuns, runJson } from './runs.js';
  * The console's live feeds. Like upstream, the server polls and sends a snapshot only when its
  * fingerprint changed (upstream polls every 2 s; the stand's interval is STAND_REALTIME_MS).
  */
-export function realtimeRoutes(app: FastifyInstance, deps: {
-  pool: pg.Pool; faults: Faults; intervalMs: number;
-}) {
+export function realtimeRoutes(
+  app: FastifyInstance,
+  deps: {
+    pool: pg.Pool;
+    faults: Faults;
+    intervalMs: number;
+  },
+) {
   const stream = (socket: WebSocket, produce: () => Promise<object | undefined>, once = false) => {
     let last = '';
     let closed = false;
@@ -26,12 +31,21 @@ export function realtimeRoutes(app: FastifyInstance, deps: {
           socket.send(JSON.stringify({ ...msg, sent_at: new Date().toISOString() }));
         }
       } catch (err) {
-        socket.send(JSON.stringify({ type: 'error', message: err instanceof HttpError ? err.message : 'internal error', sent_at: new Date().toISOString() }));
+        socket.send(
+          JSON.stringify({
+            type: 'error',
+            message: err instanceof HttpError ? err.message : 'internal error',
+            sent_at: new Date().toISOString(),
+          }),
+        );
       }
       if (!once && !closed) timer = setTimeout(tick, deps.intervalMs);
     };
     let timer = setTimeout(tick, 0);
-    socket.on('close', () => { closed = true; clearTimeout(timer); });
+    socket.on('close', () => {
+      closed = true;
+      clearTimeout(timer);
+    });
   };
 
   app.get(PATHS.runsRealtime, { websocket: true }, async (socket, req) => {
@@ -39,13 +53,20 @@ export function realtimeRoutes(app: FastifyInstance, deps: {
     const q = req.query as any;
     const page = Math.max(Number(q.page) || 1, 1);
     const pageSize = Math.min(Math.max(Number(q.page_size) || 20, 1), 200);
-    stream(socket, async () => {
-      const runs = await listRuns(deps.pool, staff, page, pageSize);
-      return {
-        type: 'snapshot', items: runs.items, pagination: { page, page_size: pageSize, total_count: runs.total },
-        wait_queue_count: runs.waitQueue, pending_approvals_count: 0,
-      };
-    }, deps.faults.has('console-status-stale'));
+    stream(
+      socket,
+      async () => {
+        const runs = await listRuns(deps.pool, staff, page, pageSize);
+        return {
+          type: 'snapshot',
+          items: runs.items,
+          pagination: { page, page_size: pageSize, total_count: runs.total },
+          wait_queue_count: runs.waitQueue,
+          pending_approvals_count: 0,
+        };
+      },
+      deps.faults.has('console-status-stale'),
+    );
   });
 
   app.get(`${PATHS.staff}/runs/:id/realtime`, { websocket: true }, async (socket, req) => {
@@ -55,26 +76,33 @@ export function realtimeRoutes(app: FastifyInstance, deps: {
     let sentFirst = false;
     let lastRun = '';
     let lastEvents = '';
-    stream(socket, async () => {
-      const row = await getRunRow(deps.pool, id);
-      if (!row) throw new HttpError(400, { code: 'invalid_argument', message: 'run_id: not found' });
-      if (!staff.is_platform_admin && row.project_id) {
-        const m = await deps.pool.query(`SELECT 1 FROM project_members WHERE project_id = $1 AND user_id = $2`, [row.project_id, staff.id]);
-        if (!m.rowCount) throw new HttpError(403, { code: 'forbidden', message: 'project access required' });
-      }
-      const run = runJson(row);
-      const events = await listEvents(deps.pool, row.correlation_id, limit, true);
-      const runKey = JSON.stringify(run);
-      const eventsKey = JSON.stringify(events);
-      // After the first snapshot only the parts that changed are sent.
-      let msg: object | undefined;
-      if (!sentFirst) msg = { type: 'snapshot', run, events };
-      else if (runKey !== lastRun) msg = { type: 'run', run };
-      else if (eventsKey !== lastEvents) msg = { type: 'events', events };
-      sentFirst = true;
-      if (msg && (msg as any).type !== 'events') lastRun = runKey;
-      if (msg && (msg as any).type !== 'run') lastEvents = eventsKey;
-      return msg;
-    }, deps.faults.has('console-details-stale'));
+    stream(
+      socket,
+      async () => {
+        const row = await getRunRow(deps.pool, id);
+        if (!row) throw new HttpError(400, { code: 'invalid_argument', message: 'run_id: not found' });
+        if (!staff.is_platform_admin && row.project_id) {
+          const m = await deps.pool.query(`SELECT 1 FROM project_members WHERE project_id = $1 AND user_id = $2`, [
+            row.project_id,
+            staff.id,
+          ]);
+          if (!m.rowCount) throw new HttpError(403, { code: 'forbidden', message: 'project access required' });
+        }
+        const run = runJson(row);
+        const events = await listEvents(deps.pool, row.correlation_id, limit, true);
+        const runKey = JSON.stringify(run);
+        const eventsKey = JSON.stringify(events);
+        // After the first snapshot only the parts that changed are sent.
+        let msg: object | undefined;
+        if (!sentFirst) msg = { type: 'snapshot', run, events };
+        else if (runKey !== lastRun) msg = { type: 'run', run };
+        else if (eventsKey !== lastEvents) msg = { type: 'events', events };
+        sentFirst = true;
+        if (msg && (msg as any).type !== 'events') lastRun = runKey;
+        if (msg && (msg as any).type !== 'run') lastEvents = eventsKey;
+        return msg;
+      },
+      deps.faults.has('console-details-stale'),
+    );
   });
 }

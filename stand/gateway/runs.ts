@@ -17,14 +17,31 @@ export function runJson(row: any) {
   const started = row.started_at !== null;
   const namespace = started && row.project_id ? runNamespace(row.project_id, row.id, issueNumber) : null;
   return {
-    id: row.id, correlation_id: row.correlation_id, project_id: row.project_id,
-    project_slug: row.project_slug, project_name: row.project_name,
-    issue_number: issueNumber, issue_url: p.issue?.html_url ?? null, pr_number: null, pr_url: null,
-    trigger_kind: p.trigger?.kind ?? null, trigger_label: p.trigger?.label ?? null, agent_key: p.agent?.key ?? null,
-    job_name: started ? K8S.jobName(row.id) : null, job_namespace: namespace, namespace,
-    job_exists: started, namespace_exists: started,
-    wait_state: null, wait_reason: null, wait_since: null, last_heartbeat_at: null,
-    status: row.status, created_at: row.created_at, started_at: row.started_at, finished_at: row.finished_at,
+    id: row.id,
+    correlation_id: row.correlation_id,
+    project_id: row.project_id,
+    project_slug: row.project_slug,
+    project_name: row.project_name,
+    issue_number: issueNumber,
+    issue_url: p.issue?.html_url ?? null,
+    pr_number: null,
+    pr_url: null,
+    trigger_kind: p.trigger?.kind ?? null,
+    trigger_label: p.trigger?.label ?? null,
+    agent_key: p.agent?.key ?? null,
+    job_name: started ? K8S.jobName(row.id) : null,
+    job_namespace: namespace,
+    namespace,
+    job_exists: started,
+    namespace_exists: started,
+    wait_state: null,
+    wait_reason: null,
+    wait_since: null,
+    last_heartbeat_at: null,
+    status: row.status,
+    created_at: row.created_at,
+    started_at: row.started_at,
+    finished_at: row.finished_at,
   };
 }
 
@@ -37,19 +54,29 @@ export async function listRuns(pool: pg.Pool, staff: Staff, page: number, pageSi
   const args = [staff.is_platform_admin, staff.id];
   const where = `WHERE ${VISIBLE} AND ${LISTED_TRIGGERS}`;
   const [items, total] = await Promise.all([
-    pool.query(`${RUN_SELECT} ${where} ORDER BY r.created_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, args),
+    pool.query(
+      `${RUN_SELECT} ${where} ORDER BY r.created_at DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      args,
+    ),
     pool.query(`SELECT count(*)::int AS n FROM agent_runs r ${where}`, args),
   ]);
-  const waiting = await pool.query(`SELECT count(*)::int AS n FROM agent_runs r WHERE ${VISIBLE} AND r.status IN ('pending', 'waiting_backpressure')`, args);
+  const waiting = await pool.query(
+    `SELECT count(*)::int AS n FROM agent_runs r WHERE ${VISIBLE} AND r.status IN ('pending', 'waiting_backpressure')`,
+    args,
+  );
   return { items: items.rows.map(runJson), total: total.rows[0].n as number, waitQueue: waiting.rows[0].n as number };
 }
 
 export async function listEvents(pool: pg.Pool, correlationId: string, limit: number, includePayload: boolean) {
   const res = await pool.query(
     `SELECT correlation_id, event_type, created_at, payload FROM flow_events WHERE correlation_id = $1
-     ORDER BY created_at DESC, id DESC LIMIT $2`, [correlationId, limit]);
+     ORDER BY created_at DESC, id DESC LIMIT $2`,
+    [correlationId, limit],
+  );
   return res.rows.map((e) => ({
-    correlation_id: e.correlation_id, event_type: e.event_type, created_at: e.created_at,
+    correlation_id: e.correlation_id,
+    event_type: e.event_type,
+    created_at: e.created_at,
     payload_json: includePayload ? JSON.stringify(e.payload ?? {}) : '',
   }));
 }

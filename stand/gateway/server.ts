@@ -13,11 +13,21 @@ import { staffRoutes, type StaffDeps } from './staff.js';
 import { webhookRoutes } from './webhook.js';
 
 const STATIC_TYPES: Record<string, string> = {
-  '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf', '.eot': 'application/vnd.ms-fontobject',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
 };
 // Console faults live in the page (the stand's console is the code under test there).
-const CONSOLE_FAULTS = ['console-admin-guard-off', 'console-failed-as-succeeded', 'console-create-project-noop'] as const;
+const CONSOLE_FAULTS = [
+  'console-admin-guard-off',
+  'console-failed-as-succeeded',
+  'console-create-project-noop',
+] as const;
 const KUBE_PATHS = /^\/(api|apis|version|openapi)(\/|$)/;
 
 export interface GatewayDeps extends Omit<StaffDeps, 'pool' | 'faults'> {
@@ -41,9 +51,21 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
       return reply.redirect(`${PATHS.oauthStart}?rd=${encodeURIComponent(req.url)}`, 302);
     }
     // A regression that publishes the cluster API through the gateway (security boundary, NO-GO).
-    if (deps.faults.has('kube-api-public') && KUBE_PATHS.test(url) && !url.startsWith('/api/v1/staff') && !url.startsWith('/api/v1/auth') && !url.startsWith('/api/v1/webhooks')) {
-      const res = await request(`${deps.kubeApi.url}${req.url}`, { method: 'GET', headers: { authorization: `Bearer ${deps.kubeApi.token}` } });
-      return reply.code(res.statusCode).header('content-type', 'application/json').send(await res.body.text());
+    if (
+      deps.faults.has('kube-api-public') &&
+      KUBE_PATHS.test(url) &&
+      !url.startsWith('/api/v1/staff') &&
+      !url.startsWith('/api/v1/auth') &&
+      !url.startsWith('/api/v1/webhooks')
+    ) {
+      const res = await request(`${deps.kubeApi.url}${req.url}`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${deps.kubeApi.token}` },
+      });
+      return reply
+        .code(res.statusCode)
+        .header('content-type', 'application/json')
+        .send(await res.body.text());
     }
   });
 
@@ -53,7 +75,12 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     return HEALTH.ready;
   });
   app.get(PATHS.oauthStart, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send('<!doctype html><title>Sign in · kodex</title><h1>Sign in with GitHub</h1><p>GitHub OAuth is not available on the local stand.</p>'));
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><title>Sign in · kodex</title><h1>Sign in with GitHub</h1><p>GitHub OAuth is not available on the local stand.</p>',
+      ),
+  );
 
   webhookRoutes(app, { pool: deps.pool, faults: deps.faults, secret: deps.webhookSecret });
 
@@ -68,17 +95,23 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   app.get<{ Params: { '*': string } }>('/console/*', async (req, reply) => {
     const rel = path.normalize(req.params['*']).replace(/^(\.\.[/\\])+/, '');
     try {
-      return reply.type(STATIC_TYPES[path.extname(rel)] ?? 'application/octet-stream').header('cache-control', 'max-age=3600').send(await readFile(path.join(bundleDir, rel)));
+      return reply
+        .type(STATIC_TYPES[path.extname(rel)] ?? 'application/octet-stream')
+        .header('cache-control', 'max-age=3600')
+        .send(await readFile(path.join(bundleDir, rel)));
     } catch {
       return reply.code(404).send();
     }
   });
   const faults = CONSOLE_FAULTS.filter((f) => deps.faults.has(f));
-  const html = (await readFile(path.join(bundleDir, 'index.html'), 'utf8'))
-    .replace('</head>', faults.length ? `<script>window.__standFaults=${JSON.stringify(faults)}</script></head>` : '</head>');
+  const html = (await readFile(path.join(bundleDir, 'index.html'), 'utf8')).replace(
+    '</head>',
+    faults.length ? `<script>window.__standFaults=${JSON.stringify(faults)}</script></head>` : '</head>',
+  );
   app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0];
-    const isPage = req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/oauth2/') && !path.extname(url);
+    const isPage =
+      req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/oauth2/') && !path.extname(url);
     if (!isPage) return reply.code(404).send();
     return reply.type('text/html; charset=utf-8').send(html);
   });

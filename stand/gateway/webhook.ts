@@ -13,7 +13,8 @@ const header = (req: FastifyRequest, name: string) => {
 
 /** Checks 1–3 of the contract's order (they need no body), shared by the route and the too-large path. */
 function headerFailure(req: FastifyRequest): { code: number; body: object } | undefined {
-  if (!header(req, WEBHOOK_HEADERS.delivery)) return { code: 400, body: ERRORS.headerRequired(WEBHOOK_HEADERS.delivery) };
+  if (!header(req, WEBHOOK_HEADERS.delivery))
+    return { code: 400, body: ERRORS.headerRequired(WEBHOOK_HEADERS.delivery) };
   if (!header(req, WEBHOOK_HEADERS.event)) return { code: 400, body: ERRORS.headerRequired(WEBHOOK_HEADERS.event) };
   if (!header(req, WEBHOOK_HEADERS.signature)) return { code: 401, body: ERRORS.missingSignature };
   return undefined;
@@ -36,13 +37,20 @@ function ingestAnywayLater(deps: { pool: pg.Pool; faults: Faults }, req: Fastify
   const event = header(req, WEBHOOK_HEADERS.event);
   setTimeout(() => {
     let body: unknown;
-    try { body = JSON.parse(raw.toString('utf8')); } catch { return; }
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return;
+    }
     ingest(deps.pool, deps.faults, { deliveryId, event, body }).catch(() => {});
   }, UNSIGNED_FAULT_DELAY_MS);
 }
 const UNSIGNED_FAULT_DELAY_MS = 400;
 
-export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; faults: Faults; secret: string; maxBytes?: number }) {
+export function webhookRoutes(
+  app: FastifyInstance,
+  deps: { pool: pg.Pool; faults: Faults; secret: string; maxBytes?: number },
+) {
   const max = deps.maxBytes ?? WEBHOOK_MAX_BODY_BYTES;
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -60,7 +68,10 @@ export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; fault
         return reply.code(failure.code).send(failure.body);
       }
       if (raw.length > max) return reply.code(400).send(ERRORS.payloadTooLarge(max));
-      if (!deps.faults.has('signature-unchecked') && !(await signatureValid(deps.secret, raw, header(req, WEBHOOK_HEADERS.signature)))) {
+      if (
+        !deps.faults.has('signature-unchecked') &&
+        !(await signatureValid(deps.secret, raw, header(req, WEBHOOK_HEADERS.signature)))
+      ) {
         ingestAnywayLater(deps, req, raw);
         return reply.code(401).send(ERRORS.invalidSignature);
       }
@@ -71,9 +82,16 @@ export function webhookRoutes(app: FastifyInstance, deps: { pool: pg.Pool; fault
         return reply.code(400).send(ERRORS.payloadNotJson);
       }
       const deliveryId = header(req, WEBHOOK_HEADERS.delivery);
-      const result = await ingest(deps.pool, deps.faults, { deliveryId, event: header(req, WEBHOOK_HEADERS.event), body });
+      const result = await ingest(deps.pool, deps.faults, {
+        deliveryId,
+        event: header(req, WEBHOOK_HEADERS.event),
+        body,
+      });
       reply.code(result.status === INGEST_STATUS.accepted ? 202 : 200).send({
-        correlation_id: result.correlationId, run_id: result.runId, status: result.status, duplicate: result.status === INGEST_STATUS.duplicate,
+        correlation_id: result.correlationId,
+        run_id: result.runId,
+        status: result.status,
+        duplicate: result.status === INGEST_STATUS.duplicate,
       });
     });
   });

@@ -6,9 +6,34 @@ export function githubRepoId(fullName: string): number {
   return createHash('sha256').update(fullName.toLowerCase()).digest().readUInt32BE(0) + 1_000_000;
 }
 
-interface Label { id: number; node_id: string; name: string; color: string; default: boolean; description: string | null }
-interface Issue { number: number; title: string; body: string | null; state: 'open' | 'closed'; state_reason: string | null; labels: Label[]; created_at: string; updated_at: string; closed_at: string | null }
-interface Hook { id: number; name: string; active: boolean; events: string[]; config: Record<string, string>; created_at: string; updated_at: string }
+interface Label {
+  id: number;
+  node_id: string;
+  name: string;
+  color: string;
+  default: boolean;
+  description: string | null;
+}
+interface Issue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: Label[];
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+interface Hook {
+  id: number;
+  name: string;
+  active: boolean;
+  events: string[];
+  config: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+}
 
 /**
  * GitHub REST stand-in: repository lookup, webhook create/list/update/delete, and issues (create, get, update
@@ -26,21 +51,33 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
 
   app.addHook('onRequest', async (req, reply) => {
     const auth = String(req.headers.authorization ?? '').replace(/^(Bearer|token)\s+/i, '');
-    if (!auth || auth === 'bad-token') return reply.code(401).send({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    if (!auth || auth === 'bad-token')
+      return reply
+        .code(401)
+        .send({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
   });
   const repoOf = (owner: string, repo: string) => {
     if (repo.startsWith('missing-')) return undefined;
     const fullName = `${owner}/${repo}`;
     return {
-      id: githubRepoId(fullName), node_id: `R_${githubRepoId(fullName)}`, name: repo, full_name: fullName, private: true,
+      id: githubRepoId(fullName),
+      node_id: `R_${githubRepoId(fullName)}`,
+      name: repo,
+      full_name: fullName,
+      private: true,
       owner: { login: owner, id: githubRepoId(owner), type: 'Organization' },
-      html_url: `https://github.com/${fullName}`, default_branch: 'main', url: `${base()}/repos/${fullName}`,
+      html_url: `https://github.com/${fullName}`,
+      default_branch: 'main',
+      url: `${base()}/repos/${fullName}`,
     };
   };
   const notFound = { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' };
   const hookJson = (fullName: string, h: Hook) => ({
-    type: 'Repository', ...h, config: { ...h.config, secret: h.config.secret ? '********' : undefined },
-    url: `${base()}/repos/${fullName}/hooks/${h.id}`, ping_url: `${base()}/repos/${fullName}/hooks/${h.id}/pings`,
+    type: 'Repository',
+    ...h,
+    config: { ...h.config, secret: h.config.secret ? '********' : undefined },
+    url: `${base()}/repos/${fullName}/hooks/${h.id}`,
+    ping_url: `${base()}/repos/${fullName}/hooks/${h.id}/pings`,
     last_response: { code: null, status: 'unused', message: null },
   });
 
@@ -53,28 +90,56 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
     if (!r) return reply.code(404).send(notFound);
     return (hooks.get(r.full_name) ?? []).map((h) => hookJson(r.full_name, h));
   });
-  app.post<{ Params: { owner: string; repo: string }; Body: Record<string, any> }>('/repos/:owner/:repo/hooks', async (req, reply) => {
-    const r = repoOf(req.params.owner, req.params.repo);
-    if (!r) return reply.code(404).send(notFound);
-    if (!req.body?.config?.url) return reply.code(422).send({ message: 'Validation Failed', errors: [{ field: 'config.url', code: 'missing' }] });
-    const now = new Date().toISOString();
-    const hook: Hook = { id: nextHookId++, name: 'web', active: req.body.active ?? true, events: req.body.events ?? ['push'], config: req.body.config, created_at: now, updated_at: now };
-    hooks.set(r.full_name, [...(hooks.get(r.full_name) ?? []), hook]);
-    return reply.code(201).send(hookJson(r.full_name, hook));
-  });
-  app.patch<{ Params: { owner: string; repo: string; id: string }; Body: Record<string, any> }>('/repos/:owner/:repo/hooks/:id', async (req, reply) => {
-    const r = repoOf(req.params.owner, req.params.repo);
-    const hook = r && (hooks.get(r.full_name) ?? []).find((h) => h.id === Number(req.params.id));
-    if (!r || !hook) return reply.code(404).send(notFound);
-    Object.assign(hook, { active: req.body?.active ?? hook.active, events: req.body?.events ?? hook.events, config: { ...hook.config, ...req.body?.config }, updated_at: new Date().toISOString() });
-    return hookJson(r.full_name, hook);
-  });
-  app.delete<{ Params: { owner: string; repo: string; id: string } }>('/repos/:owner/:repo/hooks/:id', async (req, reply) => {
-    const r = repoOf(req.params.owner, req.params.repo);
-    if (!r) return reply.code(404).send(notFound);
-    hooks.set(r.full_name, (hooks.get(r.full_name) ?? []).filter((h) => h.id !== Number(req.params.id)));
-    return reply.code(204).send();
-  });
+  app.post<{ Params: { owner: string; repo: string }; Body: Record<string, any> }>(
+    '/repos/:owner/:repo/hooks',
+    async (req, reply) => {
+      const r = repoOf(req.params.owner, req.params.repo);
+      if (!r) return reply.code(404).send(notFound);
+      if (!req.body?.config?.url)
+        return reply
+          .code(422)
+          .send({ message: 'Validation Failed', errors: [{ field: 'config.url', code: 'missing' }] });
+      const now = new Date().toISOString();
+      const hook: Hook = {
+        id: nextHookId++,
+        name: 'web',
+        active: req.body.active ?? true,
+        events: req.body.events ?? ['push'],
+        config: req.body.config,
+        created_at: now,
+        updated_at: now,
+      };
+      hooks.set(r.full_name, [...(hooks.get(r.full_name) ?? []), hook]);
+      return reply.code(201).send(hookJson(r.full_name, hook));
+    },
+  );
+  app.patch<{ Params: { owner: string; repo: string; id: string }; Body: Record<string, any> }>(
+    '/repos/:owner/:repo/hooks/:id',
+    async (req, reply) => {
+      const r = repoOf(req.params.owner, req.params.repo);
+      const hook = r && (hooks.get(r.full_name) ?? []).find((h) => h.id === Number(req.params.id));
+      if (!r || !hook) return reply.code(404).send(notFound);
+      Object.assign(hook, {
+        active: req.body?.active ?? hook.active,
+        events: req.body?.events ?? hook.events,
+        config: { ...hook.config, ...req.body?.config },
+        updated_at: new Date().toISOString(),
+      });
+      return hookJson(r.full_name, hook);
+    },
+  );
+  app.delete<{ Params: { owner: string; repo: string; id: string } }>(
+    '/repos/:owner/:repo/hooks/:id',
+    async (req, reply) => {
+      const r = repoOf(req.params.owner, req.params.repo);
+      if (!r) return reply.code(404).send(notFound);
+      hooks.set(
+        r.full_name,
+        (hooks.get(r.full_name) ?? []).filter((h) => h.id !== Number(req.params.id)),
+      );
+      return reply.code(204).send();
+    },
+  );
   const labelOf = (name: string): Label => {
     if (!labelIds.has(name)) labelIds.set(name, nextLabelId++);
     const id = labelIds.get(name)!;
@@ -87,14 +152,34 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
     if (bad !== undefined) return `label name ${JSON.stringify(bad)} is empty or longer than 50 characters`;
     return [...new Set(names as string[])].map(labelOf);
   };
-  const invalid = (field: string, message: string) => ({ message: 'Validation Failed', errors: [{ resource: 'Issue', field, code: 'invalid', message }], status: '422' });
-  const issueJson = (fullName: string, i: Issue) => ({
-    id: githubRepoId(`${fullName}#${i.number}`), node_id: `I_${i.number}`, number: i.number, title: i.title, body: i.body,
-    state: i.state, state_reason: i.state_reason, labels: i.labels, locked: false, comments: 0,
-    user: { login: 'kodex-gate', type: 'User' }, html_url: `https://github.com/${fullName}/issues/${i.number}`,
-    url: `${base()}/repos/${fullName}/issues/${i.number}`, created_at: i.created_at, updated_at: i.updated_at, closed_at: i.closed_at,
+  const invalid = (field: string, message: string) => ({
+    message: 'Validation Failed',
+    errors: [{ resource: 'Issue', field, code: 'invalid', message }],
+    status: '422',
   });
-  type IssueReq = { Params: { owner: string; repo: string; n: string }; Querystring: Record<string, string>; Body: Record<string, any> };
+  const issueJson = (fullName: string, i: Issue) => ({
+    id: githubRepoId(`${fullName}#${i.number}`),
+    node_id: `I_${i.number}`,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    labels: i.labels,
+    locked: false,
+    comments: 0,
+    user: { login: 'kodex-gate', type: 'User' },
+    html_url: `https://github.com/${fullName}/issues/${i.number}`,
+    url: `${base()}/repos/${fullName}/issues/${i.number}`,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+    closed_at: i.closed_at,
+  });
+  type IssueReq = {
+    Params: { owner: string; repo: string; n: string };
+    Querystring: Record<string, string>;
+    Body: Record<string, any>;
+  };
   const issueOf = (p: IssueReq['Params']) => {
     const r = repoOf(p.owner, p.repo);
     const issue = r && (issues.get(r.full_name) ?? []).find((i) => i.number === Number(p.n));
@@ -110,7 +195,17 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
     if (typeof labels === 'string') return reply.code(422).send(invalid('labels', labels));
     const list = issues.get(r.full_name) ?? [];
     const now = new Date().toISOString();
-    const issue: Issue = { number: list.length + 1, title, body: req.body?.body ?? null, state: 'open', state_reason: null, labels, created_at: now, updated_at: now, closed_at: null };
+    const issue: Issue = {
+      number: list.length + 1,
+      title,
+      body: req.body?.body ?? null,
+      state: 'open',
+      state_reason: null,
+      labels,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+    };
     issues.set(r.full_name, [...list, issue]);
     return reply.code(201).send(issueJson(r.full_name, issue));
   });
@@ -130,7 +225,8 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
     if (!found) return reply.code(404).send(notFound);
     const { issue } = found;
     const b = req.body ?? {};
-    if (b.state !== undefined && !['open', 'closed'].includes(b.state)) return reply.code(422).send(invalid('state', 'state must be open or closed'));
+    if (b.state !== undefined && !['open', 'closed'].includes(b.state))
+      return reply.code(422).send(invalid('state', 'state must be open or closed'));
     const labels = b.labels === undefined ? issue.labels : labelsOf(b.labels);
     if (typeof labels === 'string') return reply.code(422).send(invalid('labels', labels));
     const now = new Date().toISOString();
@@ -138,7 +234,13 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
       issue.closed_at = b.state === 'closed' ? now : null;
       issue.state_reason = b.state === 'closed' ? (b.state_reason ?? 'completed') : 'reopened';
     }
-    Object.assign(issue, { title: b.title ?? issue.title, body: b.body ?? issue.body, state: b.state ?? issue.state, labels, updated_at: now });
+    Object.assign(issue, {
+      title: b.title ?? issue.title,
+      body: b.body ?? issue.body,
+      state: b.state ?? issue.state,
+      labels,
+      updated_at: now,
+    });
     return issueJson(found.fullName, issue);
   });
   app.post('/repos/:owner/:repo/issues/:n/comments', async (_req, reply) => reply.code(201).send({ id: Date.now() }));

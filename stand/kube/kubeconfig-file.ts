@@ -7,7 +7,12 @@ import { writeFile } from 'node:fs/promises';
  * both on one port. `insecure-skip-tls-verify` accepts its self-signed cert (client-node also needs
  * it to allow plain http at all).
  */
-export async function writeKubeconfig(path: string, url: string, token: string, contextName = 'kodex-stand'): Promise<void> {
+export async function writeKubeconfig(
+  path: string,
+  url: string,
+  token: string,
+  contextName = 'kodex-stand',
+): Promise<void> {
   const server = url.replace(/^http:\/\//, 'https://');
   const q = JSON.stringify; // JSON strings are valid YAML scalars
   const yaml = [
@@ -33,4 +38,3 @@ export async function writeKubeconfig(path: string, url: string, token: string, 
   ].join('\n');
   await writeFile(path, yaml, { mode: 0o600 });
 }
-

@@ -17,19 +17,114 @@ export interface ResourceDef {
 
 const ALL = ['all'];
 export const RESOURCES: ResourceDef[] = [
-  { group: '', version: 'v1', name: 'namespaces', singular: 'namespace', kind: 'Namespace', namespaced: false, shortNames: ['ns'], subresources: ['status'] },
-  { group: '', version: 'v1', name: 'pods', singular: 'pod', kind: 'Pod', namespaced: true, shortNames: ['po'], categories: ALL, subresources: ['log', 'status'] },
-  { group: '', version: 'v1', name: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] },
-  { group: '', version: 'v1', name: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'] },
+  {
+    group: '',
+    version: 'v1',
+    name: 'namespaces',
+    singular: 'namespace',
+    kind: 'Namespace',
+    namespaced: false,
+    shortNames: ['ns'],
+    subresources: ['status'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    name: 'pods',
+    singular: 'pod',
+    kind: 'Pod',
+    namespaced: true,
+    shortNames: ['po'],
+    categories: ALL,
+    subresources: ['log', 'status'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    name: 'serviceaccounts',
+    singular: 'serviceaccount',
+    kind: 'ServiceAccount',
+    namespaced: true,
+    shortNames: ['sa'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    name: 'configmaps',
+    singular: 'configmap',
+    kind: 'ConfigMap',
+    namespaced: true,
+    shortNames: ['cm'],
+  },
   { group: '', version: 'v1', name: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true },
-  { group: 'batch', version: 'v1', name: 'jobs', singular: 'job', kind: 'Job', namespaced: true, categories: ALL, subresources: ['status'] },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'roles', singular: 'role', kind: 'Role', namespaced: true },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false },
-  { group: 'rbac.authorization.k8s.io', version: 'v1', name: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false },
-  { group: 'admissionregistration.k8s.io', version: 'v1', name: 'validatingadmissionpolicies', singular: 'validatingadmissionpolicy', kind: 'ValidatingAdmissionPolicy', namespaced: false, subresources: ['status'] },
-  { group: 'admissionregistration.k8s.io', version: 'v1', name: 'validatingadmissionpolicybindings', singular: 'validatingadmissionpolicybinding', kind: 'ValidatingAdmissionPolicyBinding', namespaced: false },
-  { group: 'authorization.k8s.io', version: 'v1', name: 'selfsubjectaccessreviews', singular: 'selfsubjectaccessreview', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  {
+    group: 'batch',
+    version: 'v1',
+    name: 'jobs',
+    singular: 'job',
+    kind: 'Job',
+    namespaced: true,
+    categories: ALL,
+    subresources: ['status'],
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    name: 'roles',
+    singular: 'role',
+    kind: 'Role',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    name: 'rolebindings',
+    singular: 'rolebinding',
+    kind: 'RoleBinding',
+    namespaced: true,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    name: 'clusterroles',
+    singular: 'clusterrole',
+    kind: 'ClusterRole',
+    namespaced: false,
+  },
+  {
+    group: 'rbac.authorization.k8s.io',
+    version: 'v1',
+    name: 'clusterrolebindings',
+    singular: 'clusterrolebinding',
+    kind: 'ClusterRoleBinding',
+    namespaced: false,
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    name: 'validatingadmissionpolicies',
+    singular: 'validatingadmissionpolicy',
+    kind: 'ValidatingAdmissionPolicy',
+    namespaced: false,
+    subresources: ['status'],
+  },
+  {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    name: 'validatingadmissionpolicybindings',
+    singular: 'validatingadmissionpolicybinding',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    namespaced: false,
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    name: 'selfsubjectaccessreviews',
+    singular: 'selfsubjectaccessreview',
+    kind: 'SelfSubjectAccessReview',
+    namespaced: false,
+    verbs: ['create'],
+  },
 ];
 
 /** Store key of a resource: "pods", "jobs.batch", "roles.rbac.authorization.k8s.io". */
@@ -52,11 +147,19 @@ export function apiResourceList(group: string, version: string) {
   if (!defs.length) return undefined;
   const resources = defs.flatMap((d) => [
     {
-      name: d.name, singularName: d.singular, namespaced: d.namespaced, kind: d.kind, verbs: d.verbs ?? VERBS,
-      ...(d.shortNames && { shortNames: d.shortNames }), ...(d.categories && { categories: d.categories }),
+      name: d.name,
+      singularName: d.singular,
+      namespaced: d.namespaced,
+      kind: d.kind,
+      verbs: d.verbs ?? VERBS,
+      ...(d.shortNames && { shortNames: d.shortNames }),
+      ...(d.categories && { categories: d.categories }),
     },
     ...(d.subresources ?? []).map((s) => ({
-      name: `${d.name}/${s}`, singularName: '', namespaced: d.namespaced, kind: d.kind,
+      name: `${d.name}/${s}`,
+      singularName: '',
+      namespaced: d.namespaced,
+      kind: d.kind,
       verbs: s === 'log' ? ['get'] : ['get', 'patch', 'update'],
     })),
   ]);
@@ -74,8 +177,15 @@ export const apiGroupDoc = (name: string) =>
   apiGroupNames().includes(name) ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(name) } : undefined;
 
 export const VERSION_INFO = {
-  major: '1', minor: '32', gitVersion: 'v1.32.0-kodex-stand', gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean', buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64',
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0-kodex-stand',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-01-01T00:00:00Z',
+  goVersion: 'go1.23.4',
+  compiler: 'gc',
+  platform: 'linux/amd64',
 };
 
 /** Create-time defaulting (roughly what the real API server and controllers fill in). */
@@ -90,8 +200,14 @@ export function applyDefaults(def: ResourceDef, obj: KubeObject): void {
   if (def.kind === 'Job') {
     obj.metadata.generation = 1;
     obj.spec = {
-      parallelism: 1, completions: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false,
-      podReplacementPolicy: 'TerminatingOrFailed', manualSelector: false, ...obj.spec,
+      parallelism: 1,
+      completions: 1,
+      backoffLimit: 6,
+      completionMode: 'NonIndexed',
+      suspend: false,
+      podReplacementPolicy: 'TerminatingOrFailed',
+      manualSelector: false,
+      ...obj.spec,
     };
     obj.status = {};
   }
@@ -101,8 +217,10 @@ export function applyDefaults(def: ResourceDef, obj: KubeObject): void {
 export function defaultJobSelector(job: KubeObject): void {
   const uid = job.metadata.uid!;
   const added = {
-    'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': job.metadata.name,
-    'controller-uid': uid, 'job-name': job.metadata.name,
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': job.metadata.name,
+    'controller-uid': uid,
+    'job-name': job.metadata.name,
   };
   job.spec.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
   job.spec.template ??= {};

@@ -11,15 +11,43 @@ import { BOOTSTRAP_RBAC, authorize, forbidden, requestUser, selfSubjectAccessRev
 import { toTable, wantsTable } from './table.js';
 import { selfSignedCert } from './tls.js';
 import {
-  JOBS, NAMESPACES, PODS, SELF_SUBJECT_ACCESS_REVIEWS, VERSION_INFO, apiGroupDoc, apiGroupList, apiResourceList, apiVersionOf, applyDefaults,
-  defaultJobSelector, findResource, storeKey, type ResourceDef,
+  JOBS,
+  NAMESPACES,
+  PODS,
+  SELF_SUBJECT_ACCESS_REVIEWS,
+  VERSION_INFO,
+  apiGroupDoc,
+  apiGroupList,
+  apiResourceList,
+  apiVersionOf,
+  applyDefaults,
+  defaultJobSelector,
+  findResource,
+  storeKey,
+  type ResourceDef,
 } from './resources.js';
 import {
-  KubeError, alreadyExists, applyPatch, badRequest, conflict, deleteSuccess, invalid, methodNotAllowed, notFound, pathNotFound,
+  KubeError,
+  alreadyExists,
+  applyPatch,
+  badRequest,
+  conflict,
+  deleteSuccess,
+  invalid,
+  methodNotAllowed,
+  notFound,
+  pathNotFound,
 } from './status.js';
 import {
-  SelectorError, Store, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, timestamp,
-  type KubeObject, type StoreEvent,
+  SelectorError,
+  Store,
+  matchesFields,
+  matchesLabels,
+  parseFieldSelector,
+  parseLabelSelector,
+  timestamp,
+  type KubeObject,
+  type StoreEvent,
 } from './store.js';
 
 export interface KubeApiOptions {
@@ -47,7 +75,13 @@ export interface KubeApi {
   close(): Promise<void>;
 }
 
-interface Route { def: ResourceDef; namespace?: string; name?: string; sub?: string; watch: boolean }
+interface Route {
+  def: ResourceDef;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+  watch: boolean;
+}
 type Query = URLSearchParams;
 
 const JSON_TYPE = 'application/json';
@@ -61,14 +95,21 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
   for (const name of opts.namespaces ?? ['default', 'kube-system', 'kube-public', K8S.codeOnlyNamespace]) {
     createObject(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
-  for (const { resource, object } of BOOTSTRAP_RBAC) createObject(findResource('rbac.authorization.k8s.io', 'v1', resource)!, undefined, object);
+  for (const { resource, object } of BOOTSTRAP_RBAC)
+    createObject(findResource('rbac.authorization.k8s.io', 'v1', resource)!, undefined, object);
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
-      const e = err instanceof KubeError ? err : err instanceof SelectorError ? badRequest(err.message)
-        : new KubeError(500, 'InternalError', `stand: ${(err as Error).message}`);
-      if (!(err instanceof KubeError || err instanceof SelectorError)) log?.(`kube: ${req.method} ${req.url}: ${(err as Error).stack}`);
-      if (res.headersSent) res.end(); else send(res, e.code, e.body());
+      const e =
+        err instanceof KubeError
+          ? err
+          : err instanceof SelectorError
+            ? badRequest(err.message)
+            : new KubeError(500, 'InternalError', `stand: ${(err as Error).message}`);
+      if (!(err instanceof KubeError || err instanceof SelectorError))
+        log?.(`kube: ${req.method} ${req.url}: ${(err as Error).stack}`);
+      if (res.headersSent) res.end();
+      else send(res, e.code, e.body());
     });
   };
   // Plain HTTP and TLS on one port, told apart by the first byte (0x16 = TLS handshake): client-node
@@ -104,7 +145,8 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const method = req.method ?? 'GET';
     // Writes and server errors only: the workers poll with GETs all the time.
     res.on('close', () => {
-      if (method !== 'GET' || res.statusCode >= 500) log?.(`kube: ${method} ${u.pathname}${u.search} → ${res.statusCode}`);
+      if (method !== 'GET' || res.statusCode >= 500)
+        log?.(`kube: ${method} ${u.pathname}${u.search} → ${res.statusCode}`);
     });
 
     const doc = discovery(u.pathname);
@@ -145,7 +187,8 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
         if (!name) throw methodNotAllowed(method);
         const current = getObject(def, namespace, name);
         const body = await readJson(req);
-        const next = method === 'PUT' ? (body as KubeObject) : applyPatch(current, req.headers['content-type'] ?? '', body);
+        const next =
+          method === 'PUT' ? (body as KubeObject) : applyPatch(current, req.headers['content-type'] ?? '', body);
         return send(res, 200, replaceObject(def, current, next, sub === 'status'));
       }
       case 'DELETE':
@@ -167,28 +210,36 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
   function listObjects(def: ResourceDef, namespace: string | undefined, q: Query) {
     const labels = parseLabelSelector(q.get('labelSelector'));
     const fields = parseFieldSelector(q.get('fieldSelector'));
-    const all = store.list(storeKey(def), namespace)
+    const all = store
+      .list(storeKey(def), namespace)
       .filter((o) => matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o));
     // `continue` is a plain offset into the (sorted) list; good enough for a stand-in.
     const offset = Number(q.get('continue') ? Buffer.from(q.get('continue')!, 'base64url').toString() : 0) || 0;
     const limit = Number(q.get('limit')) || Infinity;
     const items = all.slice(offset, offset + limit);
-    const next = offset + items.length < all.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
+    const next =
+      offset + items.length < all.length ? Buffer.from(String(offset + items.length)).toString('base64url') : undefined;
     return {
-      kind: `${def.kind}List`, apiVersion: apiVersionOf(def),
-      metadata: { resourceVersion: store.resourceVersion, ...(next && { continue: next, remainingItemCount: all.length - offset - items.length }) },
+      kind: `${def.kind}List`,
+      apiVersion: apiVersionOf(def),
+      metadata: {
+        resourceVersion: store.resourceVersion,
+        ...(next && { continue: next, remainingItemCount: all.length - offset - items.length }),
+      },
       items,
     };
   }
 
   function createObject(def: ResourceDef, namespace: string | undefined, body: unknown): KubeObject {
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw badRequest('the request body must be a JSON object');
     const obj = { ...(body as KubeObject), apiVersion: apiVersionOf(def), kind: def.kind };
     obj.metadata = { ...obj.metadata };
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp']) delete obj.metadata[k];
     applyDefaults(def, obj);
     const { name } = obj.metadata;
-    if (!name) throw badRequest(`${def.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+    if (!name)
+      throw badRequest(`${def.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
     if (def.namespaced) {
       if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
@@ -203,14 +254,21 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
   function replaceObject(def: ResourceDef, current: KubeObject, input: KubeObject, statusOnly: boolean): KubeObject {
     const { name, namespace } = current.metadata;
     if (!input?.metadata) throw badRequest('the request body must be an object with metadata');
-    if (input.metadata.name && input.metadata.name !== name) throw badRequest('the name of the object does not match the name on the URL');
-    if (input.metadata.resourceVersion && input.metadata.resourceVersion !== current.metadata.resourceVersion) throw conflict(def, name);
+    if (input.metadata.name && input.metadata.name !== name)
+      throw badRequest('the name of the object does not match the name on the URL');
+    if (input.metadata.resourceVersion && input.metadata.resourceVersion !== current.metadata.resourceVersion)
+      throw conflict(def, name);
     // The main resource does not change status, the status subresource changes nothing else.
     const next: KubeObject = statusOnly
       ? { ...current, status: input.status }
       : { ...input, apiVersion: apiVersionOf(def), kind: def.kind, status: current.status };
     next.metadata = { ...(statusOnly ? current.metadata : input.metadata), name, namespace };
-    if (def === JOBS && !statusOnly && !current.spec?.suspend && JSON.stringify(next.spec?.template) !== JSON.stringify(current.spec?.template)) {
+    if (
+      def === JOBS &&
+      !statusOnly &&
+      !current.spec?.suspend &&
+      JSON.stringify(next.spec?.template) !== JSON.stringify(current.spec?.template)
+    ) {
       throw invalid(def, name, 'spec.template', 'field is immutable');
     }
     if (def === JOBS && !statusOnly && JSON.stringify(next.spec) !== JSON.stringify(current.spec)) {
@@ -223,10 +281,15 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const obj = getObject(def, namespace, name);
     if (def === NAMESPACES) store.deleteNamespaceContents(name);
     store.delete(storeKey(def), namespace, name);
-    const policy = q.get('propagationPolicy') ?? (body as { propagationPolicy?: string } | undefined)?.propagationPolicy;
+    const policy =
+      q.get('propagationPolicy') ?? (body as { propagationPolicy?: string } | undefined)?.propagationPolicy;
     const orphan = policy === 'Orphan' || q.get('orphanDependents') === 'true';
     if (def === NAMESPACES) {
-      return { ...obj, metadata: { ...obj.metadata, deletionTimestamp: timestamp() }, status: { phase: 'Terminating' } };
+      return {
+        ...obj,
+        metadata: { ...obj.metadata, deletionTimestamp: timestamp() },
+        status: { phase: 'Terminating' },
+      };
     }
     if (!orphan) store.deleteOwnedBy(obj.metadata.uid!);
     return def === PODS ? obj : deleteSuccess(def, obj);
@@ -246,7 +309,10 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const fields = parseFieldSelector(q.get('fieldSelector'));
     if (name) fields.push({ path: 'metadata.name', negate: false, value: name });
     const matches = (o?: KubeObject) =>
-      !!o && (namespace === undefined || o.metadata.namespace === namespace) && matchesLabels(labels, o.metadata.labels) && matchesFields(fields, o);
+      !!o &&
+      (namespace === undefined || o.metadata.namespace === namespace) &&
+      matchesLabels(labels, o.metadata.labels) &&
+      matchesFields(fields, o);
 
     res.writeHead(200, { 'content-type': JSON_TYPE, 'cache-control': 'no-cache, private' });
     res.flushHeaders();
@@ -279,10 +345,15 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     // line reader both skip it. Clients that asked for bookmarks get a BOOKMARK instead.
     const bookmarks = q.get('allowWatchBookmarks') === 'true';
     const keepAlive = setInterval(() => {
-      const bookmark = { kind: def.kind, apiVersion: apiVersionOf(def), metadata: { resourceVersion: store.resourceVersion } };
+      const bookmark = {
+        kind: def.kind,
+        apiVersion: apiVersionOf(def),
+        metadata: { resourceVersion: store.resourceVersion },
+      };
       res.write(bookmarks ? `${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n` : '\n');
     }, keepAliveMs);
-    const timeout = Number(q.get('timeoutSeconds')) > 0 ? setTimeout(() => end(), Number(q.get('timeoutSeconds')) * 1000) : undefined;
+    const timeout =
+      Number(q.get('timeoutSeconds')) > 0 ? setTimeout(() => end(), Number(q.get('timeoutSeconds')) * 1000) : undefined;
     const end = () => {
       unsubscribe();
       clearInterval(keepAlive);
@@ -300,16 +371,21 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     const pod = getObject(PODS, namespace, name);
     const names: string[] = (pod.spec?.containers ?? []).map((c: { name: string }) => c.name);
     const container = q.get('container') ?? (names.length === 1 ? names[0] : undefined);
-    if (!container) throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`);
+    if (!container)
+      throw badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`);
     if (!names.includes(container)) throw badRequest(`container ${container} is not valid for pod ${name}`);
     const cs = (pod.status?.containerStatuses ?? []).find((c: { name: string }) => c.name === container);
     const waiting = cs?.state?.waiting;
     if (!cs || (waiting && !cs.lastState?.terminated)) {
-      const why = waiting?.reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : waiting?.reason ?? 'ContainerCreating';
+      const why =
+        waiting?.reason === 'ImagePullBackOff'
+          ? 'trying and failing to pull image'
+          : (waiting?.reason ?? 'ContainerCreating');
       throw badRequest(`container "${container}" in pod "${name}" is waiting to start: ${why}`);
     }
     const stamps = q.get('timestamps') === 'true';
-    const format = (e: { time: string; text: string }) => `${stamps ? `${e.time.replace(/Z$/, '000000Z')} ` : ''}${e.text}\n`;
+    const format = (e: { time: string; text: string }) =>
+      `${stamps ? `${e.time.replace(/Z$/, '000000Z')} ` : ''}${e.text}\n`;
     const lines = kubelet.podLog(namespace, name) ?? [];
     const tail = q.get('tailLines') !== null ? Number(q.get('tailLines')) : undefined;
     const shown = tail !== undefined && tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
@@ -320,8 +396,12 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
     if (q.get('follow') !== 'true' || terminal) return void res.end();
     res.flushHeaders();
     const key = `${namespace}/${name}`;
-    const onLine = (k: string, e: { time: string; text: string }) => { if (k === key) res.write(format(e)); };
-    const onEnd = (k: string) => { if (k === key) end(); };
+    const onLine = (k: string, e: { time: string; text: string }) => {
+      if (k === key) res.write(format(e));
+    };
+    const onEnd = (k: string) => {
+      if (k === key) end();
+    };
     const end = () => {
       kubelet.logEvents.off('line', onLine).off('end', onEnd);
       streams.delete(end);
@@ -391,10 +471,16 @@ function parseRoute(parts: string[]): Route | undefined {
 function requestAttributes(method: string, route: Route, q: Query): Attributes {
   const { def, namespace, name, sub } = route;
   const watching = route.watch || q.get('watch') === 'true' || q.get('watch') === '1';
-  const verb = ({
-    GET: watching ? 'watch' : name ? 'get' : 'list', POST: 'create', PUT: 'update', PATCH: 'patch',
-    DELETE: name ? 'delete' : 'deletecollection',
-  } as Record<string, string>)[method] ?? method.toLowerCase();
+  const verb =
+    (
+      {
+        GET: watching ? 'watch' : name ? 'get' : 'list',
+        POST: 'create',
+        PUT: 'update',
+        PATCH: 'patch',
+        DELETE: name ? 'delete' : 'deletecollection',
+      } as Record<string, string>
+    )[method] ?? method.toLowerCase();
   return { verb, group: def.group, resource: def.name, subresource: sub, namespace, name };
 }
 
@@ -408,7 +494,11 @@ async function readJson(req: IncomingMessage, optional = false): Promise<unknown
   // kubectl sends protobuf for some built-in types; client-go retries with JSON on 415.
   const type = req.headers['content-type'] ?? '';
   if (type && !/json/i.test(type)) {
-    throw new KubeError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/json-patch+json, application/merge-patch+json`);
+    throw new KubeError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/json-patch+json, application/merge-patch+json`,
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 
 export interface OwnerReference {
-  apiVersion: string; kind: string; name: string; uid: string; controller?: boolean; blockOwnerDeletion?: boolean;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
 }
 export interface ObjectMeta {
   name: string;
@@ -22,11 +27,22 @@ export interface ObjectMeta {
   ownerReferences?: OwnerReference[];
   [key: string]: unknown;
 }
- 
-export interface KubeObject { apiVersion: string; kind: string; metadata: ObjectMeta; [key: string]: any }
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: any;
+}
 
 export type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export interface StoreEvent { type: EventType; resource: string; object: KubeObject; old?: KubeObject; rv: number }
+export interface StoreEvent {
+  type: EventType;
+  resource: string;
+  object: KubeObject;
+  old?: KubeObject;
+  rv: number;
+}
 
 /** RFC 3339 timestamp with second precision, as the API server writes them. */
 export const timestamp = (d = new Date()) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -45,7 +61,9 @@ export class Store {
 
   constructor(private readonly historySize = 10_000) {}
 
-  get resourceVersion(): string { return String(this.rv); }
+  get resourceVersion(): string {
+    return String(this.rv);
+  }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const obj = this.bucket(resource).get(key(namespace, name));
@@ -104,7 +122,8 @@ export class Store {
   /** Deletes every namespaced object in a namespace (immediately, unlike a real cluster). */
   deleteNamespaceContents(namespace: string): void {
     for (const [resource, b] of this.data) {
-      for (const o of [...b.values()]) if (o.metadata.namespace === namespace) this.delete(resource, namespace, o.metadata.name);
+      for (const o of [...b.values()])
+        if (o.metadata.namespace === namespace) this.delete(resource, namespace, o.metadata.name);
     }
   }
 
@@ -112,7 +131,8 @@ export class Store {
   deleteOwnedBy(ownerUid: string): void {
     for (const [resource, b] of this.data) {
       for (const o of [...b.values()]) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === ownerUid)) this.delete(resource, o.metadata.namespace, o.metadata.name);
+        if (o.metadata.ownerReferences?.some((r) => r.uid === ownerUid))
+          this.delete(resource, o.metadata.namespace, o.metadata.name);
       }
     }
   }
@@ -132,7 +152,13 @@ export class Store {
     this.rv += 1;
     obj.metadata.resourceVersion = String(this.rv);
     if (keep) this.bucket(resource).set(key(obj.metadata.namespace, obj.metadata.name), obj);
-    const ev: StoreEvent = { type, resource, object: structuredClone(obj), old: old && structuredClone(old), rv: this.rv };
+    const ev: StoreEvent = {
+      type,
+      resource,
+      object: structuredClone(obj),
+      old: old && structuredClone(old),
+      rv: this.rv,
+    };
     this.history.push(ev);
     if (this.history.length > this.historySize) this.compactedRv = this.history.shift()!.rv;
     for (const fn of [...this.subscribers]) fn(ev);
@@ -153,7 +179,11 @@ const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}
 export class SelectorError extends Error {}
 
 type LabelOp = '=' | '!=' | 'in' | 'notin' | 'exists' | '!exists';
-export interface LabelRequirement { key: string; op: LabelOp; values: string[] }
+export interface LabelRequirement {
+  key: string;
+  op: LabelOp;
+  values: string[];
+}
 
 const K = String.raw`[A-Za-z0-9][-A-Za-z0-9_./]*`;
 const V = String.raw`[-A-Za-z0-9_.]*`;
@@ -169,7 +199,10 @@ function splitTerms(s: string): string[] {
   for (const ch of s) {
     if (ch === '(') depth += 1;
     if (ch === ')') depth -= 1;
-    if (ch === ',' && depth === 0) { terms.push(cur); cur = ''; } else cur += ch;
+    if (ch === ',' && depth === 0) {
+      terms.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   terms.push(cur);
   return terms.map((t) => t.trim()).filter(Boolean);
@@ -179,7 +212,15 @@ export function parseLabelSelector(selector: string | null | undefined): LabelRe
   if (!selector) return [];
   return splitTerms(selector).map((term) => {
     let m = SET_RE.exec(term);
-    if (m) return { key: m[1], op: m[2] as LabelOp, values: m[3].split(',').map((v) => v.trim()).filter(Boolean) };
+    if (m)
+      return {
+        key: m[1],
+        op: m[2] as LabelOp,
+        values: m[3]
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      };
     m = EQ_RE.exec(term);
     if (m) return { key: m[1], op: m[2] === '!=' ? '!=' : '=', values: [m[3]] };
     m = EXISTS_RE.exec(term);
@@ -192,15 +233,25 @@ export function matchesLabels(reqs: LabelRequirement[], labels: Record<string, s
   return reqs.every(({ key: k, op, values }) => {
     const has = Object.hasOwn(labels, k);
     switch (op) {
-      case '=': case 'in': return has && values.includes(labels[k]);
-      case '!=': case 'notin': return !has || !values.includes(labels[k]);
-      case 'exists': return has;
-      case '!exists': return !has;
+      case '=':
+      case 'in':
+        return has && values.includes(labels[k]);
+      case '!=':
+      case 'notin':
+        return !has || !values.includes(labels[k]);
+      case 'exists':
+        return has;
+      case '!exists':
+        return !has;
     }
   });
 }
 
-export interface FieldRequirement { path: string; negate: boolean; value: string }
+export interface FieldRequirement {
+  path: string;
+  negate: boolean;
+  value: string;
+}
 
 /** Field selectors: `path=value`, `path==value`, `path!=value` on any dotted path (metadata.name, status.phase, …). */
 export function parseFieldSelector(selector: string | null | undefined): FieldRequirement[] {
@@ -214,7 +265,6 @@ export function parseFieldSelector(selector: string | null | undefined): FieldRe
 
 export function matchesFields(reqs: FieldRequirement[], obj: KubeObject): boolean {
   return reqs.every(({ path, negate, value }) => {
-     
     const actual = path.split('.').reduce<any>((o, p) => (o == null ? undefined : o[p]), obj);
     return (String(actual ?? '') === value) !== negate;
   });

@@ -21,26 +21,46 @@ function podStatus(p: KubeObject): string {
 }
 
 function jobStatus(j: KubeObject): string {
-  const cond = (t: string) => j.status?.conditions?.some((c: { type: string; status: string }) => c.type === t && c.status === 'True');
+  const cond = (t: string) =>
+    j.status?.conditions?.some((c: { type: string; status: string }) => c.type === t && c.status === 'True');
   return cond('Complete') ? 'Complete' : cond('Failed') ? 'Failed' : j.spec?.suspend ? 'Suspended' : 'Running';
 }
 
 const COLUMNS: Record<string, Column[]> = {
   Pod: [
     name,
-    ['Ready', 'string', (p) => {
-      const cs = p.status?.containerStatuses ?? [];
-      return `${cs.filter((c: { ready: boolean }) => c.ready).length}/${p.spec?.containers?.length ?? cs.length}`;
-    }],
+    [
+      'Ready',
+      'string',
+      (p) => {
+        const cs = p.status?.containerStatuses ?? [];
+        return `${cs.filter((c: { ready: boolean }) => c.ready).length}/${p.spec?.containers?.length ?? cs.length}`;
+      },
+    ],
     ['Status', 'string', podStatus],
-    ['Restarts', 'string', (p) => (p.status?.containerStatuses ?? []).reduce((n: number, c: { restartCount?: number }) => n + (c.restartCount ?? 0), 0)],
+    [
+      'Restarts',
+      'string',
+      (p) =>
+        (p.status?.containerStatuses ?? []).reduce(
+          (n: number, c: { restartCount?: number }) => n + (c.restartCount ?? 0),
+          0,
+        ),
+    ],
     age,
   ],
   Job: [
     name,
     ['Status', 'string', jobStatus],
     ['Completions', 'string', (j) => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`],
-    ['Duration', 'string', (j) => (j.status?.startTime ? since(j.status.startTime, j.status.completionTime ? Date.parse(j.status.completionTime) : Date.now()) : '')],
+    [
+      'Duration',
+      'string',
+      (j) =>
+        j.status?.startTime
+          ? since(j.status.startTime, j.status.completionTime ? Date.parse(j.status.completionTime) : Date.now())
+          : '',
+    ],
     age,
   ],
   Namespace: [name, ['Status', 'string', (n) => n.status?.phase ?? ''], age],
@@ -52,7 +72,13 @@ export function toTable(kind: string, items: KubeObject[], metadata: object = {}
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata,
-    columnDefinitions: cols.map(([n, type]) => ({ name: n, type, format: n === 'Name' ? 'name' : '', description: '', priority: 0 })),
+    columnDefinitions: cols.map(([n, type]) => ({
+      name: n,
+      type,
+      format: n === 'Name' ? 'name' : '',
+      description: '',
+      priority: 0,
+    })),
     rows: items.map((o) => ({
       cells: cols.map(([, , cell]) => cell(o)),
       object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },

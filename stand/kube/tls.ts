@@ -5,7 +5,8 @@
  */
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
-const len = (n: number) => (n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]));
+const len = (n: number) =>
+  n < 0x80 ? Buffer.from([n]) : n < 0x100 ? Buffer.from([0x81, n]) : Buffer.from([0x82, n >> 8, n & 0xff]);
 const der = (tag: number, ...parts: Buffer[]) => {
   const body = Buffer.concat(parts);
   return Buffer.concat([Buffer.from([tag]), len(body.length), body]);
@@ -24,14 +25,27 @@ const oid = (dotted: string) => {
 };
 const name = (cn: string) => seq(der(0x31, seq(oid('2.5.4.3'), der(0x0c, Buffer.from(cn)))));
 /** UTCTime YYMMDDHHMMSSZ (RFC 5280 wants it for dates before 2050). */
-const time = (d: Date) => der(0x17, Buffer.from(d.toISOString().slice(2).replace(/[-:T]/g, '').replace(/\.\d{3}/, '')));
+const time = (d: Date) =>
+  der(
+    0x17,
+    Buffer.from(
+      d
+        .toISOString()
+        .slice(2)
+        .replace(/[-:T]/g, '')
+        .replace(/\.\d{3}/, ''),
+    ),
+  );
 
 export function selfSignedCert(cn = '127.0.0.1'): { key: string; cert: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const ecdsaSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
-  const san = seq(oid('2.5.29.17'), der(0x04, seq(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost')))));
+  const san = seq(
+    oid('2.5.29.17'),
+    der(0x04, seq(der(0x87, Buffer.from([127, 0, 0, 1])), der(0x82, Buffer.from('localhost')))),
+  );
   const serial = randomBytes(8);
   serial[0] = (serial[0] & 0x3f) | 0x40; // positive and minimal: DER forbids a leading zero byte
   const tbs = seq(
@@ -46,7 +60,10 @@ export function selfSignedCert(cn = '127.0.0.1'): { key: string; cert: string } 
   );
   const signature = sign('sha256', tbs, privateKey);
   const cert = seq(tbs, ecdsaSha256, der(0x03, Buffer.concat([Buffer.from([0]), signature])));
-  const pem = cert.toString('base64').match(/.{1,64}/g)!.join('\n');
+  const pem = cert
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return {
     key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     cert: `-----BEGIN CERTIFICATE-----\n${pem}\n-----END CERTIFICATE-----\n`,

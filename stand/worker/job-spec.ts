@@ -18,10 +18,16 @@ export function namespaceFor(run: ClaimedRun): string {
 export function runEnv(run: ClaimedRun, namespace: string, botToken: string): k8s.V1EnvVar[] {
   const p = run.run_payload ?? {};
   const env: Record<string, string> = {
-    KODEX_RUN_ID: run.id, KODEX_CORRELATION_ID: run.correlation_id, KODEX_PROJECT_ID: run.project_id,
-    KODEX_SLOT_NO: String(run.slot_no ?? ''), KODEX_RUNTIME_MODE: 'full-env', KODEX_RUNTIME_TARGET_ENV: namespace,
-    KODEX_REPOSITORY_FULL_NAME: p.repository?.full_name ?? '', KODEX_ISSUE_NUMBER: String(p.issue?.number ?? ''),
-    KODEX_RUN_TRIGGER_KIND: p.trigger?.kind ?? '', KODEX_RUN_TRIGGER_LABEL: p.trigger?.label ?? '',
+    KODEX_RUN_ID: run.id,
+    KODEX_CORRELATION_ID: run.correlation_id,
+    KODEX_PROJECT_ID: run.project_id,
+    KODEX_SLOT_NO: String(run.slot_no ?? ''),
+    KODEX_RUNTIME_MODE: 'full-env',
+    KODEX_RUNTIME_TARGET_ENV: namespace,
+    KODEX_REPOSITORY_FULL_NAME: p.repository?.full_name ?? '',
+    KODEX_ISSUE_NUMBER: String(p.issue?.number ?? ''),
+    KODEX_RUN_TRIGGER_KIND: p.trigger?.kind ?? '',
+    KODEX_RUN_TRIGGER_LABEL: p.trigger?.label ?? '',
     KODEX_AGENT_KEY: p.agent?.key ?? '',
     // Upstream puts the bot token into the Job env as a literal value; the stand does the same.
     KODEX_GIT_BOT_TOKEN: botToken,
@@ -41,7 +47,9 @@ export function jobFor(run: ClaimedRun, namespace: string, image: string, botTok
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: {
-      name: K8S.jobName(run.id), namespace, labels,
+      name: K8S.jobName(run.id),
+      namespace,
+      labels,
       annotations: { [K8S.correlationAnnotation]: run.correlation_id },
     },
     spec: {
@@ -53,7 +61,14 @@ export function jobFor(run: ClaimedRun, namespace: string, image: string, botTok
         spec: {
           restartPolicy: 'Never',
           serviceAccountName: 'codex-runner',
-          containers: [{ name: K8S.container, image, command: ['/bin/sh', '-c', K8S.jobCommand], env: runEnv(run, namespace, botToken) }],
+          containers: [
+            {
+              name: K8S.container,
+              image,
+              command: ['/bin/sh', '-c', K8S.jobCommand],
+              env: runEnv(run, namespace, botToken),
+            },
+          ],
         },
       },
     },
@@ -66,9 +81,13 @@ export function namespaceObject(run: ClaimedRun, namespace: string): k8s.V1Names
     metadata: {
       name: namespace,
       labels: {
-        'kodex.works/managed-by': 'kodex-worker', 'kodex.works/namespace-purpose': 'run', 'kodex.works/runtime-mode': 'full-env',
-        'kodex.works/project-id': run.project_id, 'kodex.works/run-id': run.id,
-        'kodex.works/issue-number': String(p.issue?.number ?? ''), 'kodex.works/agent-key': p.agent?.key ?? '',
+        'kodex.works/managed-by': 'kodex-worker',
+        'kodex.works/namespace-purpose': 'run',
+        'kodex.works/runtime-mode': 'full-env',
+        'kodex.works/project-id': run.project_id,
+        'kodex.works/run-id': run.id,
+        'kodex.works/issue-number': String(p.issue?.number ?? ''),
+        'kodex.works/agent-key': p.agent?.key ?? '',
       },
       annotations: { 'kodex.works/ttl-seconds': '86400' },
     },

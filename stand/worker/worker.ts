@@ -30,7 +30,11 @@ export class Worker {
   private readonly rbac: k8s.RbacAuthorizationV1Api;
   private readonly stolen = new Set<string>();
 
-  constructor(private readonly pool: pg.Pool, kc: k8s.KubeConfig, private readonly o: WorkerOptions) {
+  constructor(
+    private readonly pool: pg.Pool,
+    kc: k8s.KubeConfig,
+    private readonly o: WorkerOptions,
+  ) {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
@@ -66,7 +70,8 @@ export class Worker {
     if (this.o.faults.has('flow-events-missing') && type.startsWith('run.')) return;
     await db.query(
       `INSERT INTO flow_events (correlation_id, actor_type, actor_id, event_type, payload) VALUES ($1, 'system', $2, $3, $4)`,
-      [correlationId, this.o.workerId, type, JSON.stringify(payload)]);
+      [correlationId, this.o.workerId, type, JSON.stringify(payload)],
+    );
   }
 
   /** One transaction: pick the oldest pending run, lease the lowest free slot, mark it running. */
@@ -75,12 +80,15 @@ export class Worker {
     return inTransaction(this.pool, async (c) => {
       const picked = doubleClaim
         ? await c.query(
-          `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+            `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
            WHERE (status = 'pending' OR (status = 'running' AND lease_owner <> $1 AND NOT (id = ANY($2::uuid[]))))
-           ORDER BY created_at LIMIT 1`, [this.o.workerId, [...this.stolen]])
+           ORDER BY created_at LIMIT 1`,
+            [this.o.workerId, [...this.stolen]],
+          )
         : await c.query(
-          `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
-           WHERE status = 'pending' ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1`);
+            `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+           WHERE status = 'pending' ORDER BY created_at FOR UPDATE SKIP LOCKED LIMIT 1`,
+          );
       if (!picked.rowCount) return undefined;
       const run: ClaimedRun = { ...picked.rows[0], slot_no: null };
       if (doubleClaim) this.stolen.add(run.id);
@@ -88,22 +96,29 @@ export class Worker {
         // kodex: the project's settings.slots_per_project, else KODEX_WORKER_SLOTS_PER_PROJECT.
         `INSERT INTO slots (project_id, slot_no) SELECT $1, n FROM generate_series(1,
            COALESCE((SELECT (settings->>'slots_per_project')::int FROM projects WHERE id = $1), $2)) n ON CONFLICT DO NOTHING`,
-        [run.project_id, this.o.slotsPerProject]);
+        [run.project_id, this.o.slotsPerProject],
+      );
       await c.query(
         `UPDATE slots SET state = 'free', lease_owner = NULL, lease_until = NULL, updated_at = NOW()
-         WHERE project_id = $1 AND state <> 'free' AND lease_until < NOW()`, [run.project_id]);
+         WHERE project_id = $1 AND state <> 'free' AND lease_until < NOW()`,
+        [run.project_id],
+      );
       const slot = await c.query(
         `SELECT id, slot_no FROM slots WHERE project_id = $1 AND state = 'free' ORDER BY slot_no
-         ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`, [run.project_id]);
+         ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`,
+        [run.project_id],
+      );
       if (!slot.rowCount) return undefined; // no free slot: the run stays pending
       run.slot_no = slot.rows[0].slot_no;
       await c.query(
         `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
-        [slot.rows[0].id, run.id, this.o.slotLeaseSeconds]);
+        [slot.rows[0].id, run.id, this.o.slotLeaseSeconds],
+      );
       await c.query(
         `UPDATE agent_runs SET status = 'running', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3),
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
-        [run.id, this.o.workerId, this.o.runLeaseSeconds]);
+        [run.id, this.o.workerId, this.o.runLeaseSeconds],
+      );
       return run;
     });
   }
@@ -121,12 +136,28 @@ export class Worker {
     const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
     try {
       await this.createIgnoringConflict(() => this.core.createNamespace({ body: namespaceObject(run, namespace) }));
-      await this.createIgnoringConflict(() => this.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'codex-runner' } } }));
-      await this.createIgnoringConflict(() => this.rbac.createNamespacedRole({ namespace, body: {
-        metadata: { name: 'codex-runner' }, rules: [{ apiGroups: ['', 'apps', 'batch'], resources: ['*'], verbs: ['*'] }] } }));
-      await this.createIgnoringConflict(() => this.rbac.createNamespacedRoleBinding({ namespace, body: {
-        metadata: { name: 'codex-runner' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'codex-runner' },
-        subjects: [{ kind: 'ServiceAccount', name: 'codex-runner', namespace }] } }));
+      await this.createIgnoringConflict(() =>
+        this.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'codex-runner' } } }),
+      );
+      await this.createIgnoringConflict(() =>
+        this.rbac.createNamespacedRole({
+          namespace,
+          body: {
+            metadata: { name: 'codex-runner' },
+            rules: [{ apiGroups: ['', 'apps', 'batch'], resources: ['*'], verbs: ['*'] }],
+          },
+        }),
+      );
+      await this.createIgnoringConflict(() =>
+        this.rbac.createNamespacedRoleBinding({
+          namespace,
+          body: {
+            metadata: { name: 'codex-runner' },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'codex-runner' },
+            subjects: [{ kind: 'ServiceAccount', name: 'codex-runner', namespace }],
+          },
+        }),
+      );
       await this.event(run.correlation_id, FLOW_EVENTS.namespacePrepared, { run_id: run.id, namespace });
       // kodex schedules the namespace's TTL and resolves the run profile before it creates the Job (run_job_launch.go).
       await this.event(run.correlation_id, FLOW_EVENTS.namespaceTtlScheduled, { run_id: run.id, namespace });
@@ -134,14 +165,26 @@ export class Worker {
       // An existing Job counts as launched (upstream: AlreadyExists is success).
       await this.createIgnoringConflict(() => this.batch.createNamespacedJob({ namespace, body: job }));
     } catch (err) {
-      await this.finish(run, 'failed', FLOW_EVENTS.runFailedLaunchError, { error: (err as Error).message, reason: 'namespace_prepare_failed' });
+      await this.finish(run, 'failed', FLOW_EVENTS.runFailedLaunchError, {
+        error: (err as Error).message,
+        reason: 'namespace_prepare_failed',
+      });
       return;
     }
     const p = run.run_payload ?? {};
     await this.event(run.correlation_id, FLOW_EVENTS.runStarted, {
-      run_id: run.id, project_id: run.project_id, slot_no: run.slot_no, job_name: job.metadata!.name, job_namespace: namespace,
-      runtime_mode: 'full-env', repository_full_name: p.repository?.full_name, agent_key: p.agent?.key,
-      issue_number: p.issue?.number, trigger_kind: p.trigger?.kind, trigger_label: p.trigger?.label, job_image: this.o.jobImage,
+      run_id: run.id,
+      project_id: run.project_id,
+      slot_no: run.slot_no,
+      job_name: job.metadata!.name,
+      job_namespace: namespace,
+      runtime_mode: 'full-env',
+      repository_full_name: p.repository?.full_name,
+      agent_key: p.agent?.key,
+      issue_number: p.issue?.number,
+      trigger_kind: p.trigger?.kind,
+      trigger_label: p.trigger?.label,
+      job_image: this.o.jobImage,
       ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, this.o.botToken) } : {}),
     });
   }
@@ -152,13 +195,19 @@ export class Worker {
       const res = await c.query(
         `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
          WHERE status = 'running' AND (lease_owner = $1 OR lease_owner IS NULL OR lease_until < NOW())
-         ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`, [this.o.workerId]);
+         ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`,
+        [this.o.workerId],
+      );
       const ids = res.rows.map((r) => r.id);
       if (ids.length) {
-        await c.query(`UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
-          [ids, this.o.workerId, this.o.runLeaseSeconds]);
-        await c.query(`UPDATE slots SET lease_until = NOW() + make_interval(secs => $2) WHERE lease_owner = ANY($1::text[])`,
-          [ids, this.o.slotLeaseSeconds]);
+        await c.query(
+          `UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
+          [ids, this.o.workerId, this.o.runLeaseSeconds],
+        );
+        await c.query(
+          `UPDATE slots SET lease_until = NOW() + make_interval(secs => $2) WHERE lease_owner = ANY($1::text[])`,
+          [ids, this.o.slotLeaseSeconds],
+        );
       }
       return res.rows.map((r) => ({ ...r, slot_no: null }));
     });
@@ -186,7 +235,9 @@ export class Worker {
   }
 
   private async podsOf(run: ClaimedRun): Promise<k8s.V1Pod[]> {
-    const res = await this.core.listNamespacedPod({ namespace: namespaceFor(run), labelSelector: `job-name=${K8S.jobName(run.id)}` }).catch(() => ({ items: [] }));
+    const res = await this.core
+      .listNamespacedPod({ namespace: namespaceFor(run), labelSelector: `job-name=${K8S.jobName(run.id)}` })
+      .catch(() => ({ items: [] }));
     return res.items;
   }
 
@@ -194,12 +245,19 @@ export class Worker {
     const namespace = namespaceFor(run);
     const pod = (await this.podsOf(run))[0]?.metadata?.name;
     if (!pod) return [];
-    const text = await this.core.readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 }).catch(() => '');
+    const text = await this.core
+      .readNamespacedPodLog({ name: pod, namespace, container: K8S.container, tailLines: 200 })
+      .catch(() => '');
     return String(text).split('\n').filter(Boolean);
   }
 
   /** One transaction: status, finished_at, leases cleared, slot released; then event and feedback. */
-  async finish(run: ClaimedRun, status: 'succeeded' | 'failed', eventType: string, extra: { error?: string; reason?: string }): Promise<void> {
+  async finish(
+    run: ClaimedRun,
+    status: 'succeeded' | 'failed',
+    eventType: string,
+    extra: { error?: string; reason?: string },
+  ): Promise<void> {
     const namespace = namespaceFor(run);
     const jobName = K8S.jobName(run.id);
     const lines = await this.podLog(run);
@@ -207,25 +265,40 @@ export class Worker {
       const done = await c.query(
         `UPDATE agent_runs SET status = $3, finished_at = NOW(), lease_owner = NULL, lease_until = NULL,
            agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
-        [run.id, this.o.workerId, status, JSON.stringify({ lines })]);
+        [run.id, this.o.workerId, status, JSON.stringify({ lines })],
+      );
       if (!done.rowCount) return false; // another worker owns it now, or it was canceled
-      const keepsSlot = this.o.faults.has('slot-never-freed') || (status === 'failed' && this.o.faults.has('failed-run-keeps-slot'));
+      const keepsSlot =
+        this.o.faults.has('slot-never-freed') || (status === 'failed' && this.o.faults.has('failed-run-keeps-slot'));
       if (!keepsSlot) {
         await c.query(`UPDATE slots SET state = 'releasing', updated_at = NOW() WHERE lease_owner = $1`, [run.id]);
         const state = this.o.faults.has('slot-released-not-free') ? 'releasing' : 'free';
-        await c.query(`UPDATE slots SET state = $2, lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`, [run.id, state]);
+        await c.query(
+          `UPDATE slots SET state = $2, lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`,
+          [run.id, state],
+        );
       }
       return true;
     });
     if (!finished) return;
     // As upstream: the end event, then the feedback, after the finish transaction has committed.
     await this.event(run.correlation_id, eventType, {
-      run_id: run.id, project_id: run.project_id, status, job_name: jobName, job_namespace: namespace,
-      runtime_mode: 'full-env', namespace, ...extra,
+      run_id: run.id,
+      project_id: run.project_id,
+      status,
+      job_name: jobName,
+      job_namespace: namespace,
+      runtime_mode: 'full-env',
+      namespace,
+      ...extra,
     });
     if (run.learning_mode && !this.o.faults.has('learning-feedback-missing')) {
-      await this.pool.query(`INSERT INTO learning_feedback (run_id, kind, explanation) VALUES ($1, 'inline', $2)`,
-        [run.id, LEARNING_FEEDBACK.text(status, namespace, jobName)]).catch((err) => this.o.log(`learning feedback: ${err.message}`));
+      await this.pool
+        .query(`INSERT INTO learning_feedback (run_id, kind, explanation) VALUES ($1, 'inline', $2)`, [
+          run.id,
+          LEARNING_FEEDBACK.text(status, namespace, jobName),
+        ])
+        .catch((err) => this.o.log(`learning feedback: ${err.message}`));
     }
   }
 }

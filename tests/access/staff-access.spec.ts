@@ -11,80 +11,106 @@ import { UsersPage } from '../../pages/users-page.js';
 const stranger = { email: 'not-allowed-kodex-gate@example.com', via: 'header' as const };
 
 test.describe('staff access (P0-3, P0-4)', () => {
-  test('A1 only allowlisted staff get in', { tag: ['@critical', '@readonly'], annotation: scenario('A1') }, async ({ staffAs, admin, consoleAs, gate, db }, testInfo) => {
-    // given: an allowlisted email gets its principal
-    const me = await (await staffAs(admin)).me();
-    expect(me.status(), 'an allowlisted email is let in').toBe(200);
-    const principal = (await me.json()).user;
-    expect(principal.email).toBe(admin.email.toLowerCase());
+  test(
+    'A1 only allowlisted staff get in',
+    { tag: ['@critical', '@readonly'], annotation: scenario('A1') },
+    async ({ staffAs, admin, consoleAs, gate, db }, testInfo) => {
+      // given: an allowlisted email gets its principal
+      const me = await (await staffAs(admin)).me();
+      expect(me.status(), 'an allowlisted email is let in').toBe(200);
+      const principal = (await me.json()).user;
+      expect(principal.email).toBe(admin.email.toLowerCase());
 
-    // then: an unknown email gets the exact forbidden body
-    const denied = await (await staffAs(stranger)).me();
-    expect(denied.status(), 'an email outside the allowlist gets 403').toBe(403);
-    expect(await denied.json()).toEqual(ERRORS.emailNotAllowed);
+      // then: an unknown email gets the exact forbidden body
+      const denied = await (await staffAs(stranger)).me();
+      expect(denied.status(), 'an email outside the allowlist gets 403').toBe(403);
+      expect(await denied.json()).toEqual(ERRORS.emailNotAllowed);
 
-    // and: no credentials get 401, on /auth/me and on every staff data route the console reads
-    const anonymous = await staffAs('anonymous');
-    const anonMe = await anonymous.me();
-    expect(anonMe.status(), 'no credentials gets 401').toBe(401);
-    expect(await anonMe.json()).toEqual(ERRORS.missingAuthToken);
-    for (const [path, status] of await anonymous.dataRouteStatuses(randomUUID())) expect(status, `anonymous GET ${path} gets 401`).toBe(401);
+      // and: no credentials get 401, on /auth/me and on every staff data route the console reads
+      const anonymous = await staffAs('anonymous');
+      const anonMe = await anonymous.me();
+      expect(anonMe.status(), 'no credentials gets 401').toBe(401);
+      expect(await anonMe.json()).toEqual(ERRORS.missingAuthToken);
+      for (const [path, status] of await anonymous.dataRouteStatuses(randomUUID()))
+        expect(status, `anonymous GET ${path} gets 401`).toBe(401);
 
-    // and: a staff JWT kodex did not sign, or one that expired, gets 401 everywhere
-    const admins = await db.userByEmail(admin.email);
-    for (const [kind, token] of await badStaffTokens(admins!.id, admin.email, gate.GATE_JWT_SIGNING_KEY)) {
-      const auth = { Authorization: `Bearer ${token}` };
-      for (const [path, status] of await anonymous.dataRouteStatuses(randomUUID(), auth)) expect(status, `a ${kind} staff JWT on GET ${path} gets 401`).toBe(401);
-    }
-    if (!gate.GATE_JWT_SIGNING_KEY) testInfo.annotations.push({ type: 'not checked', description: 'expired staff JWT: GATE_JWT_SIGNING_KEY is not set' });
+      // and: a staff JWT kodex did not sign, or one that expired, gets 401 everywhere
+      const admins = await db.userByEmail(admin.email);
+      for (const [kind, token] of await badStaffTokens(admins!.id, admin.email, gate.GATE_JWT_SIGNING_KEY)) {
+        const auth = { Authorization: `Bearer ${token}` };
+        for (const [path, status] of await anonymous.dataRouteStatuses(randomUUID(), auth))
+          expect(status, `a ${kind} staff JWT on GET ${path} gets 401`).toBe(401);
+      }
+      if (!gate.GATE_JWT_SIGNING_KEY)
+        testInfo.annotations.push({
+          type: 'not checked',
+          description: 'expired staff JWT: GATE_JWT_SIGNING_KEY is not set',
+        });
 
-    // and: through the public ingress (oauth2-proxy), an X-Auth-Request-Email sent from outside signs nobody in.
-    // When the base URL is the only URL and header mode is used, it IS the trusted side (the stand, a port-forward).
-    if (gate.publicUrl !== gate.GATE_BASE_URL || gate.GATE_STAFF_AUTH === 'jwt') {
-      const spoofed = await anonymous.meAt(gate.publicUrl, { [STAFF_AUTH.emailHeader]: admin.email });
-      expect(spoofed.status(), `an X-Auth-Request-Email from outside does not sign in at ${gate.publicUrl}`).not.toBe(200);
-    } else {
-      testInfo.annotations.push({ type: 'not checked', description: 'spoofed X-Auth-Request-Email: no public ingress configured (GATE_PUBLIC_URL) and header mode targets the trusted side of oauth2-proxy' });
-    }
+      // and: through the public ingress (oauth2-proxy), an X-Auth-Request-Email sent from outside signs nobody in.
+      // When the base URL is the only URL and header mode is used, it IS the trusted side (the stand, a port-forward).
+      if (gate.publicUrl !== gate.GATE_BASE_URL || gate.GATE_STAFF_AUTH === 'jwt') {
+        const spoofed = await anonymous.meAt(gate.publicUrl, { [STAFF_AUTH.emailHeader]: admin.email });
+        expect(spoofed.status(), `an X-Auth-Request-Email from outside does not sign in at ${gate.publicUrl}`).not.toBe(
+          200,
+        );
+      } else {
+        testInfo.annotations.push({
+          type: 'not checked',
+          description:
+            'spoofed X-Auth-Request-Email: no public ingress configured (GATE_PUBLIC_URL) and header mode targets the trusted side of oauth2-proxy',
+        });
+      }
 
-    // and: the console shows the access card (and the app bar's sign-in), never the server's message
-    const accessCard = new ConsolePage(await consoleAs(stranger));
-    await accessCard.goto(CONSOLE.routes.projects);
-    await expect(accessCard.accessRequired(), 'the "Access required" card').toBeVisible();
-    await expect(accessCard.loginWithGitHub(), 'the access card signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
-    await expect(accessCard.appBarLogin(), 'the app bar signs in through /oauth2/start').toHaveAttribute('href', '/oauth2/start');
-    await expect(accessCard.text(ERRORS.emailNotAllowed.message)).toHaveCount(0);
-    await expect(accessCard.header(), 'no console page behind the access card').toHaveCount(0);
-  });
+      // and: the console shows the access card (and the app bar's sign-in), never the server's message
+      const accessCard = new ConsolePage(await consoleAs(stranger));
+      await accessCard.goto(CONSOLE.routes.projects);
+      await expect(accessCard.accessRequired(), 'the "Access required" card').toBeVisible();
+      await expect(accessCard.loginWithGitHub(), 'the access card signs in through /oauth2/start').toHaveAttribute(
+        'href',
+        '/oauth2/start',
+      );
+      await expect(accessCard.appBarLogin(), 'the app bar signs in through /oauth2/start').toHaveAttribute(
+        'href',
+        '/oauth2/start',
+      );
+      await expect(accessCard.text(ERRORS.emailNotAllowed.message)).toHaveCount(0);
+      await expect(accessCard.header(), 'no console page behind the access card').toHaveCount(0);
+    },
+  );
 
-  test('U1 console pages load for an admin; users stay admin-only', { tag: ['@critical'], annotation: scenario('U1') }, async ({ consoleAs, admin, world, staffAs, webhook, waiter }) => {
-    // given: a run the world created
-    const { runId } = await webhook.trigger({ issue: world.nextIssue() });
-    await waiter.until({ runId }, 'succeeded');
+  test(
+    'U1 console pages load for an admin; users stay admin-only',
+    { tag: ['@critical'], annotation: scenario('U1') },
+    async ({ consoleAs, admin, world, staffAs, webhook, waiter }) => {
+      // given: a run the world created
+      const { runId } = await webhook.trigger({ issue: world.nextIssue() });
+      await waiter.until({ runId }, 'succeeded');
 
-    // when: an admin moves Projects → Runs → Users through the console's navigation
-    const projects = new ProjectsPage(await consoleAs(admin));
-    await projects.open();
-    await expect(projects.row(world.projectSlug), 'the gate\'s project is listed').toBeVisible();
-    const runs = await projects.navigateTo(CONSOLE.titles.runs, RunsPage);
-    // then: Runs shows real rows from the API, including the world's run, and no error
-    await expect(runs.row(runId), 'the world\'s run is listed on Runs').toBeVisible();
-    await expect(runs.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
-    await expect(runs.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
-    const users = await projects.navigateTo(CONSOLE.titles.users, UsersPage);
-    await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
-    await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
-    await expect(users.errorAlert(), 'no API error on the Users page').toHaveCount(0);
+      // when: an admin moves Projects → Runs → Users through the console's navigation
+      const projects = new ProjectsPage(await consoleAs(admin));
+      await projects.open();
+      await expect(projects.row(world.projectSlug), "the gate's project is listed").toBeVisible();
+      const runs = await projects.navigateTo(CONSOLE.titles.runs, RunsPage);
+      // then: Runs shows real rows from the API, including the world's run, and no error
+      await expect(runs.row(runId), "the world's run is listed on Runs").toBeVisible();
+      await expect(runs.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
+      await expect(runs.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
+      const users = await projects.navigateTo(CONSOLE.titles.users, UsersPage);
+      await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
+      await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
+      await expect(users.errorAlert(), 'no API error on the Users page').toHaveCount(0);
 
-    // and: a non-admin who opens /users is sent away, and sees no Users link
-    const viewer = new UsersPage(await consoleAs({ email: world.viewer.email }));
-    await viewer.goto();
-    await expect(viewer.navLink(CONSOLE.titles.projects), 'the console loaded for the non-admin').toBeVisible();
-    await expect(viewer.page, 'a non-admin is sent away from /users').not.toHaveURL(/\/users$/);
-    await expect(viewer.header()).not.toHaveText(CONSOLE.titles.users);
-    await expect(viewer.navLink(CONSOLE.titles.users), 'no Users link for a non-admin').toHaveCount(0);
-    const api = await (await staffAs({ email: world.viewer.email })).usersResponse();
-    expect(api.status(), 'GET /users is admin-only').toBe(403);
-    expect(await api.json()).toEqual(ERRORS.platformAdminRequired);
-  });
+      // and: a non-admin who opens /users is sent away, and sees no Users link
+      const viewer = new UsersPage(await consoleAs({ email: world.viewer.email }));
+      await viewer.goto();
+      await expect(viewer.navLink(CONSOLE.titles.projects), 'the console loaded for the non-admin').toBeVisible();
+      await expect(viewer.page, 'a non-admin is sent away from /users').not.toHaveURL(/\/users$/);
+      await expect(viewer.header()).not.toHaveText(CONSOLE.titles.users);
+      await expect(viewer.navLink(CONSOLE.titles.users), 'no Users link for a non-admin').toHaveCount(0);
+      const api = await (await staffAs({ email: world.viewer.email })).usersResponse();
+      expect(api.status(), 'GET /users is admin-only').toBe(403);
+      expect(await api.json()).toEqual(ERRORS.platformAdminRequired);
+    },
+  );
 });

@@ -4,46 +4,59 @@ import { scenario } from '../../helpers/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 import { RunsPage } from '../../pages/runs-page.js';
 
-test('C1 one delivery followed through DB, Kubernetes and the console', { tag: ['@critical'], annotation: scenario('C1') }, async ({ gate, webhook, world, kube, waiter, consoleAs, admin }, testInfo) => {
-  // given: the Runs page is open, and will not be reloaded; a second tab has the console loaded
-  const runs = new RunsPage(await consoleAs(admin));
-  await runs.open();
-  await runs.markNoReload();
-  const details = new RunDetailsPage(await consoleAs(admin));
-  await details.warmUp();
+test(
+  'C1 one delivery followed through DB, Kubernetes and the console',
+  { tag: ['@critical'], annotation: scenario('C1') },
+  async ({ gate, webhook, world, kube, waiter, consoleAs, admin }, testInfo) => {
+    // given: the Runs page is open, and will not be reloaded; a second tab has the console loaded
+    const runs = new RunsPage(await consoleAs(admin));
+    await runs.open();
+    await runs.markNoReload();
+    const details = new RunDetailsPage(await consoleAs(admin));
+    await details.warmUp();
 
-  // when: a trigger delivery arrives for an issue whose gate agent runs slowly, so the pages see it change
-  const issue = await world.issue({ durationMs: gate.slowRunMs });
-  const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
-  await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
+    // when: a trigger delivery arrives for an issue whose gate agent runs slowly, so the pages see it change
+    const issue = await world.issue({ durationMs: gate.slowRunMs });
+    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+    await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
 
-  // and: its Run Details page is opened while the run is still going
-  await details.open(runId);
-  await details.markNoReload();
-  await expect(details.statusChip('pending').or(details.statusChip('running')), 'Run Details opened while the run is still going').toBeVisible();
+    // and: its Run Details page is opened while the run is still going
+    await details.open(runId);
+    await details.markNoReload();
+    await expect(
+      details.statusChip('pending').or(details.statusChip('running')),
+      'Run Details opened while the run is still going',
+    ).toBeVisible();
 
-  // then: the run appears on Runs live, and both pages turn succeeded without a reload
-  await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({ timeout: gate.runTimeoutMs });
-  await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({ timeout: gate.runTimeoutMs });
-  await expect(details.statusChip('succeeded'), 'Run Details turns succeeded live').toBeVisible({ timeout: gate.runTimeoutMs });
-  const run = await waiter.until({ runId }, 'succeeded');
-  expect(await runs.wasReloaded(), 'the Runs page was not reloaded').toBe(false);
-  expect(await details.wasReloaded(), 'the Run Details page was not reloaded').toBe(false);
+    // then: the run appears on Runs live, and both pages turn succeeded without a reload
+    await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({
+      timeout: gate.runTimeoutMs,
+    });
+    await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({
+      timeout: gate.runTimeoutMs,
+    });
+    await expect(details.statusChip('succeeded'), 'Run Details turns succeeded live').toBeVisible({
+      timeout: gate.runTimeoutMs,
+    });
+    const run = await waiter.until({ runId }, 'succeeded');
+    expect(await runs.wasReloaded(), 'the Runs page was not reloaded').toBe(false);
+    expect(await details.wasReloaded(), 'the Run Details page was not reloaded').toBe(false);
 
-  // and: Kubernetes holds the run's Job
-  const jobs = await kube.jobsOfRun(run.id);
-  expect(jobs, 'the run\'s Job exists in the cluster').toHaveLength(1);
-  const namespace = jobs[0].metadata!.namespace!;
-  expect(jobs[0].metadata?.name).toBe(K8S.jobName(run.id));
+    // and: Kubernetes holds the run's Job
+    const jobs = await kube.jobsOfRun(run.id);
+    expect(jobs, "the run's Job exists in the cluster").toHaveLength(1);
+    const namespace = jobs[0].metadata!.namespace!;
+    expect(jobs[0].metadata?.name).toBe(K8S.jobName(run.id));
 
-  // and: the details page shows the realtime link, the flow events and the run's namespace (kodex shows no Job name)
-  await expect(details.realtimeConnected()).toBeVisible();
-  await expect(details.flowEventsTitle()).toBeVisible();
-  await expect(details.flowEvent(FLOW_EVENTS.runStarted), 'the run.started flow event').toBeVisible();
-  await expect(details.flowEvent(FLOW_EVENTS.runSucceeded), 'the run.succeeded flow event').toBeVisible();
-  await expect(details.value(namespace), 'the run namespace').toBeVisible();
+    // and: the details page shows the realtime link, the flow events and the run's namespace (kodex shows no Job name)
+    await expect(details.realtimeConnected()).toBeVisible();
+    await expect(details.flowEventsTitle()).toBeVisible();
+    await expect(details.flowEvent(FLOW_EVENTS.runStarted), 'the run.started flow event').toBeVisible();
+    await expect(details.flowEvent(FLOW_EVENTS.runSucceeded), 'the run.succeeded flow event').toBeVisible();
+    await expect(details.value(namespace), 'the run namespace').toBeVisible();
 
-  // and: the Runs page leads to the same details page
-  await runs.openDetails(runId);
-  await testInfo.attach('run-details', { body: await details.screenshot(), contentType: 'image/png' });
-});
+    // and: the Runs page leads to the same details page
+    await runs.openDetails(runId);
+    await testInfo.attach('run-details', { body: await details.screenshot(), contentType: 'image/png' });
+  },
+);

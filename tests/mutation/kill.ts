@@ -2,7 +2,14 @@ import type { FaultSpec } from '../../contract/faults.js';
 import type { ChildRun } from '../../helpers/stand-process.js';
 
 /** One line of the mutation table: did this fault turn this scenario red for the reason it names. */
-export interface KillRow { fault: string; scenario: string; killed: boolean; status: string; matched: string; ms: number }
+export interface KillRow {
+  fault: string;
+  scenario: string;
+  killed: boolean;
+  status: string;
+  matched: string;
+  ms: number;
+}
 export const MUTATION_ANNOTATION = 'mutation';
 /** The row name of the healthy control (same child settings, no fault). */
 export const CONTROL = '(healthy control)';
@@ -11,16 +18,37 @@ export const CONTROL = '(healthy control)';
  * A kill counts only when the scenario failed and its first error matches the fault's `failsWith`:
  * a timeout, a crash or a world that failed to build is red for another reason and proves nothing.
  */
-export function judge(fault: string, spec: Pick<FaultSpec, 'failsWith'>, ids: readonly string[], run: ChildRun, ms: number): KillRow[] {
+export function judge(
+  fault: string,
+  spec: Pick<FaultSpec, 'failsWith'>,
+  ids: readonly string[],
+  run: ChildRun,
+  ms: number,
+): KillRow[] {
   const pattern = new RegExp(spec.failsWith);
   return ids.map((scenario) => {
     const r = run.byId[scenario];
     if (!r) return { fault, scenario, killed: false, status: 'not run', matched: '', ms };
     const match = r.status === 'unexpected' && r.error ? pattern.exec(r.error) : null;
-    const line = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at) + 1).split('\n')[0].trim().slice(0, 160);
+    const line = (text: string, at: number) =>
+      text
+        .slice(text.lastIndexOf('\n', at) + 1)
+        .split('\n')[0]
+        .trim()
+        .slice(0, 160);
     return {
-      fault, scenario, killed: !!match, status: r.status, ms,
-      matched: match ? line(r.error!, match.index) : (r.error?.split('\n').find((l) => l.trim())?.trim().slice(0, 160) ?? ''),
+      fault,
+      scenario,
+      killed: !!match,
+      status: r.status,
+      ms,
+      matched: match
+        ? line(r.error!, match.index)
+        : (r.error
+            ?.split('\n')
+            .find((l) => l.trim())
+            ?.trim()
+            .slice(0, 160) ?? ''),
     };
   });
 }

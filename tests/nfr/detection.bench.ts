@@ -17,16 +17,25 @@ test('detection latency of the run waiter', async ({ gate, webhook, world, db, w
   for (let i = 0; i < SAMPLES; i++) {
     const { runId } = await webhook.trigger({ issue: world.nextIssue() });
     let tightSeenAt = 0;
-    const tight = expect.poll(async () => {
-      const status = (await db.runById(runId))?.status;
-      if (status === 'succeeded' && !tightSeenAt) tightSeenAt = Date.now();
-      return status;
-    }, { timeout: gate.runTimeoutMs, intervals: [10] }).toBe('succeeded');
+    const tight = expect
+      .poll(
+        async () => {
+          const status = (await db.runById(runId))?.status;
+          if (status === 'succeeded' && !tightSeenAt) tightSeenAt = Date.now();
+          return status;
+        },
+        { timeout: gate.runTimeoutMs, intervals: [10] },
+      )
+      .toBe('succeeded');
     const row = await waiter.until({ runId }, 'succeeded');
     const waiterSeenAt = Date.now();
     await tight;
     const finished = row.finished_at!.getTime();
-    samples.push({ waiter_ms: waiterSeenAt - finished, tight_poll_ms: tightSeenAt - finished, platform_ms: finished - row.created_at.getTime() });
+    samples.push({
+      waiter_ms: waiterSeenAt - finished,
+      tight_poll_ms: tightSeenAt - finished,
+      platform_ms: finished - row.created_at.getTime(),
+    });
   }
   writeFileSync(OUT!, JSON.stringify(samples));
 });

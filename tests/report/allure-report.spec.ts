@@ -10,9 +10,18 @@ import { AllureReportPage } from './allure-report-page.js';
  */
 const REPORT = path.join(ROOT, 'allure-report', 'index.html');
 const RESULTS = path.join(ROOT, 'allure-results');
-const results = () => (existsSync(RESULTS) ? readdirSync(RESULTS) : []).filter((f) => f.endsWith('-result.json'))
-  .map((f) => JSON.parse(readFileSync(path.join(RESULTS, f), 'utf8')) as { name: string; labels: { name: string; value: string }[] });
-const label = (r: { labels: { name: string; value: string }[] }, name: string) => r.labels.find((l) => l.name === name)?.value ?? '';
+const results = () =>
+  (existsSync(RESULTS) ? readdirSync(RESULTS) : [])
+    .filter((f) => f.endsWith('-result.json'))
+    .map(
+      (f) =>
+        JSON.parse(readFileSync(path.join(RESULTS, f), 'utf8')) as {
+          name: string;
+          labels: { name: string; value: string }[];
+        },
+    );
+const label = (r: { labels: { name: string; value: string }[] }, name: string) =>
+  r.labels.find((l) => l.name === name)?.value ?? '';
 /** Gate group (epic) → its gate items (features), as the results carry them. */
 const itemsByGroup = () => {
   const groups = new Map<string, string[]>();
@@ -36,16 +45,22 @@ test('the report tree is grouped by gate group, gate item and scenario, not by f
   for (const [group, items] of itemsByGroup()) {
     await expect(report.section(group), `the gate group "${group}" is a section of the tree`).toBeVisible();
     await report.openGroup(group, items[0]);
-    for (const item of items) await expect(report.section(item), `the gate item "${item}" is a section under "${group}"`).toBeVisible();
+    for (const item of items)
+      await expect(report.section(item), `the gate item "${item}" is a section under "${group}"`).toBeVisible();
   }
   const sections = await report.sectionTitles();
-  expect(sections.filter((s) => /\.spec\.ts|^tests\//.test(s)), 'no section of the tree is a spec file path').toEqual([]);
+  expect(
+    sections.filter((s) => /\.spec\.ts|^tests\//.test(s)),
+    'no section of the tree is a spec file path',
+  ).toEqual([]);
 });
 
 test('the report carries the quality gate that mirrors the GO rule', async ({ page }) => {
   const report = new AllureReportPage(page);
   await report.open(REPORT);
-  await expect(report.qualityGateTab(), 'the Quality Gates tab counts the GO rule\'s checks').not.toHaveText(/Quality Gates\s*0$/);
+  await expect(report.qualityGateTab(), "the Quality Gates tab counts the GO rule's checks").not.toHaveText(
+    /Quality Gates\s*0$/,
+  );
   const text = await report.openTab(report.qualityGateTab());
   for (const rule of ['critical/maxFailures', 'critical/maxFlaky', 'critical/exactTestsCount']) {
     expect(text, `the quality gate lists the rule ${rule}`).toContain(rule);
@@ -57,5 +72,7 @@ test('the report shows the gate verdict as a global attachment', async ({ page }
   test.skip(!attachments.length, 'this gate run attached no verdict.json (the verdict reporter adds it)');
   const report = new AllureReportPage(page);
   await report.open(REPORT);
-  expect(await report.openTab(report.globalAttachmentsTab()), 'the verdict is among the global attachments').toContain('verdict');
+  expect(await report.openTab(report.globalAttachmentsTab()), 'the verdict is among the global attachments').toContain(
+    'verdict',
+  );
 });

@@ -8,84 +8,137 @@ const namespacePattern = (projectId: string, runId: string, issue: number) =>
   new RegExp(`^(${runNamespace(projectId, runId, issue)}|kodex-dev-\\d+)$`);
 
 test.describe('worker run loop (P0-2)', () => {
-  test('R1 a run is claimed, started and succeeds, with its Job', { tag: ['@critical'], annotation: scenario('R1') }, async ({ webhook, world, kube, waiter, db, staff }) => {
-    // given: an issue of the test repository whose agent is to succeed
-    const issue = await world.issue({ outcome: 'succeed' });
-    // when: the run:dev trigger delivery for it arrives
-    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
-    // then: the run succeeds, with its timestamps in order and no lease left
-    const run = await waiter.until({ runId }, 'succeeded');
-    expect(run.started_at, 'started_at is set').not.toBeNull();
-    expect(run.finished_at, 'finished_at is set').not.toBeNull();
-    expect(run.created_at.getTime(), 'created_at ≤ started_at').toBeLessThanOrEqual(run.started_at!.getTime());
-    expect(run.started_at!.getTime(), 'started_at ≤ finished_at').toBeLessThanOrEqual(run.finished_at!.getTime());
-    expect(run.lease_owner, 'a finished run holds no lease').toBeNull();
-    expect(await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runSucceeded]);
+  test(
+    'R1 a run is claimed, started and succeeds, with its Job',
+    { tag: ['@critical'], annotation: scenario('R1') },
+    async ({ webhook, world, kube, waiter, db, staff }) => {
+      // given: an issue of the test repository whose agent is to succeed
+      const issue = await world.issue({ outcome: 'succeed' });
+      // when: the run:dev trigger delivery for it arrives
+      const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+      // then: the run succeeds, with its timestamps in order and no lease left
+      const run = await waiter.until({ runId }, 'succeeded');
+      expect(run.started_at, 'started_at is set').not.toBeNull();
+      expect(run.finished_at, 'finished_at is set').not.toBeNull();
+      expect(run.created_at.getTime(), 'created_at ≤ started_at').toBeLessThanOrEqual(run.started_at!.getTime());
+      expect(run.started_at!.getTime(), 'started_at ≤ finished_at').toBeLessThanOrEqual(run.finished_at!.getTime());
+      expect(run.lease_owner, 'a finished run holds no lease').toBeNull();
+      expect(await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).toHaveFlowEvents([
+        FLOW_EVENTS.runStarted,
+        FLOW_EVENTS.runSucceeded,
+      ]);
 
-    // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
-    const jobs = await kube.jobsOfRun(run.id);
-    expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
-    expect(jobs[0]).toBeTheJobOf(run);
-    expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(namespacePattern(world.projectId, run.id, issue.number));
-    expect(jobs[0].status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
+      // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
+      const jobs = await kube.jobsOfRun(run.id);
+      expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
+      expect(jobs[0]).toBeTheJobOf(run);
+      expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(
+        namespacePattern(world.projectId, run.id, issue.number),
+      );
+      expect(jobs[0].status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
 
-    // and: the staff API reports what the database holds
-    const reported = await staff.run(run.id);
-    expect(reported.status, 'the staff API GET /runs/{id} reports the status the database holds').toBe((await db.runById(run.id))!.status);
-    expect(reported.finished_at, 'the staff API reports finished_at for a finished run').not.toBeNull();
-  });
+      // and: the staff API reports what the database holds
+      const reported = await staff.run(run.id);
+      expect(reported.status, 'the staff API GET /runs/{id} reports the status the database holds').toBe(
+        (await db.runById(run.id))!.status,
+      );
+      expect(reported.finished_at, 'the staff API reports finished_at for a finished run').not.toBeNull();
+    },
+  );
 
-  test('R2 a failing Job fails the run and frees its slot, and the console shows it', { tag: ['@critical'], annotation: scenario('R2') }, async ({ webhook, world, kube, db, waiter, consoleAs, admin }) => {
-    test.skip(!world.realIssues, `${world.fabricatedWhy}: R2 cannot ask for a failing Job`);
-    // given: an issue whose gate agent is to fail with exit code 3
-    const issue = await world.issue({ outcome: 'fail', exitCode: 3, log: ['R2 asked for a failing run'] });
-    // when: its run is triggered
-    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
-    // then: the run fails with one run.failed, and the Job reports Failed with the agent's exit code
-    const run = await waiter.until({ runId }, 'failed');
-    expect(run.finished_at, 'finished_at is set').not.toBeNull();
-    const events = await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runFailed);
-    expect(events).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runFailed]);
-    expect(events.find((e) => e.event_type === FLOW_EVENTS.runFailed)!.payload).toMatchObject({ run_id: run.id, status: 'failed', reason: RUN_FAILED_REASON });
-    const jobs = await kube.jobsOfRun(run.id);
-    expect(jobs, 'one Job for the run').toHaveLength(1);
-    expect(jobs[0].status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe('True');
-    expect(await kube.exitCodesOfRun(run.id), 'the gate agent exited with the code its issue asked for').toEqual([3]);
+  test(
+    'R2 a failing Job fails the run and frees its slot, and the console shows it',
+    { tag: ['@critical'], annotation: scenario('R2') },
+    async ({ webhook, world, kube, db, waiter, consoleAs, admin }) => {
+      test.skip(!world.realIssues, `${world.fabricatedWhy}: R2 cannot ask for a failing Job`);
+      // given: an issue whose gate agent is to fail with exit code 3
+      const issue = await world.issue({ outcome: 'fail', exitCode: 3, log: ['R2 asked for a failing run'] });
+      // when: its run is triggered
+      const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+      // then: the run fails with one run.failed, and the Job reports Failed with the agent's exit code
+      const run = await waiter.until({ runId }, 'failed');
+      expect(run.finished_at, 'finished_at is set').not.toBeNull();
+      const events = await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runFailed);
+      expect(events).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runFailed]);
+      expect(events.find((e) => e.event_type === FLOW_EVENTS.runFailed)!.payload).toMatchObject({
+        run_id: run.id,
+        status: 'failed',
+        reason: RUN_FAILED_REASON,
+      });
+      const jobs = await kube.jobsOfRun(run.id);
+      expect(jobs, 'one Job for the run').toHaveLength(1);
+      expect(jobs[0].status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe(
+        'True',
+      );
+      expect(await kube.exitCodesOfRun(run.id), 'the gate agent exited with the code its issue asked for').toEqual([3]);
 
-    // and: the slot it held is free again
-    const slotNo = events.find((e) => e.event_type === FLOW_EVENTS.runStarted)!.payload.slot_no;
-    expect(await db.slotsLeasedBy(run.id), 'the failed run released its slot').toHaveLength(0);
-    expect(await db.slotOfProject(world.projectId, slotNo), `the failed run released its slot: slot ${slotNo} is free`).toMatchObject({ state: 'free', lease_owner: null });
+      // and: the slot it held is free again
+      const slotNo = events.find((e) => e.event_type === FLOW_EVENTS.runStarted)!.payload.slot_no;
+      expect(await db.slotsLeasedBy(run.id), 'the failed run released its slot').toHaveLength(0);
+      expect(
+        await db.slotOfProject(world.projectId, slotNo),
+        `the failed run released its slot: slot ${slotNo} is free`,
+      ).toMatchObject({ state: 'free', lease_owner: null });
 
-    // and: the run details page shows it as failed
-    const details = new RunDetailsPage(await consoleAs(admin));
-    await details.open(run.id);
-    await expect(details.statusChip('failed'), 'the failed status chip').toBeVisible();
-  });
+      // and: the run details page shows it as failed
+      const details = new RunDetailsPage(await consoleAs(admin));
+      await details.open(run.id);
+      await expect(details.statusChip('failed'), 'the failed status chip').toBeVisible();
+    },
+  );
 
-  test('R3 the slot is leased while running and free after', { tag: ['@critical'], annotation: scenario('R3') }, async ({ gate, webhook, world, db, waiter }) => {
-    test.skip(!world.realIssues, `${world.fabricatedWhy}: R3 cannot hold a run in running long enough to observe its lease`);
-    // given: an issue whose gate agent runs for a while (long enough to be seen on a loaded machine)
-    const issue = await world.issue({ durationMs: gate.slowRunMs });
-    // when: its run is triggered and is running
-    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
-    const running = await waiter.until({ runId }, 'running');
-    // then: while it runs, it holds exactly one leased slot of its project (status and slots read together)
-    let seen = { status: '', slots: [] as any[] };
-    await expect.poll(async () => { seen = await db.runWithSlots(running.id); return seen.status !== 'running' || seen.slots.length > 0; }, {
-      message: 'the running run holds its slot lease', timeout: gate.runTimeoutMs,
-    }).toBe(true);
-    expect(seen.status, `the run was still running when its slots were read (its agent runs ${gate.slowRunMs} ms; raise GATE_SLOW_RUN_MS if this machine is slower)`).toBe('running');
-    expect(seen.slots, 'exactly one slot leased by the running run').toHaveLength(1);
-    const slot = seen.slots[0];
-    expect(slot, 'the running run\'s slot is leased, with lease_until').toMatchObject({ project_id: world.projectId, state: 'leased' });
-    expect(slot.lease_until, 'a leased slot has lease_until').not.toBeNull();
+  test(
+    'R3 the slot is leased while running and free after',
+    { tag: ['@critical'], annotation: scenario('R3') },
+    async ({ gate, webhook, world, db, waiter }) => {
+      test.skip(
+        !world.realIssues,
+        `${world.fabricatedWhy}: R3 cannot hold a run in running long enough to observe its lease`,
+      );
+      // given: an issue whose gate agent runs for a while (long enough to be seen on a loaded machine)
+      const issue = await world.issue({ durationMs: gate.slowRunMs });
+      // when: its run is triggered and is running
+      const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+      const running = await waiter.until({ runId }, 'running');
+      // then: while it runs, it holds exactly one leased slot of its project (status and slots read together)
+      let seen = { status: '', slots: [] as any[] };
+      await expect
+        .poll(
+          async () => {
+            seen = await db.runWithSlots(running.id);
+            return seen.status !== 'running' || seen.slots.length > 0;
+          },
+          {
+            message: 'the running run holds its slot lease',
+            timeout: gate.runTimeoutMs,
+          },
+        )
+        .toBe(true);
+      expect(
+        seen.status,
+        `the run was still running when its slots were read (its agent runs ${gate.slowRunMs} ms; raise GATE_SLOW_RUN_MS if this machine is slower)`,
+      ).toBe('running');
+      expect(seen.slots, 'exactly one slot leased by the running run').toHaveLength(1);
+      const slot = seen.slots[0];
+      expect(slot, "the running run's slot is leased, with lease_until").toMatchObject({
+        project_id: world.projectId,
+        state: 'leased',
+      });
+      expect(slot.lease_until, 'a leased slot has lease_until').not.toBeNull();
 
-    // and: after it ends the slot is free (state free, no owner), nothing leaks, and the run was claimed once
-    const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
-    expect(await db.slotById(slot.id), 'the slot the run held is free again').toMatchObject({ state: 'free', lease_owner: null, lease_until: null });
-    expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
-    const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
-    expect(events, 'the run was claimed and started once').toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runSucceeded]);
-  });
+      // and: after it ends the slot is free (state free, no owner), nothing leaks, and the run was claimed once
+      const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
+      expect(await db.slotById(slot.id), 'the slot the run held is free again').toMatchObject({
+        state: 'free',
+        lease_owner: null,
+        lease_until: null,
+      });
+      expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
+      const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
+      expect(events, 'the run was claimed and started once').toHaveFlowEvents([
+        FLOW_EVENTS.runStarted,
+        FLOW_EVENTS.runSucceeded,
+      ]);
+    },
+  );
 });

@@ -6,16 +6,32 @@ import { test, expect } from '@playwright/test';
 import GateReporter from '../../reporters/gate-reporter.js';
 import { requiredScenarios } from '../../reporters/report-writer.js';
 
-interface FakeTest { title: string; tags: string[]; annotations?: { type: string; description?: string }[]; status?: 'passed' | 'failed'; error?: string }
-const fakeSuite = (tests: FakeTest[]) => ({
-  allTests: () => tests.map((t) => ({
-    annotations: [], ...t,
-    results: t.status ? [{ status: t.status, errors: t.error ? [{ message: t.error }] : [], attachments: [], annotations: [] }] : [],
-    outcome: () => (!t.status ? 'skipped' : t.status === 'passed' ? 'expected' : 'unexpected'),
-  })),
-}) as any;
-const critical = (id: string, status?: 'passed' | 'failed', error?: string): FakeTest =>
-  ({ title: `${id} x`, tags: ['@critical'], annotations: [{ type: 'scenario', description: id }], status, error });
+interface FakeTest {
+  title: string;
+  tags: string[];
+  annotations?: { type: string; description?: string }[];
+  status?: 'passed' | 'failed';
+  error?: string;
+}
+const fakeSuite = (tests: FakeTest[]) =>
+  ({
+    allTests: () =>
+      tests.map((t) => ({
+        annotations: [],
+        ...t,
+        results: t.status
+          ? [{ status: t.status, errors: t.error ? [{ message: t.error }] : [], attachments: [], annotations: [] }]
+          : [],
+        outcome: () => (!t.status ? 'skipped' : t.status === 'passed' ? 'expected' : 'unexpected'),
+      })),
+  }) as any;
+const critical = (id: string, status?: 'passed' | 'failed', error?: string): FakeTest => ({
+  title: `${id} x`,
+  tags: ['@critical'],
+  annotations: [{ type: 'scenario', description: id }],
+  status,
+  error,
+});
 
 async function dirs() {
   const root = await mkdtemp(path.join(os.tmpdir(), 'gate-reporter-'));
@@ -25,11 +41,14 @@ const verdictIn = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'verdi
 
 test('an unknown tag, or a critical-tagged test without a scenario ID, is a problem that fails the run', async () => {
   const reporter = new GateReporter(await dirs());
-  await reporter.onBegin({} as any, fakeSuite([
-    { title: 'W9 fine', tags: ['@critical'], annotations: [{ type: 'scenario', description: 'W9' }] },
-    { title: 'typo', tags: ['@crtical'] },
-    { title: 'no id', tags: ['@critical'] },
-  ]));
+  await reporter.onBegin(
+    {} as any,
+    fakeSuite([
+      { title: 'W9 fine', tags: ['@critical'], annotations: [{ type: 'scenario', description: 'W9' }] },
+      { title: 'typo', tags: ['@crtical'] },
+      { title: 'no id', tags: ['@critical'] },
+    ]),
+  );
   const problems: string[] = (reporter as any).problems;
   expect(problems).toHaveLength(2);
   expect(problems[0]).toContain('unknown tag(s) @crtical on "typo"');
@@ -76,7 +95,10 @@ test('a filtered run says INCOMPLETE; an error outside the tests says NO-GO; bot
   expect(filtered.decision === 'GO', 'one passing @critical is not GO').toBe(false);
   expect(filtered.not_run).toEqual(requiredScenarios('local').filter((id) => id !== 'R2'));
   const allure = await readdir(d.allureResultsDir);
-  expect(allure.filter((f) => f.endsWith('-globals.json')), 'verdict.json and the report are attached to Allure').toHaveLength(1);
+  expect(
+    allure.filter((f) => f.endsWith('-globals.json')),
+    'verdict.json and the report are attached to Allure',
+  ).toHaveLength(1);
 
   const failing = new GateReporter(d);
   await failing.onBegin({} as any, fakeSuite([critical('R2', 'failed', 'Error: run ends failed\nstack')]));

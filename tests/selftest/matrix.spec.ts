@@ -11,7 +11,9 @@ function declaredScenarios(specs: string[]) {
   const found: { id: string; spec: string; tags: string[] }[] = [];
   for (const spec of specs) {
     const text = readFileSync(path.join(ROOT, spec), 'utf8');
-    for (const m of text.matchAll(/test\('([A-Z]\d+) [^']*',\s*\{\s*tag:\s*\[([^\]]*)\],\s*annotation:\s*scenario\('([A-Z]\d+)'\)/g)) {
+    for (const m of text.matchAll(
+      /test\('([A-Z]\d+) [^']*',\s*\{\s*tag:\s*\[([^\]]*)\],\s*annotation:\s*scenario\('([A-Z]\d+)'\)/g,
+    )) {
       expect(m[1], `title and annotation agree in ${spec}`).toBe(m[3]);
       found.push({ id: m[1], spec, tags: [...m[2].matchAll(/'(@\w+)'/g)].map((t) => t[1]) });
     }
@@ -23,7 +25,9 @@ test('regression-matrix.md and the specs agree on IDs, specs and tags', () => {
   const matrix = readMatrix();
   const specs = [...new Set(matrix.map((r) => r.spec))];
   const declared = declaredScenarios(specs);
-  expect(declared.map((d) => d.id).sort(), 'every matrix ID has exactly one test').toEqual(matrix.map((r) => r.id).sort());
+  expect(declared.map((d) => d.id).sort(), 'every matrix ID has exactly one test').toEqual(
+    matrix.map((r) => r.id).sort(),
+  );
   for (const row of matrix) {
     const d = declared.find((x) => x.id === row.id)!;
     expect(d.spec, `${row.id} lives in the spec the matrix names`).toBe(row.spec);
@@ -39,7 +43,12 @@ test('every stand fault is documented and names scenarios of the matrix', () => 
     expect(readme, `stand/README.md documents ${fault}`).toContain(`\`${fault}\``);
     for (const id of scenarios) expect(ids.has(id), `${fault} → ${id} is in the matrix`).toBe(true);
   }
-  const critical = readMatrix().filter((r) => r.tags.includes('@critical')).map((r) => r.id);
+  const critical = readMatrix()
+    .filter((r) => r.tags.includes('@critical'))
+    .map((r) => r.id);
   const covered = new Set(Object.values(FAULT_CATALOG).flatMap((f) => f.scenarios as readonly string[]));
-  expect(critical.filter((id) => !covered.has(id)), 'every @critical scenario has a fault that turns it red').toEqual([]);
+  expect(
+    critical.filter((id) => !covered.has(id)),
+    'every @critical scenario has a fault that turns it red',
+  ).toEqual([]);
 });

@@ -18,12 +18,16 @@ test('the scanner finds a secret in a file, inside a zip, and base64-encoded', a
   const hits = (await scanArtifacts([dir], [SECRET])).map((h) => path.basename(h.file)).sort();
   expect(hits).toEqual(['attachment.json', 'log.txt', 'trace.zip']);
 });
-test('base64 at any byte alignment, and the HTML report\'s embedded zip, are found', async () => {
+test("base64 at any byte alignment, and the HTML report's embedded zip, are found", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gate-scan-'));
-  for (const pad of ['', 'a', 'ab']) await writeFile(path.join(dir, `b64-${pad.length}.txt`), Buffer.from(`${pad}${SECRET}tail`).toString('base64'));
+  for (const pad of ['', 'a', 'ab'])
+    await writeFile(path.join(dir, `b64-${pad.length}.txt`), Buffer.from(`${pad}${SECRET}tail`).toString('base64'));
   const report = new AdmZip();
   report.addFile('data.json', Buffer.from(`{"v":"${SECRET}"}`));
-  await writeFile(path.join(dir, 'index.html'), `<script>window.playwrightReportBase64 = "data:application/zip;base64,${report.toBuffer().toString('base64')}";</script>`);
+  await writeFile(
+    path.join(dir, 'index.html'),
+    `<script>window.playwrightReportBase64 = "data:application/zip;base64,${report.toBuffer().toString('base64')}";</script>`,
+  );
   const hits = (await scanArtifacts([dir], [SECRET])).map((h) => path.basename(h.file)).sort();
   expect(hits).toEqual(['b64-0.txt', 'b64-1.txt', 'b64-2.txt', 'index.html']);
 });

@@ -9,7 +9,9 @@ test('a production session refuses a write; a staging session on the same databa
   const prod = new GateDb(url, 'production');
   const staging = new GateDb(url, 'staging');
   try {
-    expect(await prod.writeProbe(), 'production session accepted a write').toMatch(/cannot execute CREATE TABLE in a read-only transaction/);
+    expect(await prod.writeProbe(), 'production session accepted a write').toMatch(
+      /cannot execute CREATE TABLE in a read-only transaction/,
+    );
     expect(await staging.writeProbe(), 'staging session could not write (is the database reachable?)').toBeNull();
   } finally {
     await Promise.all([prod.close(), staging.close()]);

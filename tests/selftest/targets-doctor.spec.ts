@@ -30,12 +30,15 @@ test('a complete staging target has every prerequisite', async () => {
 
 test('without GATE_KUBE_CONTEXT, doctor stops at the config and names the variable', async () => {
   const checks = await doctor({ ...staging, GATE_KUBE_CONTEXT: undefined });
-  expect(missing(checks)).toEqual([expect.stringMatching(/^config: .*GATE_KUBE_CONTEXT: is not set; it is required for target staging/s)]);
+  expect(missing(checks)).toEqual([
+    expect.stringMatching(/^config: .*GATE_KUBE_CONTEXT: is not set; it is required for target staging/s),
+  ]);
 });
 
 test('a kube context the kubeconfig lacks is named', async () => {
-  expect(missing(await doctor({ ...staging, GATE_KUBE_CONTEXT: 'staging-cluster' })))
-    .toEqual([expect.stringMatching(/^kubernetes: context "staging-cluster" is not in .* \(it has: kodex-stand\)/)]);
+  expect(missing(await doctor({ ...staging, GATE_KUBE_CONTEXT: 'staging-cluster' }))).toEqual([
+    expect.stringMatching(/^kubernetes: context "staging-cluster" is not in .* \(it has: kodex-stand\)/),
+  ]);
 });
 
 test('the runner ServiceAccount without deploy/ RBAC: doctor names each denied read', async () => {
@@ -45,22 +48,31 @@ test('the runner ServiceAccount without deploy/ RBAC: doctor names each denied r
   const kubeconfig = join(mkdtempSync(join(tmpdir(), 'gate-doctor-')), 'kubeconfig');
   writeFileSync(kubeconfig, doc.toString(), { mode: 0o600 });
   const problems = missing(await doctor({ ...staging, KUBECONFIG: kubeconfig }));
-  expect(problems).toEqual([expect.stringMatching(/^kubernetes: .*RBAC denies: list batch\/jobs, watch batch\/jobs, get batch\/jobs, list core\/pods, get core\/pods\/log, list core\/namespaces, delete core\/namespaces \(apply deploy\/\)/)]);
+  expect(problems).toEqual([
+    expect.stringMatching(
+      /^kubernetes: .*RBAC denies: list batch\/jobs, watch batch\/jobs, get batch\/jobs, list core\/pods, get core\/pods\/log, list core\/namespaces, delete core\/namespaces \(apply deploy\/\)/,
+    ),
+  ]);
 });
 
 test('an unbound repository is named, and the sender check waits for it', async () => {
   const checks = await doctor({ ...staging, GATE_REPO: 'kodex-stand/not-bound' });
-  expect(missing(checks)).toEqual(['repository bound to a project: kodex-stand/not-bound is not bound to any project (no repositories row)']);
+  expect(missing(checks)).toEqual([
+    'repository bound to a project: kodex-stand/not-bound is not bound to any project (no repositories row)',
+  ]);
   expect(checks.find((c) => c.name === 'sender may trigger runs')?.ok).toBe('skipped');
 });
 
 test('a sender who is no user is named', async () => {
-  expect(missing(await doctor({ ...staging, GATE_SENDER_LOGIN: 'nobody-here' }))).toEqual(['sender may trigger runs: no user has github_login nobody-here']);
+  expect(missing(await doctor({ ...staging, GATE_SENDER_LOGIN: 'nobody-here' }))).toEqual([
+    'sender may trigger runs: no user has github_login nobody-here',
+  ]);
 });
 
 test('a token GitHub refuses is named', async () => {
-  expect(missing(await doctor({ ...staging, GATE_GITHUB_TOKEN: 'bad-token' })))
-    .toEqual([expect.stringMatching(/^github token: GET \/repos\/kodex-stand\/demo answered 401/)]);
+  expect(missing(await doctor({ ...staging, GATE_GITHUB_TOKEN: 'bad-token' }))).toEqual([
+    expect.stringMatching(/^github token: GET \/repos\/kodex-stand\/demo answered 401/),
+  ]);
 });
 
 test('an unreachable database is named', async () => {
@@ -72,21 +84,35 @@ test('an unreachable database is named', async () => {
 
 test('a database without the platform tables or grants: doctor lists the missing privileges', async () => {
   const problems = missing(await doctor({ ...staging, GATE_DATABASE_URL: selftestDatabaseUrl() }));
-  expect(problems).toContainEqual(expect.stringMatching(/^database role rights: the role lacks: SELECT on agent_runs; .*UPDATE \(github_login\) on users \(setGithubLogin\)$/));
+  expect(problems).toContainEqual(
+    expect.stringMatching(
+      /^database role rights: the role lacks: SELECT on agent_runs; .*UPDATE \(github_login\) on users \(setGithubLogin\)$/,
+    ),
+  );
 });
 
 test('as production (no write-capable secret), doctor finds the database sessions read-only', async () => {
   const { GATE_WEBHOOK_SECRET: _w, GATE_JWT_SIGNING_KEY: _k, ...rest } = staging;
   const checks = await doctor({ ...rest, GATE_TARGET: 'production' });
   expect(missing(checks)).toEqual([]);
-  expect(checks.find((c) => c.name === 'database role rights')?.detail).toMatch(/^sessions are read-only \(cannot execute CREATE TABLE in a read-only transaction\)/);
+  expect(checks.find((c) => c.name === 'database role rights')?.detail).toMatch(
+    /^sessions are read-only \(cannot execute CREATE TABLE in a read-only transaction\)/,
+  );
 });
 
 test('npm run doctor exits 1 and points at the runbook step', async () => {
   const exec = promisify(execFile);
-  const err = await exec('npx', ['tsx', 'scripts/doctor.ts'], { cwd: ROOT, env: childEnv({ ...staging, GATE_REPO: 'kodex-stand/not-bound' }), timeout: 60_000 })
-    .then(() => undefined, (e: { code: number; stdout: string }) => e);
+  const err = await exec('npx', ['tsx', 'scripts/doctor.ts'], {
+    cwd: ROOT,
+    env: childEnv({ ...staging, GATE_REPO: 'kodex-stand/not-bound' }),
+    timeout: 60_000,
+  }).then(
+    () => undefined,
+    (e: { code: number; stdout: string }) => e,
+  );
   expect(err?.code, 'doctor exit code').toBe(1);
-  expect(err?.stdout).toContain('MISS repository bound to a project  kodex-stand/not-bound is not bound to any project');
+  expect(err?.stdout).toContain(
+    'MISS repository bound to a project  kodex-stand/not-bound is not bound to any project',
+  );
   expect(err?.stdout).toContain('[runbook/staging-setup.md step 2]');
 });

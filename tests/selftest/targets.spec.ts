@@ -11,16 +11,31 @@ const kubeconfig = join(mkdtempSync(join(tmpdir(), 'gate-targets-')), 'kubeconfi
 writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
 
 const common = {
-  GATE_BASE_URL: 'https://kodex.staging.example', GATE_DATABASE_URL: 'postgres://gate@db.staging.example/kodex', KUBECONFIG: kubeconfig,
-  GATE_KUBE_CONTEXT: 'staging', GATE_STAFF_EMAIL: 'gate@example.com', GATE_REPO: 'acme/sandbox', GATE_SENDER_LOGIN: 'gate-bot',
+  GATE_BASE_URL: 'https://kodex.staging.example',
+  GATE_DATABASE_URL: 'postgres://gate@db.staging.example/kodex',
+  KUBECONFIG: kubeconfig,
+  GATE_KUBE_CONTEXT: 'staging',
+  GATE_STAFF_EMAIL: 'gate@example.com',
+  GATE_REPO: 'acme/sandbox',
+  GATE_SENDER_LOGIN: 'gate-bot',
 };
 const staging = { ...common, GATE_TARGET: 'staging', GATE_WEBHOOK_SECRET: 'webhook-secret-1234' };
 const production = {
-  ...common, GATE_TARGET: 'production', GATE_BASE_URL: 'https://kodex.example', GATE_KUBE_CONTEXT: 'prod',
-  GATE_DATABASE_URL: 'postgres://gate_ro@db.example/kodex', GATE_STAFF_AUTH: 'cookie', GATE_STAFF_COOKIE: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
+  ...common,
+  GATE_TARGET: 'production',
+  GATE_BASE_URL: 'https://kodex.example',
+  GATE_KUBE_CONTEXT: 'prod',
+  GATE_DATABASE_URL: 'postgres://gate_ro@db.example/kodex',
+  GATE_STAFF_AUTH: 'cookie',
+  GATE_STAFF_COOKIE: 'eyJhbGciOiJIUzI1NiJ9.e30.sig',
 };
 const problems = (env: Record<string, string | undefined>) => {
-  try { loadGateConfig(env); return ''; } catch (err) { return (err as Error).message; }
+  try {
+    loadGateConfig(env);
+    return '';
+  } catch (err) {
+    return (err as Error).message;
+  }
 };
 
 test('a complete staging and a complete production configuration are valid', () => {
@@ -43,23 +58,39 @@ test.describe('GATE_KUBE_CONTEXT', () => {
 test.describe('GATE_PRODUCTION_MARKERS', () => {
   const markers = 'kodex.example,prod,db.example';
   test('a staging run refuses a base URL under a production host, naming the marker', () => {
-    expect(problems({ ...staging, GATE_PRODUCTION_MARKERS: markers, GATE_BASE_URL: 'https://console.kodex.example' }))
-      .toMatch(/GATE_BASE_URL: host "console.kodex.example" matches production marker "kodex.example"/);
+    expect(
+      problems({ ...staging, GATE_PRODUCTION_MARKERS: markers, GATE_BASE_URL: 'https://console.kodex.example' }),
+    ).toMatch(/GATE_BASE_URL: host "console.kodex.example" matches production marker "kodex.example"/);
   });
   test('a staging run refuses a production kube context', () => {
-    expect(problems({ ...staging, GATE_PRODUCTION_MARKERS: markers, GATE_KUBE_CONTEXT: 'prod' }))
-      .toMatch(/GATE_KUBE_CONTEXT: kube context "prod" matches production marker "prod"/);
+    expect(problems({ ...staging, GATE_PRODUCTION_MARKERS: markers, GATE_KUBE_CONTEXT: 'prod' })).toMatch(
+      /GATE_KUBE_CONTEXT: kube context "prod" matches production marker "prod"/,
+    );
   });
   test('a staging run refuses a production database host', () => {
-    expect(problems({ ...staging, GATE_PRODUCTION_MARKERS: markers, GATE_DATABASE_URL: 'postgres://u@DB.example:5432/kodex' }))
-      .toMatch(/GATE_DATABASE_URL: database host "db.example" matches production marker "db.example"/);
+    expect(
+      problems({
+        ...staging,
+        GATE_PRODUCTION_MARKERS: markers,
+        GATE_DATABASE_URL: 'postgres://u@DB.example:5432/kodex',
+      }),
+    ).toMatch(/GATE_DATABASE_URL: database host "db.example" matches production marker "db.example"/);
   });
   test('a local run refuses them too; a production run is not refused by its own markers', () => {
-    expect(problems({ ...staging, GATE_TARGET: 'local', GATE_PRODUCTION_MARKERS: markers, GATE_KUBE_CONTEXT: 'prod' })).toMatch(/production marker "prod"/);
+    expect(
+      problems({ ...staging, GATE_TARGET: 'local', GATE_PRODUCTION_MARKERS: markers, GATE_KUBE_CONTEXT: 'prod' }),
+    ).toMatch(/production marker "prod"/);
     expect(problems({ ...production, GATE_PRODUCTION_MARKERS: markers })).toBe('');
   });
   test('a marker matches whole names only', () => {
-    expect(problems({ ...staging, GATE_PRODUCTION_MARKERS: 'prod', GATE_KUBE_CONTEXT: 'preprod', GATE_BASE_URL: 'https://prod-like.staging.example' })).toBe('');
+    expect(
+      problems({
+        ...staging,
+        GATE_PRODUCTION_MARKERS: 'prod',
+        GATE_KUBE_CONTEXT: 'preprod',
+        GATE_BASE_URL: 'https://prod-like.staging.example',
+      }),
+    ).toBe('');
   });
 });
 
@@ -70,12 +101,18 @@ test.describe('production needs no write-capable secret', () => {
     expect(JSON.stringify(cfg)).not.toContain('WEBHOOK');
   });
   test('a webhook secret or a JWT signing key on production is refused', () => {
-    const message = problems({ ...production, GATE_WEBHOOK_SECRET: 'webhook-secret-1234', GATE_JWT_SIGNING_KEY: 'signing-key-12345678' });
+    const message = problems({
+      ...production,
+      GATE_WEBHOOK_SECRET: 'webhook-secret-1234',
+      GATE_JWT_SIGNING_KEY: 'signing-key-12345678',
+    });
     expect(message).toMatch(/GATE_WEBHOOK_SECRET: must not be set on production/);
     expect(message).toMatch(/GATE_JWT_SIGNING_KEY: must not be set on production/);
   });
   test('minting staff JWTs is refused on production', () => {
-    expect(problems({ ...production, GATE_STAFF_AUTH: 'jwt' })).toMatch(/GATE_STAFF_AUTH: jwt is refused on production/);
+    expect(problems({ ...production, GATE_STAFF_AUTH: 'jwt' })).toMatch(
+      /GATE_STAFF_AUTH: jwt is refused on production/,
+    );
   });
   test('staging still needs its webhook secret', () => {
     expect(problems({ ...staging, GATE_WEBHOOK_SECRET: undefined })).toMatch(/GATE_WEBHOOK_SECRET: is not set/);
@@ -85,20 +122,32 @@ test.describe('production needs no write-capable secret', () => {
 test.describe('staff auth by a provided cookie', () => {
   const noDb = {} as GateDb; // cookie and header modes never read the database
   test('GATE_STAFF_AUTH=cookie requires GATE_STAFF_COOKIE', () => {
-    expect(problems({ ...production, GATE_STAFF_COOKIE: undefined })).toMatch(/GATE_STAFF_COOKIE: is required when GATE_STAFF_AUTH=cookie/);
+    expect(problems({ ...production, GATE_STAFF_COOKIE: undefined })).toMatch(
+      /GATE_STAFF_COOKIE: is required when GATE_STAFF_AUTH=cookie/,
+    );
   });
   test('the cookie signs in as the configured operator, is a secret, and acts as nobody else', async () => {
     const cfg = loadGateConfig(production);
-    expect(await authFor(cfg, noDb, { email: 'GATE@example.com' })).toEqual({ headers: {}, cookie: { name: 'kodex_staff_jwt', value: production.GATE_STAFF_COOKIE } });
+    expect(await authFor(cfg, noDb, { email: 'GATE@example.com' })).toEqual({
+      headers: {},
+      cookie: { name: 'kodex_staff_jwt', value: production.GATE_STAFF_COOKIE },
+    });
     expect(cfg.secrets).toContain(production.GATE_STAFF_COOKIE);
-    await expect(authFor(cfg, noDb, { email: 'someone@example.com' })).rejects.toThrow(/signs in only as GATE_STAFF_EMAIL/);
+    await expect(authFor(cfg, noDb, { email: 'someone@example.com' })).rejects.toThrow(
+      /signs in only as GATE_STAFF_EMAIL/,
+    );
   });
   test('name=value names another cookie', async () => {
     const cfg = loadGateConfig({ ...production, GATE_STAFF_COOKIE: '_oauth2_proxy=abc=def' });
-    expect((await authFor(cfg, noDb, { email: 'gate@example.com' })).cookie).toEqual({ name: '_oauth2_proxy', value: 'abc=def' });
+    expect((await authFor(cfg, noDb, { email: 'gate@example.com' })).cookie).toEqual({
+      name: '_oauth2_proxy',
+      value: 'abc=def',
+    });
   });
   test('header mode (through a port-forward) needs no secret on production', async () => {
     const cfg = loadGateConfig({ ...production, GATE_STAFF_AUTH: 'header', GATE_STAFF_COOKIE: undefined });
-    expect((await authFor(cfg, noDb, { email: 'gate@example.com' })).headers).toEqual({ 'X-Auth-Request-Email': 'gate@example.com' });
+    expect((await authFor(cfg, noDb, { email: 'gate@example.com' })).headers).toEqual({
+      'X-Auth-Request-Email': 'gate@example.com',
+    });
   });
 });

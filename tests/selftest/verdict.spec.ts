@@ -1,7 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { computeVerdict, countLine, type Outcome } from '../../helpers/verdict.js';
 
-const t = (id: string, outcome: Outcome['outcome'], tags = ['@critical'], extra: Partial<Outcome> = {}): Outcome => ({ id, title: id, tags, outcome, ...extra });
+const t = (id: string, outcome: Outcome['outcome'], tags = ['@critical'], extra: Partial<Outcome> = {}): Outcome => ({
+  id,
+  title: id,
+  tags,
+  outcome,
+  ...extra,
+});
 const required = ['W3', 'R1'];
 
 test('GO only when every critical scenario of the matrix ran and passed on its first try', () => {
@@ -32,12 +38,18 @@ test('a shard, or an interrupted run, is never GO even when it holds every criti
   expect(computeVerdict(all, { required, status: 'interrupted' }).decision).toBe('INCOMPLETE');
 });
 test('a problem outside the tests (reporter, teardown, cleanup, leak, secret) is NO-GO with its reason', () => {
-  const v = computeVerdict([t('W3', 'expected'), t('R1', 'expected')], { required, problems: ['world cleanup failed: project x'] });
+  const v = computeVerdict([t('W3', 'expected'), t('R1', 'expected')], {
+    required,
+    problems: ['world cleanup failed: project x'],
+  });
   expect(v.decision).toBe('NO-GO');
   expect(v.reasons).toEqual(['world cleanup failed: project x']);
 });
 test('a recorded warning (a waived check) keeps GO but is listed', () => {
-  const v = computeVerdict([t('W3', 'expected'), t('R1', 'expected', ['@critical'], { warnings: ['not checked: waived'] })], { required });
+  const v = computeVerdict(
+    [t('W3', 'expected'), t('R1', 'expected', ['@critical'], { warnings: ['not checked: waived'] })],
+    { required },
+  );
   expect(v.decision).toBe('GO');
   expect(v.warnings).toEqual(['R1: not checked: waived']);
 });
@@ -49,5 +61,7 @@ test('no critical scenario in the matrix cannot be GO', () => {
   expect(computeVerdict([t('L1', 'expected', ['@p1'])], { required: [] }).decision).toBe('NO-GO');
 });
 test('the count line has skipped only when there are some', () => {
-  expect(countLine(computeVerdict([t('A', 'expected'), t('B', 'skipped')], { required }))).toBe('1 passed, 0 failed, 1 skipped');
+  expect(countLine(computeVerdict([t('A', 'expected'), t('B', 'skipped')], { required }))).toBe(
+    '1 passed, 0 failed, 1 skipped',
+  );
 });

@@ -9,21 +9,40 @@ import { ProjectsPage } from '../../pages/projects-page.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 import { RunsPage } from '../../pages/runs-page.js';
 import { UsersPage } from '../../pages/users-page.js';
-import { ADMIN, MEMBER, RUN_ID, events, me, mockApi, mockSocket, run, runsSnapshot, serveConsole } from './console-harness.js';
+import {
+  ADMIN,
+  MEMBER,
+  RUN_ID,
+  events,
+  me,
+  mockApi,
+  mockSocket,
+  run,
+  runsSnapshot,
+  serveConsole,
+} from './console-harness.js';
 
 let site: Awaited<ReturnType<typeof serveConsole>>;
-test.beforeAll(async () => { site = await serveConsole(); });
-test.afterAll(async () => { await site.close(); });
+test.beforeAll(async () => {
+  site = await serveConsole();
+});
+test.afterAll(async () => {
+  await site.close();
+});
 test.use({ baseURL: undefined });
 
 const PROJECT = { id: 'p-1', slug: 'acme/demo', name: 'Demo project', role: 'admin' };
 
-test('anonymous: the access card and the app bar both offer "Login with GitHub"; no page, no server message', async ({ page }) => {
+test('anonymous: the access card and the app bar both offer "Login with GitHub"; no page, no server message', async ({
+  page,
+}) => {
   await mockApi(page, site.base, { [`GET ${PATHS.authMe}`]: { status: 403, body: ERRORS.emailNotAllowed } });
   const c = new ConsolePage(page);
   await page.goto(`${site.base}/projects`);
   await expect(c.accessRequired()).toBeVisible();
-  await expect(page.getByRole('link', { name: CONSOLE.loginWithGitHub }), 'two sign-in links, as in kodex').toHaveCount(2);
+  await expect(page.getByRole('link', { name: CONSOLE.loginWithGitHub }), 'two sign-in links, as in kodex').toHaveCount(
+    2,
+  );
   await expect(c.loginWithGitHub()).toHaveAttribute('href', '/oauth2/start');
   await expect(c.appBarLogin()).toHaveAttribute('href', '/oauth2/start');
   await expect(c.text(ERRORS.emailNotAllowed.message)).toHaveCount(0);
@@ -42,29 +61,42 @@ test('projects: the Name is the link, the slug is plain text; Create project pos
   await projects.expectReady();
   await expect(projects.row(PROJECT.slug)).toBeVisible();
   await expect(projects.nameLink(PROJECT.slug, PROJECT.name)).toHaveAttribute('href', `/projects/${PROJECT.id}`);
-  await expect(projects.row(PROJECT.slug).getByRole('link', { name: PROJECT.slug }), 'the slug is not a link').toHaveCount(0);
+  await expect(
+    projects.row(PROJECT.slug).getByRole('link', { name: PROJECT.slug }),
+    'the slug is not a link',
+  ).toHaveCount(0);
   await expect(projects.membersLink(PROJECT.slug)).toHaveAttribute('href', CONSOLE.routes.members(PROJECT.id));
   await projects.create('new', 'New');
   expect(api.find('POST', PATHS.projects)[0].body).toEqual({ slug: 'new', name: 'New' });
   expect(api.unexpected).toEqual([]);
 });
 
-test('runs: live rows over the realtime socket; the Details action is an unnamed link to /runs/:id', async ({ page }) => {
+test('runs: live rows over the realtime socket; the Details action is an unnamed link to /runs/:id', async ({
+  page,
+}) => {
   await mockApi(page, site.base, { ...me(ADMIN), [`GET ${PATHS.projects}`]: { status: 200, body: { items: [] } } });
   let push: (s: string) => void = () => {};
-  await mockSocket(page, PATHS.runsRealtime, (ws) => { push = (s) => ws.send(s); ws.send(runsSnapshot([run()])); });
+  await mockSocket(page, PATHS.runsRealtime, (ws) => {
+    push = (s) => ws.send(s);
+    ws.send(runsSnapshot([run()]));
+  });
   const runs = new RunsPage(page);
   await page.goto(`${site.base}/runs`);
   await runs.expectReady();
   await runs.markNoReload();
   await expect(runs.statusChip(RUN_ID, 'running')).toBeVisible();
-  await expect(runs.row(RUN_ID).getByRole('link', { name: CONSOLE.details }), 'kodex gives the Details button no accessible name').toHaveCount(0);
+  await expect(
+    runs.row(RUN_ID).getByRole('link', { name: CONSOLE.details }),
+    'kodex gives the Details button no accessible name',
+  ).toHaveCount(0);
   push(runsSnapshot([run({ status: 'succeeded' })]));
   await expect(runs.statusChip(RUN_ID, 'succeeded')).toBeVisible();
   expect(await runs.wasReloaded()).toBe(false);
 });
 
-test('run details: run, events with payloads and logs load together, then the socket; Flow Events is no heading; no Job name', async ({ page }) => {
+test('run details: run, events with payloads and logs load together, then the socket; Flow Events is no heading; no Job name', async ({
+  page,
+}) => {
   const base = PATHS.run(RUN_ID);
   const api = await mockApi(page, site.base, {
     ...me(ADMIN),
@@ -72,10 +104,16 @@ test('run details: run, events with payloads and logs load together, then the so
     [`GET ${base}`]: { status: 200, body: run() },
     [`GET ${PATHS.runEvents(RUN_ID)}`]: { status: 200, body: { items: events } },
     [`GET ${PATHS.runLogs(RUN_ID)}`]: { status: 200, body: { run_id: RUN_ID, status: 'running', tail_lines: [] } },
-    [`POST ${PATHS.runCancel(RUN_ID)}`]: { status: 200, body: { run_id: RUN_ID, previous_status: 'running', current_status: 'canceled', already_terminal: false } },
+    [`POST ${PATHS.runCancel(RUN_ID)}`]: {
+      status: 200,
+      body: { run_id: RUN_ID, previous_status: 'running', current_status: 'canceled', already_terminal: false },
+    },
   });
   let push: (s: string) => void = () => {};
-  const sockets = await mockSocket(page, PATHS.runRealtime(RUN_ID), (ws) => { push = (s) => ws.send(s); ws.send(JSON.stringify({ type: 'snapshot', run: run(), events })); });
+  const sockets = await mockSocket(page, PATHS.runRealtime(RUN_ID), (ws) => {
+    push = (s) => ws.send(s);
+    ws.send(JSON.stringify({ type: 'snapshot', run: run(), events }));
+  });
   const details = new RunDetailsPage(page);
   await page.goto(`${site.base}${CONSOLE.routes.run(RUN_ID)}`);
   await details.expectReady();
@@ -84,7 +122,10 @@ test('run details: run, events with payloads and logs load together, then the so
   await expect.poll(() => sockets.length, { message: 'the run socket opens after the loads' }).toBe(1);
   await expect(details.realtimeConnected()).toBeVisible();
   await expect(details.flowEventsTitle()).toHaveText(`${CONSOLE.flowEvents} (2)`);
-  await expect(page.getByRole('heading', { name: new RegExp(CONSOLE.flowEvents) }), 'kodex renders Flow Events as a card title').toHaveCount(0);
+  await expect(
+    page.getByRole('heading', { name: new RegExp(CONSOLE.flowEvents) }),
+    'kodex renders Flow Events as a card title',
+  ).toHaveCount(0);
   await expect(details.flowEvent('run.started')).toBeVisible();
   await expect(details.value(run().namespace as string)).toBeVisible();
   await expect(details.text(run().job_name as string), 'kodex does not render the Job name').toHaveCount(0);

@@ -5,8 +5,12 @@ import { GateGitHub } from '../../helpers/github.js';
 /** The GitHub stand-in's issue endpoints, through the suite's own client (helpers/github.ts). */
 test.describe('GitHub stand-in: issues', () => {
   let github: Awaited<ReturnType<typeof startGitHubApi>>;
-  test.beforeAll(async () => { github = await startGitHubApi({}); });
-  test.afterAll(async () => { await github?.close(); });
+  test.beforeAll(async () => {
+    github = await startGitHubApi({});
+  });
+  test.afterAll(async () => {
+    await github?.close();
+  });
 
   test('an issue is created with labels, read, listed and closed', async () => {
     const gh = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
@@ -20,8 +24,12 @@ test.describe('GitHub stand-in: issues', () => {
     expect(next.number, 'numbers count up per repository').toBe(issue.number + 1);
   });
 
-  test('bad requests get GitHub\'s answers: 401 without a good token, 404 for no issue, 422 for bad fields', async () => {
-    const status = (p: Promise<unknown>) => p.then(() => 200, (e) => e.status as number);
+  test("bad requests get GitHub's answers: 401 without a good token, 404 for no issue, 422 for bad fields", async () => {
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e) => e.status as number,
+      );
     const bad = new GateGitHub(github.url, 'bad-token', 'kodex-gate', 'github-spec', 'local');
     expect(await status(bad.createIssue('x', '', [])), 'a bad token').toBe(401);
     const gh = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');

@@ -30,7 +30,11 @@ let manifests: Manifest[];
 const kubectl = async (...args: string[]) => {
   const kubeconfig = join(dir, 'kubeconfig');
   try {
-    const { stdout } = await run('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), '--request-timeout', '10s', ...args], { timeout: 30_000 });
+    const { stdout } = await run(
+      'kubectl',
+      ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), '--request-timeout', '10s', ...args],
+      { timeout: 30_000 },
+    );
     return { ok: true, out: stdout };
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
@@ -55,37 +59,65 @@ test.afterAll(async () => {
 /** Fields the API types do not know, as paths (a typo in a manifest is silently dropped by a real server). */
 function unknownFields(value: unknown, type: string, path: string): string[] {
   const list = /^Array<(.+)>$/.exec(type);
-  if (list) return Array.isArray(value) ? value.flatMap((v, i) => unknownFields(v, list[1], `${path}[${i}]`)) : [`${path}: not a list`];
-  const model = (k8s as unknown as Record<string, { getAttributeTypeMap?: () => { baseName: string; type: string }[] }>)[type];
+  if (list)
+    return Array.isArray(value)
+      ? value.flatMap((v, i) => unknownFields(v, list[1], `${path}[${i}]`))
+      : [`${path}: not a list`];
+  const model = (
+    k8s as unknown as Record<string, { getAttributeTypeMap?: () => { baseName: string; type: string }[] }>
+  )[type];
   if (!model?.getAttributeTypeMap) return [];
   if (typeof value !== 'object' || value === null) return [`${path}: not an object`];
   const attrs = model.getAttributeTypeMap();
   return Object.entries(value).flatMap(([k, v]) => {
     const attr = attrs.find((a) => a.baseName === k);
     if (!attr) return [`${path}.${k}`];
-    if (['string', 'number', 'boolean'].includes(attr.type) && typeof v !== attr.type) return [`${path}.${k}: not a ${attr.type}`];
+    if (['string', 'number', 'boolean'].includes(attr.type) && typeof v !== attr.type)
+      return [`${path}.${k}: not a ${attr.type}`];
     return unknownFields(v, attr.type, `${path}.${k}`);
   });
 }
 
 test('every manifest field is one the Kubernetes API knows', () => {
-  expect(manifests.map((m) => m.kind).sort()).toEqual(['ClusterRole', 'ClusterRole', 'ClusterRoleBinding', 'ClusterRoleBinding', 'Job',
-    'Namespace', 'ServiceAccount', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
-  for (const m of manifests) expect(unknownFields(m, `V1${m.kind}`, `${m.kind}/${m.metadata?.name}`), 'unknown or mistyped fields').toEqual([]);
+  expect(manifests.map((m) => m.kind).sort()).toEqual([
+    'ClusterRole',
+    'ClusterRole',
+    'ClusterRoleBinding',
+    'ClusterRoleBinding',
+    'Job',
+    'Namespace',
+    'ServiceAccount',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+  ]);
+  for (const m of manifests)
+    expect(unknownFields(m, `V1${m.kind}`, `${m.kind}/${m.metadata?.name}`), 'unknown or mistyped fields').toEqual([]);
 });
 
 test('the reader ClusterRole only reads jobs, pods, pods/log and namespaces; the one delete is of namespaces, narrowed by admission', () => {
   const roles = manifests.filter((m) => m.kind === 'ClusterRole');
   const reader = roles.find((r) => r.metadata!.name === 'kodex-gate-reader')!;
-  const granted = reader.rules.flatMap((r: k8s.V1PolicyRule) => r.resources!.flatMap((res) => r.verbs.map((v) => `${v} ${r.apiGroups![0] || 'core'}/${res}`)));
-  expect(granted.sort()).toEqual(['batch/jobs', 'core/namespaces', 'core/pods', 'core/pods/log'].flatMap((r) => ['get', 'list', 'watch'].map((v) => `${v} ${r}`)).sort());
-  const writes = roles.flatMap((r) => r.rules).filter((rule: k8s.V1PolicyRule) => rule.verbs.some((v) => !['get', 'list', 'watch'].includes(v)));
-  expect(writes, 'write rules besides the namespace delete').toEqual([{ apiGroups: [''], resources: ['namespaces'], verbs: ['delete'] }]);
+  const granted = reader.rules.flatMap((r: k8s.V1PolicyRule) =>
+    r.resources!.flatMap((res) => r.verbs.map((v) => `${v} ${r.apiGroups![0] || 'core'}/${res}`)),
+  );
+  expect(granted.sort()).toEqual(
+    ['batch/jobs', 'core/namespaces', 'core/pods', 'core/pods/log']
+      .flatMap((r) => ['get', 'list', 'watch'].map((v) => `${v} ${r}`))
+      .sort(),
+  );
+  const writes = roles
+    .flatMap((r) => r.rules)
+    .filter((rule: k8s.V1PolicyRule) => rule.verbs.some((v) => !['get', 'list', 'watch'].includes(v)));
+  expect(writes, 'write rules besides the namespace delete').toEqual([
+    { apiGroups: [''], resources: ['namespaces'], verbs: ['delete'] },
+  ]);
 
   const policy = manifests.find((m) => m.kind === 'ValidatingAdmissionPolicy')!;
   const binding = manifests.find((m) => m.kind === 'ValidatingAdmissionPolicyBinding')!;
   expect(binding.spec).toMatchObject({ policyName: policy.metadata!.name, validationActions: ['Deny'] });
-  expect(policy.spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] }]);
+  expect(policy.spec.matchConstraints.resourceRules).toEqual([
+    { apiGroups: [''], apiVersions: ['v1'], operations: ['DELETE'], resources: ['namespaces'] },
+  ]);
   expect(policy.spec.matchConditions[0].expression).toContain(`'${RUNNER}'`);
   for (const label of ['kodex.works/managed-by', 'kodex.works/namespace-purpose', 'kodex.works/run-id']) {
     expect(policy.spec.validations[0].expression, `admission does not check ${label}`).toContain(`'${label}'`);
@@ -98,25 +130,36 @@ test('the Job runs the suite image as the runner ServiceAccount, once, and keeps
   expect(job.metadata!.namespace).toBe(sa.metadata!.namespace);
   expect(job.spec!.template.spec!.serviceAccountName).toBe(sa.metadata!.name);
   expect(job.spec).toMatchObject({ backoffLimit: 0, template: { spec: { restartPolicy: 'Never' } } });
-  expect(job.spec!.ttlSecondsAfterFinished, 'the finished Job must outlive the collection').toBeGreaterThanOrEqual(3600);
+  expect(job.spec!.ttlSecondsAfterFinished, 'the finished Job must outlive the collection').toBeGreaterThanOrEqual(
+    3600,
+  );
   expect(job.spec!.template.spec!.containers[0].envFrom).toEqual([{ secretRef: { name: 'kodex-gate-env' } }]);
 });
 
-test.describe('on the stand\'s Kubernetes API', () => {
+test.describe("on the stand's Kubernetes API", () => {
   test.describe.configure({ mode: 'serial' });
 
   test('kubectl apply -f deploy/ creates every object, and they read back as written', async () => {
     // --validate=false: the stand-in serves no /openapi (its README); the field check above stands in for it.
     const applied = await kubectl('apply', '--validate=false', '-f', DEPLOY);
     expect(applied.ok, applied.out).toBe(true);
-    expect(applied.out.trim().split('\n').filter((l) => l.endsWith(' created'))).toHaveLength(manifests.length);
+    expect(
+      applied.out
+        .trim()
+        .split('\n')
+        .filter((l) => l.endsWith(' created')),
+    ).toHaveLength(manifests.length);
     for (const m of manifests) {
       const ns = m.metadata!.namespace ? ['-n', m.metadata!.namespace] : [];
       const got = await kubectl('get', m.kind!, m.metadata!.name!, ...ns, '-o', 'json');
       expect(got.ok, got.out).toBe(true);
       const back = JSON.parse(got.out);
-      expect(back.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'], 'client-side apply annotation').toBeTruthy();
-      for (const field of ['rules', 'roleRef', 'subjects'] as const) if (m[field]) expect(back[field], `${m.kind} ${field}`).toEqual(m[field]);
+      expect(
+        back.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'],
+        'client-side apply annotation',
+      ).toBeTruthy();
+      for (const field of ['rules', 'roleRef', 'subjects'] as const)
+        if (m[field]) expect(back[field], `${m.kind} ${field}`).toEqual(m[field]);
       if (m.kind !== 'Job' && m.spec) expect(back.spec, `${m.kind} spec`).toMatchObject(m.spec);
       if (m.kind === 'Job') expect(back.spec.template.spec).toMatchObject(m.spec.template.spec);
     }
@@ -125,17 +168,36 @@ test.describe('on the stand\'s Kubernetes API', () => {
   test('a second apply changes nothing', async () => {
     const again = await kubectl('apply', '--validate=false', '-f', DEPLOY);
     expect(again.ok, again.out).toBe(true);
-    expect(again.out.trim().split('\n').filter((l) => !l.endsWith(' unchanged')), 'changed on re-apply').toEqual([]);
+    expect(
+      again.out
+        .trim()
+        .split('\n')
+        .filter((l) => !l.endsWith(' unchanged')),
+      'changed on re-apply',
+    ).toEqual([]);
   });
 
   test('re-applying the Job: a new deadline is patched in, a new pod template is refused as immutable', async () => {
     const job = await readFile(join(DEPLOY, '50-job.yaml'), 'utf8');
-    const write = async (name: string, text: string) => { await writeFile(join(dir, name), text); return join(dir, name); };
-    const deadline = await kubectl('apply', '--validate=false', '-f', await write('deadline.yaml', job.replace('activeDeadlineSeconds: 3600', 'activeDeadlineSeconds: 3000')));
+    const write = async (name: string, text: string) => {
+      await writeFile(join(dir, name), text);
+      return join(dir, name);
+    };
+    const deadline = await kubectl(
+      'apply',
+      '--validate=false',
+      '-f',
+      await write('deadline.yaml', job.replace('activeDeadlineSeconds: 3600', 'activeDeadlineSeconds: 3000')),
+    );
     expect(deadline.out).toContain('job.batch/kodex-gate-run configured');
     const back = JSON.parse((await kubectl('get', 'job', 'kodex-gate-run', '-n', 'kodex-gate', '-o', 'json')).out);
     expect(back.spec.activeDeadlineSeconds).toBe(3000);
-    const template = await kubectl('apply', '--validate=false', '-f', await write('template.yaml', job.replace('value: "true"', 'value: "1"')));
+    const template = await kubectl(
+      'apply',
+      '--validate=false',
+      '-f',
+      await write('template.yaml', job.replace('value: "true"', 'value: "1"')),
+    );
     expect(template.ok).toBe(false);
     expect(template.out).toContain('spec.template: Invalid value');
     expect(template.out).toContain('field is immutable');
@@ -143,11 +205,19 @@ test.describe('on the stand\'s Kubernetes API', () => {
   });
 
   test('the runner ServiceAccount reads what the suite reads and nothing more (kubectl --as)', async () => {
-    for (const args of [['get', 'jobs', '-A'], ['get', 'pods', '-A'], ['get', 'namespaces']]) {
+    for (const args of [
+      ['get', 'jobs', '-A'],
+      ['get', 'pods', '-A'],
+      ['get', 'namespaces'],
+    ]) {
       const res = await kubectl(...args, `--as=${RUNNER}`);
       expect(res.ok, `runner cannot ${args.join(' ')}: ${res.out}`).toBe(true);
     }
-    for (const args of [['get', 'secrets', '-A'], ['create', 'configmap', 'x', '-n', 'kodex-gate'], ['delete', 'job', 'kodex-gate-run', '-n', 'kodex-gate']]) {
+    for (const args of [
+      ['get', 'secrets', '-A'],
+      ['create', 'configmap', 'x', '-n', 'kodex-gate'],
+      ['delete', 'job', 'kodex-gate-run', '-n', 'kodex-gate'],
+    ]) {
       const res = await kubectl(...args, `--as=${RUNNER}`);
       expect(res.ok, `runner may ${args.join(' ')}`).toBe(false);
       expect(res.out).toMatch(/forbidden: User "system:serviceaccount:kodex-gate:kodex-gate-runner" cannot/);
@@ -157,8 +227,13 @@ test.describe('on the stand\'s Kubernetes API', () => {
   test('SelfSubjectAccessReview answers for the runner the way doctor asks', async () => {
     const review = async (resourceAttributes: Record<string, string>) => {
       const res = await fetch(`${api.url}/apis/authorization.k8s.io/v1/selfsubjectaccessreviews`, {
-        method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'impersonate-user': RUNNER },
-        body: JSON.stringify({ apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } }),
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'impersonate-user': RUNNER },
+        body: JSON.stringify({
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: { resourceAttributes },
+        }),
       });
       expect(res.status).toBe(201);
       return ((await res.json()) as { status: { allowed: boolean } }).status.allowed;

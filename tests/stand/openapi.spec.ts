@@ -9,19 +9,42 @@ import { issueLabeled } from '../../helpers/payloads.js';
 const SPEC = process.env.GATE_OPENAPI_SPEC ?? path.join(ROOT, '..', 'shared', 'kodex', 'openapi.yaml');
 
 /** Every operation the stand implements answers in the shapes of the platform's own OpenAPI file. */
-test('stand responses conform to the platform OpenAPI contract', async ({ request, webhook, world, staffAs, admin, waiter }) => {
+test('stand responses conform to the platform OpenAPI contract', async ({
+  request,
+  webhook,
+  world,
+  staffAs,
+  admin,
+  waiter,
+}) => {
   test.skip(!existsSync(path.resolve(ROOT, SPEC)), `no OpenAPI file at ${SPEC} (set GATE_OPENAPI_SPEC)`);
   const spec = await OpenApiCheck.load(path.resolve(ROOT, SPEC));
   const staff = await staffAs(admin);
-  const res = await webhook.send({ event: 'issues', body: issueLabeled({ repo: world.repo, issueNumber: world.nextIssue(), label: 'run:dev', sender: world.sender.login }) });
+  const res = await webhook.send({
+    event: 'issues',
+    body: issueLabeled({
+      repo: world.repo,
+      issueNumber: world.nextIssue(),
+      label: 'run:dev',
+      sender: world.sender.login,
+    }),
+  });
   const runId = res.json.run_id;
   await waiter.until({ runId }, 'succeeded');
   const calls: [string, string, Record<string, string>?][] = [
-    ['GET', PATHS.authMe], ['GET', PATHS.projects], ['GET', PATHS.project(world.projectId)], ['GET', PATHS.run(runId)],
-    ['GET', `${PATHS.runEvents(runId)}?include_payload=true`], ['GET', `${PATHS.runLogs(runId)}?tail_lines=10`],
-    ['GET', PATHS.runLearning(runId)], ['GET', PATHS.users], ['GET', PATHS.members(world.projectId)],
-    ['GET', PATHS.repositories(world.projectId)], ['GET', PATHS.run('00000000-0000-4000-8000-000000000000')],
-    ['POST', PATHS.runCancel(runId)], ['GET', PATHS.users, {}],
+    ['GET', PATHS.authMe],
+    ['GET', PATHS.projects],
+    ['GET', PATHS.project(world.projectId)],
+    ['GET', PATHS.run(runId)],
+    ['GET', `${PATHS.runEvents(runId)}?include_payload=true`],
+    ['GET', `${PATHS.runLogs(runId)}?tail_lines=10`],
+    ['GET', PATHS.runLearning(runId)],
+    ['GET', PATHS.users],
+    ['GET', PATHS.members(world.projectId)],
+    ['GET', PATHS.repositories(world.projectId)],
+    ['GET', PATHS.run('00000000-0000-4000-8000-000000000000')],
+    ['POST', PATHS.runCancel(runId)],
+    ['GET', PATHS.users, {}],
   ];
   const errors: string[] = [];
   for (const [method, url, headers] of calls) {

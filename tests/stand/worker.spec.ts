@@ -19,39 +19,62 @@ async function agentWith(github: { url: string }, labels: string[] | null) {
   let issue = 999_999;
   if (labels) {
     const res = await fetch(`${github.url}/repos/kodex-gate/agent-spec/issues`, {
-      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'agent spec', labels }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'agent spec', labels }),
     });
     issue = ((await res.json()) as { number: number }).number;
   }
-  const env = { PATH: process.env.PATH!, KODEX_RUN_ID: 'run-agent-spec', KODEX_REPOSITORY_FULL_NAME: 'kodex-gate/agent-spec',
-    KODEX_ISSUE_NUMBER: String(issue), KODEX_GIT_BOT_TOKEN: TOKEN, [GATE_AGENT.env.githubApiUrl]: github.url };
+  const env = {
+    PATH: process.env.PATH!,
+    KODEX_RUN_ID: 'run-agent-spec',
+    KODEX_REPOSITORY_FULL_NAME: 'kodex-gate/agent-spec',
+    KODEX_ISSUE_NUMBER: String(issue),
+    KODEX_GIT_BOT_TOKEN: TOKEN,
+    [GATE_AGENT.env.githubApiUrl]: github.url,
+  };
   const started = Date.now();
-  const out = await run(process.execPath, [AGENT_ENTRY], { env }).then((r) => ({ code: 0, stdout: r.stdout }), (e) => ({ code: e.code as number, stdout: String(e.stdout) }));
+  const out = await run(process.execPath, [AGENT_ENTRY], { env }).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e) => ({ code: e.code as number, stdout: String(e.stdout) }),
+  );
   return { ...out, elapsedMs: Date.now() - started };
 }
 
 test.describe('gate agent', () => {
   let github: Awaited<ReturnType<typeof startGitHubApi>>;
-  test.beforeAll(async () => { github = await startGitHubApi({}); });
-  test.afterAll(async () => { await github?.close(); });
+  test.beforeAll(async () => {
+    github = await startGitHubApi({});
+  });
+  test.afterAll(async () => {
+    await github?.close();
+  });
 
-  test('obeys its issue\'s outcome labels, ignores others, and never logs its token', async () => {
+  test("obeys its issue's outcome labels, ignores others, and never logs its token", async () => {
     const cases = [
       { labels: [], code: 0 },
       { labels: outcomeLabels({ outcome: 'fail' }), code: 1 },
       { labels: outcomeLabels({ outcome: 'fail', exitCode: 7 }), code: 7 },
       { labels: outcomeLabels({ outcome: 'crash-loop' }), code: 1, says: 'crash-loop' },
-      { labels: [...outcomeLabels({ log: ['hello from the agent spec'] }), 'kodex-gate/unknown:1', 'bug'], code: 0, says: 'hello from the agent spec' },
+      {
+        labels: [...outcomeLabels({ log: ['hello from the agent spec'] }), 'kodex-gate/unknown:1', 'bug'],
+        code: 0,
+        says: 'hello from the agent spec',
+      },
     ];
     for (const c of cases) {
       const r = await agentWith(github, c.labels);
       expect(r.code, `exit code for labels ${JSON.stringify(c.labels)}`).toBe(c.code);
-      expect(r.stdout, 'the agent says what it decided').toContain(`decided: ${c.code === 0 || !c.says ? 'exit code' : 'crash'}`);
+      expect(r.stdout, 'the agent says what it decided').toContain(
+        `decided: ${c.code === 0 || !c.says ? 'exit code' : 'crash'}`,
+      );
       if (c.says) expect(r.stdout).toContain(c.says);
       expect(r.stdout, 'the token never reaches the log').not.toContain(TOKEN);
     }
     const ignored = await agentWith(github, ['kodex-gate/unknown:1']);
-    expect(ignored.stdout, 'an unknown kodex-gate label is ignored, and said so').toContain('ignored label "kodex-gate/unknown:1"');
+    expect(ignored.stdout, 'an unknown kodex-gate label is ignored, and said so').toContain(
+      'ignored label "kodex-gate/unknown:1"',
+    );
   });
 
   test('runs for the asked duration, and uses the default outcome when its issue cannot be read', async () => {
@@ -72,14 +95,27 @@ test.describe('simulated kubelet', () => {
       const core = kc.makeApiClient(k8s.CoreV1Api);
       const batch = kc.makeApiClient(k8s.BatchV1Api);
       const name = K8S.jobName(`ipb-${randomBytes(3).toString('hex')}`);
-      await batch.createNamespacedJob({ namespace: 'default', body: {
-        metadata: { name }, spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: K8S.container, image: 'kodex/no-such-image:1' }] } } },
-      } });
-      const pods = async () => (await core.listNamespacedPod({ namespace: 'default', labelSelector: `job-name=${name}` })).items;
-      await expect.poll(async () => (await pods())[0]?.status?.containerStatuses?.[0].state?.waiting?.reason, { message: 'the pod waits on the image pull' })
+      await batch.createNamespacedJob({
+        namespace: 'default',
+        body: {
+          metadata: { name },
+          spec: {
+            backoffLimit: 0,
+            template: {
+              spec: { restartPolicy: 'Never', containers: [{ name: K8S.container, image: 'kodex/no-such-image:1' }] },
+            },
+          },
+        },
+      });
+      const pods = async () =>
+        (await core.listNamespacedPod({ namespace: 'default', labelSelector: `job-name=${name}` })).items;
+      await expect
+        .poll(async () => (await pods())[0]?.status?.containerStatuses?.[0].state?.waiting?.reason, {
+          message: 'the pod waits on the image pull',
+        })
         .toBe('ImagePullBackOff');
       const job = await batch.readNamespacedJob({ name, namespace: 'default' });
-      expect(jobState(job, await pods()), 'upstream\'s Launcher.Status reads a back-off as failed').toBe('failed');
+      expect(jobState(job, await pods()), "upstream's Launcher.Status reads a back-off as failed").toBe('failed');
     } finally {
       await api.close();
     }
@@ -87,33 +123,61 @@ test.describe('simulated kubelet', () => {
 });
 
 test.describe('stand worker', () => {
-  test('a crashing agent fails the run at once, and the waiter stops early saying so', async ({ webhook, world, waiter, db, kube }) => {
+  test('a crashing agent fails the run at once, and the waiter stops early saying so', async ({
+    webhook,
+    world,
+    waiter,
+    db,
+    kube,
+  }) => {
     test.skip(!world.realIssues, world.fabricatedWhy ?? '');
     const issue = await world.issue({ outcome: 'crash-loop' });
     const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
     const started = Date.now();
-    await expect(waiter.until({ runId }, 'succeeded', 30_000), 'the waiter gives up at once on a failed run')
-      .rejects.toThrow(/ended "failed"|BackOff/);
+    await expect(
+      waiter.until({ runId }, 'succeeded', 30_000),
+      'the waiter gives up at once on a failed run',
+    ).rejects.toThrow(/ended "failed"|BackOff/);
     expect(Date.now() - started, 'well before its 30 s bound').toBeLessThan(15_000);
     const failed = await waiter.until({ runId }, 'failed');
-    expect((await waiter.eventsOnce(failed.correlation_id, FLOW_EVENTS.runFailed)).map((e) => e.event_type)).toContain(FLOW_EVENTS.runFailed);
+    expect((await waiter.eventsOnce(failed.correlation_id, FLOW_EVENTS.runFailed)).map((e) => e.event_type)).toContain(
+      FLOW_EVENTS.runFailed,
+    );
     // kodex's Jobs use restartPolicy Never: a crash fails the pod (no CrashLoopBackOff), exit code 1
-    expect(await kube.exitCodesOfRun(runId), 'the crashed container\'s exit code').toEqual([1]);
-    expect((await kube.logOfRun(runId)).join('\n'), 'the pod log is the agent\'s stdout').toContain('crash-loop');
+    expect(await kube.exitCodesOfRun(runId), "the crashed container's exit code").toEqual([1]);
+    expect((await kube.logOfRun(runId)).join('\n'), "the pod log is the agent's stdout").toContain('crash-loop');
     expect(await db.slotsLeasedBy(runId), 'the failed run released its slot').toHaveLength(0);
   });
 
-  test('a staff cancel stops a long run, frees its slot and deletes its Job', async ({ webhook, world, waiter, db, kube, staff }) => {
+  test('a staff cancel stops a long run, frees its slot and deletes its Job', async ({
+    webhook,
+    world,
+    waiter,
+    db,
+    kube,
+    staff,
+  }) => {
     test.skip(!world.realIssues, world.fabricatedWhy ?? '');
     const issue = await world.issue({ durationMs: 600_000 });
     const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
     await waiter.until({ runId }, 'running');
-    await expect.poll(async () => (await kube.jobsOfRun(runId)).length, { message: 'the long run has its Job' }).toBe(1);
+    await expect
+      .poll(async () => (await kube.jobsOfRun(runId)).length, { message: 'the long run has its Job' })
+      .toBe(1);
     const res = await staff.cancelRunResponse(runId);
     expect(res.status()).toBe(200);
-    expect(await res.json()).toMatchObject({ run_id: runId, action: 'cancel', previous_status: 'running', current_status: 'canceled', already_terminal: false, job_stopped: true });
+    expect(await res.json()).toMatchObject({
+      run_id: runId,
+      action: 'cancel',
+      previous_status: 'running',
+      current_status: 'canceled',
+      already_terminal: false,
+      job_stopped: true,
+    });
     expect((await db.runById(runId))?.status).toBe('canceled');
     expect(await db.slotsLeasedBy(runId), 'the canceled run released its slot').toHaveLength(0);
-    await expect.poll(async () => (await kube.jobsOfRun(runId)).length, { message: 'the canceled run\'s Job is deleted' }).toBe(0);
+    await expect
+      .poll(async () => (await kube.jobsOfRun(runId)).length, { message: "the canceled run's Job is deleted" })
+      .toBe(0);
   });
 });

@@ -8,21 +8,25 @@ import { unsignedProbe } from '../../helpers/webhook-sender.js';
 import { requireBoundarySettings } from '../../helpers/boundary.js';
 
 test.describe('webhook ingress (P0-1)', () => {
-  test('W1 the webhook path answers without OAuth', { tag: ['@critical', '@readonly'], annotation: scenario('W1') }, async ({ request, gate }) => {
-    // given: a public ingress to probe (on staging and production it must be configured, or explicitly waived)
-    requireBoundarySettings(gate, 'W1');
-    // when: an unsigned delivery reaches the webhook path through the public ingress, redirects not followed
-    const res = await unsignedProbe(request, gate.publicUrl);
-    // then: the gateway itself answers (no redirect to a login page, no HTML login form): 401, or 400
-    // field "request" where the platform's OpenAPI validator is active (contract §1, HEAD caveat)
-    expect(res.location, 'no redirect to an OAuth login').toBeUndefined();
-    expect(res.contentType, 'a JSON answer from the gateway, not a login page').toContain('application/json');
-    if (res.status === 400) expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
-    else {
-      expect(res.status, 'an unsigned delivery is refused by the gateway, not by OAuth').toBe(401);
-      expect(res.json).toEqual(ERRORS.missingSignature);
-    }
-  });
+  test(
+    'W1 the webhook path answers without OAuth',
+    { tag: ['@critical', '@readonly'], annotation: scenario('W1') },
+    async ({ request, gate }) => {
+      // given: a public ingress to probe (on staging and production it must be configured, or explicitly waived)
+      requireBoundarySettings(gate, 'W1');
+      // when: an unsigned delivery reaches the webhook path through the public ingress, redirects not followed
+      const res = await unsignedProbe(request, gate.publicUrl);
+      // then: the gateway itself answers (no redirect to a login page, no HTML login form): 401, or 400
+      // field "request" where the platform's OpenAPI validator is active (contract §1, HEAD caveat)
+      expect(res.location, 'no redirect to an OAuth login').toBeUndefined();
+      expect(res.contentType, 'a JSON answer from the gateway, not a login page').toContain('application/json');
+      if (res.status === 400) expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
+      else {
+        expect(res.status, 'an unsigned delivery is refused by the gateway, not by OAuth').toBe(401);
+        expect(res.json).toEqual(ERRORS.missingSignature);
+      }
+    },
+  );
 
   const badSignatures: { kind: SignatureKind; expected: object }[] = [
     { kind: 'missing', expected: ERRORS.missingSignature },
@@ -33,94 +37,145 @@ test.describe('webhook ingress (P0-1)', () => {
     { kind: 'reserialised', expected: ERRORS.invalidSignature },
   ];
 
-  test('W2 bad signatures are refused and create nothing', { tag: ['@critical'], annotation: scenario('W2') }, async ({ webhook, world, db, kube, gate, waiter }) => {
-    const refused: DeliveryTrace[] = [];
-    for (const { kind, expected } of badSignatures) {
-      await test.step(`signature ${kind}`, async () => {
-        // given: a delivery that would start a run if it were signed
-        const issue = world.nextIssue();
-        // when
-        const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }), signature: kind });
-        refused.push({ issue, deliveryId: res.deliveryId });
-        // then: 401 with the contract's body (400 field "request" only from the OpenAPI validator, for a missing header)
-        if (kind === 'missing' && res.status === 400) expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
-        else {
-          expect(res.status, `signature "${kind}" is refused with 401`).toBe(401);
-          expect(res.json).toEqual(expected);
-        }
-      });
-    }
-    // and: no run, flow event or Job appears for any of them, through a worker poll and a Job creation
-    await staysAbsent('a run, flow event or Job appeared after a refused delivery', createdBy(db, kube, world, refused), gate.absenceWindowMs);
+  test(
+    'W2 bad signatures are refused and create nothing',
+    { tag: ['@critical'], annotation: scenario('W2') },
+    async ({ webhook, world, db, kube, gate, waiter }) => {
+      const refused: DeliveryTrace[] = [];
+      for (const { kind, expected } of badSignatures) {
+        await test.step(`signature ${kind}`, async () => {
+          // given: a delivery that would start a run if it were signed
+          const issue = world.nextIssue();
+          // when
+          const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }), signature: kind });
+          refused.push({ issue, deliveryId: res.deliveryId });
+          // then: 401 with the contract's body (400 field "request" only from the OpenAPI validator, for a missing header)
+          if (kind === 'missing' && res.status === 400)
+            expect(res.json).toMatchObject({ code: 'invalid_argument', field: 'request' });
+          else {
+            expect(res.status, `signature "${kind}" is refused with 401`).toBe(401);
+            expect(res.json).toEqual(expected);
+          }
+        });
+      }
+      // and: no run, flow event or Job appears for any of them, through a worker poll and a Job creation
+      await staysAbsent(
+        'a run, flow event or Job appeared after a refused delivery',
+        createdBy(db, kube, world, refused),
+        gate.absenceWindowMs,
+      );
 
-    // positive control: the same probe sees the run and Job of a valid delivery
-    const issue = world.nextIssue();
-    const run = await webhook.trigger({ issue });
-    await appears('the Job of a valid delivery, seen by the probe that saw nothing for the refused ones',
-      async () => (await createdBy(db, kube, world, [{ issue, deliveryId: run.deliveryId }])()).filter((l) => l.startsWith('Job')),
-      gate.runTimeoutMs);
-    await waiter.until({ runId: run.runId }, 'succeeded');
-  });
-
-  test('W3 the first valid trigger delivery is accepted with a run', { tag: ['@critical'], annotation: scenario('W3') }, async ({ webhook, world, db, waiter }) => {
-    // given
-    const issue = world.nextIssue();
-    // when
-    const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }) });
-    // then
-    expect(res.status, '202 for the first delivery').toBe(202);
-    expect(res.json).toMatchObject({ correlation_id: res.deliveryId, status: INGEST_STATUS.accepted, duplicate: false });
-    expect(res.json.run_id, 'an accepted trigger carries its run_id').toMatch(/^[0-9a-f-]{36}$/);
-    const run = await db.runByCorrelation(res.deliveryId);
-    expect(run, 'an agent_runs row whose correlation_id is the delivery id').toBeDefined();
-    expect(run!.id).toBe(res.json.run_id);
-    expect(run!.project_id).toBe(world.projectId);
-    expect(['pending', 'running', 'succeeded']).toContain(run!.status);
-    const received = (await db.flowEvents(res.deliveryId)).filter((e) => e.event_type === 'webhook.received');
-    expect(received, 'one webhook.received flow event').toHaveLength(1);
-    expect(received[0].payload).toMatchObject({ delivery_id: res.deliveryId, run_id: run!.id, label: 'run:dev', issue_number: issue });
-    // and: the run it started is let finish, so nothing is left in flight
-    await waiter.until({ runId: run!.id }, 'succeeded');
-  });
-
-  test('W4 a replayed delivery is a duplicate with the same run', { tag: ['@critical'], annotation: scenario('W4') }, async ({ webhook, world, db, kube, waiter }) => {
-    const duplicateOf = (run: { deliveryId: string; runId: string }) =>
-      ({ correlation_id: run.deliveryId, run_id: run.runId, status: INGEST_STATUS.duplicate, duplicate: true });
-    await test.step('a replay while the run is in flight, and again after it finished', async () => {
-      // given: an accepted delivery
+      // positive control: the same probe sees the run and Job of a valid delivery
       const issue = world.nextIssue();
-      const first = await webhook.trigger({ issue });
-      // when: GitHub redelivers it
-      const replay = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
-      // then
-      expect(replay.status, '200 for a replay').toBe(200);
-      expect(replay.json).toEqual(duplicateOf(first));
-      await waiter.until({ runId: first.runId }, 'succeeded');
-      // when: redelivered once more after the run has finished
-      const late = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
-      // then: still the same run, no second one
-      expect(late.status, '200 for a replay after the run finished').toBe(200);
-      expect(late.json, 'a replay after the run finished is still a duplicate').toEqual(duplicateOf(first));
-      expect(await db.runsForIssue(world.projectId, issue, world.since), 'exactly one agent_runs row for the issue').toHaveLength(1);
-      expect(await kube.jobsWithCorrelationPrefix(first.deliveryId), 'exactly one Job for the delivery').toHaveLength(1);
-      const types = (await db.flowEvents(first.deliveryId)).map((e) => e.event_type);
-      expect(types.filter((t) => t === 'webhook.duplicate'), 'both replays are recorded as webhook.duplicate').toHaveLength(2);
-    });
-    await test.step('two concurrent deliveries of one id', async () => {
-      // given: one delivery, sent twice at once
+      const run = await webhook.trigger({ issue });
+      await appears(
+        'the Job of a valid delivery, seen by the probe that saw nothing for the refused ones',
+        async () =>
+          (await createdBy(db, kube, world, [{ issue, deliveryId: run.deliveryId }])()).filter((l) =>
+            l.startsWith('Job'),
+          ),
+        gate.runTimeoutMs,
+      );
+      await waiter.until({ runId: run.runId }, 'succeeded');
+    },
+  );
+
+  test(
+    'W3 the first valid trigger delivery is accepted with a run',
+    { tag: ['@critical'], annotation: scenario('W3') },
+    async ({ webhook, world, db, waiter }) => {
+      // given
       const issue = world.nextIssue();
-      const body = webhook.triggerBody({ issue });
-      const deliveryId = webhook.newDeliveryId();
       // when
-      const answers = await Promise.all([0, 1].map(() => webhook.send({ event: 'issues', body, deliveryId })));
-      // then: one is accepted, the other is its duplicate, with the same run
-      expect(answers.map((a) => a.status).sort(), 'one 202 and one 200 for two concurrent deliveries of one id').toEqual([200, 202]);
-      const runIds = new Set(answers.map((a) => a.json?.run_id));
-      expect(runIds.size, 'both concurrent deliveries name the same run').toBe(1);
-      const [runId] = runIds;
-      await waiter.until({ runId }, 'succeeded');
-      expect(await db.runsForIssue(world.projectId, issue, world.since), 'one agent_runs row for two concurrent deliveries').toHaveLength(1);
-      expect(await kube.jobsWithCorrelationPrefix(deliveryId), 'one Job for two concurrent deliveries').toHaveLength(1);
-    });
-  });
+      const res = await webhook.send({ event: 'issues', body: webhook.triggerBody({ issue }) });
+      // then
+      expect(res.status, '202 for the first delivery').toBe(202);
+      expect(res.json).toMatchObject({
+        correlation_id: res.deliveryId,
+        status: INGEST_STATUS.accepted,
+        duplicate: false,
+      });
+      expect(res.json.run_id, 'an accepted trigger carries its run_id').toMatch(/^[0-9a-f-]{36}$/);
+      const run = await db.runByCorrelation(res.deliveryId);
+      expect(run, 'an agent_runs row whose correlation_id is the delivery id').toBeDefined();
+      expect(run!.id).toBe(res.json.run_id);
+      expect(run!.project_id).toBe(world.projectId);
+      expect(['pending', 'running', 'succeeded']).toContain(run!.status);
+      const received = (await db.flowEvents(res.deliveryId)).filter((e) => e.event_type === 'webhook.received');
+      expect(received, 'one webhook.received flow event').toHaveLength(1);
+      expect(received[0].payload).toMatchObject({
+        delivery_id: res.deliveryId,
+        run_id: run!.id,
+        label: 'run:dev',
+        issue_number: issue,
+      });
+      // and: the run it started is let finish, so nothing is left in flight
+      await waiter.until({ runId: run!.id }, 'succeeded');
+    },
+  );
+
+  test(
+    'W4 a replayed delivery is a duplicate with the same run',
+    { tag: ['@critical'], annotation: scenario('W4') },
+    async ({ webhook, world, db, kube, waiter }) => {
+      const duplicateOf = (run: { deliveryId: string; runId: string }) => ({
+        correlation_id: run.deliveryId,
+        run_id: run.runId,
+        status: INGEST_STATUS.duplicate,
+        duplicate: true,
+      });
+      await test.step('a replay while the run is in flight, and again after it finished', async () => {
+        // given: an accepted delivery
+        const issue = world.nextIssue();
+        const first = await webhook.trigger({ issue });
+        // when: GitHub redelivers it
+        const replay = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
+        // then
+        expect(replay.status, '200 for a replay').toBe(200);
+        expect(replay.json).toEqual(duplicateOf(first));
+        await waiter.until({ runId: first.runId }, 'succeeded');
+        // when: redelivered once more after the run has finished
+        const late = await webhook.send({ event: 'issues', body: first.body, deliveryId: first.deliveryId });
+        // then: still the same run, no second one
+        expect(late.status, '200 for a replay after the run finished').toBe(200);
+        expect(late.json, 'a replay after the run finished is still a duplicate').toEqual(duplicateOf(first));
+        expect(
+          await db.runsForIssue(world.projectId, issue, world.since),
+          'exactly one agent_runs row for the issue',
+        ).toHaveLength(1);
+        expect(await kube.jobsWithCorrelationPrefix(first.deliveryId), 'exactly one Job for the delivery').toHaveLength(
+          1,
+        );
+        const types = (await db.flowEvents(first.deliveryId)).map((e) => e.event_type);
+        expect(
+          types.filter((t) => t === 'webhook.duplicate'),
+          'both replays are recorded as webhook.duplicate',
+        ).toHaveLength(2);
+      });
+      await test.step('two concurrent deliveries of one id', async () => {
+        // given: one delivery, sent twice at once
+        const issue = world.nextIssue();
+        const body = webhook.triggerBody({ issue });
+        const deliveryId = webhook.newDeliveryId();
+        // when
+        const answers = await Promise.all([0, 1].map(() => webhook.send({ event: 'issues', body, deliveryId })));
+        // then: one is accepted, the other is its duplicate, with the same run
+        expect(
+          answers.map((a) => a.status).sort(),
+          'one 202 and one 200 for two concurrent deliveries of one id',
+        ).toEqual([200, 202]);
+        const runIds = new Set(answers.map((a) => a.json?.run_id));
+        expect(runIds.size, 'both concurrent deliveries name the same run').toBe(1);
+        const [runId] = runIds;
+        await waiter.until({ runId }, 'succeeded');
+        expect(
+          await db.runsForIssue(world.projectId, issue, world.since),
+          'one agent_runs row for two concurrent deliveries',
+        ).toHaveLength(1);
+        expect(await kube.jobsWithCorrelationPrefix(deliveryId), 'one Job for two concurrent deliveries').toHaveLength(
+          1,
+        );
+      });
+    },
+  );
 });

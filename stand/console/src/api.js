@@ -24,10 +24,15 @@ export async function api(method, path, body) {
   const text = await res.text();
   let data = null;
   if (text) {
-    try { data = JSON.parse(text); } catch { data = null; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
   }
   if (!res.ok) {
-    const message = data && typeof data.message === 'string' && data.message ? data.message : `Request failed (HTTP ${res.status})`;
+    const message =
+      data && typeof data.message === 'string' && data.message ? data.message : `Request failed (HTTP ${res.status})`;
     throw new ApiError(res.status, data, message);
   }
   return data;
@@ -74,7 +79,11 @@ export function subscribe(pathAndQuery, { onMessage, onState }) {
     };
     socket.onmessage = (ev) => {
       let msg;
-      try { msg = JSON.parse(String(ev.data)); } catch { return; }
+      try {
+        msg = JSON.parse(String(ev.data));
+      } catch {
+        return;
+      }
       if (msg && typeof msg === 'object' && typeof msg.type === 'string') onMessage(msg);
     };
     socket.onclose = () => {

@@ -7,26 +7,51 @@ import { AdaptiveBtn } from './ui.js';
 import { projectContext } from './context.js';
 
 // The stand's own mark (kodex ships a PNG logo; the alt text is kodex's).
-const LOGO = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 30"><rect width="30" height="30" rx="8" fill="#0b5a83"/><path d="M9 7v16M9 15l9-8M12 13l7 10" stroke="#fff" stroke-width="3" fill="none"/></svg>');
+const LOGO =
+  'data:image/svg+xml,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 30"><rect width="30" height="30" rx="8" fill="#0b5a83"/><path d="M9 7v16M9 15l9-8M12 13l7 10" stroke="#fff" stroke-width="3" fill="none"/></svg>',
+  );
 const DETAIL_TO_LIST = { 'run-details': 'runs', 'project-details': 'projects' };
 
 const NAV_GROUPS = [
-  { id: 'operations', items: [
-    { name: 'mission-control', key: 'missionControl', icon: 'mdi-radar' },
-    { name: 'runs', key: 'runs', icon: 'mdi-play-circle-outline' },
-    { name: 'runtime-deploy-tasks', key: 'runtimeDeployTasks', icon: 'mdi-rocket-launch-outline' },
-    { name: 'wait-queue', key: 'waitQueue', icon: 'mdi-timer-sand' },
-    { name: 'approvals', key: 'approvals', icon: 'mdi-check-decagram-outline' },
-  ] },
-  { id: 'projects', items: [
-    { name: 'projects', key: 'projects', icon: 'mdi-folder-outline' },
-    { name: 'project-repositories', key: 'repositories', icon: 'mdi-source-repository', requiresProject: true, adminOnly: true },
-    { name: 'project-members', key: 'members', icon: 'mdi-account-group-outline', requiresProject: true, adminOnly: true },
-  ] },
-  { id: 'platform', items: [
-    { name: 'users', key: 'users', icon: 'mdi-account-multiple-outline', adminOnly: true },
-    { name: 'system-settings', key: 'systemSettings', icon: 'mdi-cog-outline', adminOnly: true },
-  ] },
+  {
+    id: 'operations',
+    items: [
+      { name: 'mission-control', key: 'missionControl', icon: 'mdi-radar' },
+      { name: 'runs', key: 'runs', icon: 'mdi-play-circle-outline' },
+      { name: 'runtime-deploy-tasks', key: 'runtimeDeployTasks', icon: 'mdi-rocket-launch-outline' },
+      { name: 'wait-queue', key: 'waitQueue', icon: 'mdi-timer-sand' },
+      { name: 'approvals', key: 'approvals', icon: 'mdi-check-decagram-outline' },
+    ],
+  },
+  {
+    id: 'projects',
+    items: [
+      { name: 'projects', key: 'projects', icon: 'mdi-folder-outline' },
+      {
+        name: 'project-repositories',
+        key: 'repositories',
+        icon: 'mdi-source-repository',
+        requiresProject: true,
+        adminOnly: true,
+      },
+      {
+        name: 'project-members',
+        key: 'members',
+        icon: 'mdi-account-group-outline',
+        requiresProject: true,
+        adminOnly: true,
+      },
+    ],
+  },
+  {
+    id: 'platform',
+    items: [
+      { name: 'users', key: 'users', icon: 'mdi-account-multiple-outline', adminOnly: true },
+      { name: 'system-settings', key: 'systemSettings', icon: 'mdi-cog-outline', adminOnly: true },
+    ],
+  },
 ];
 
 export default {
@@ -49,19 +74,49 @@ export default {
       if (!isCurrent && route.meta.title) crumbs.push({ title: C.documentTitles[route.meta.title], disabled: true });
       return crumbs;
     });
-    watch(() => route.params.projectId, (v) => { if (typeof v === 'string' && v) projectContext.projectId = v; }, { immediate: true });
+    watch(
+      () => route.params.projectId,
+      (v) => {
+        if (typeof v === 'string' && v) projectContext.projectId = v;
+      },
+      { immediate: true },
+    );
     onMounted(async () => {
       await ensureLoaded();
       if (auth.status === 'authed') await projectContext.load();
     });
-    const groups = computed(() => NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => !i.adminOnly || isAdmin()) })));
+    const groups = computed(() =>
+      NAV_GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => !i.adminOnly || isAdmin()) })),
+    );
     const navTo = (item) => {
       if (!item.requiresProject) return { name: item.name };
-      return projectContext.projectId ? { name: item.name, params: { projectId: projectContext.projectId } } : { name: 'projects' };
+      return projectContext.projectId
+        ? { name: item.name, params: { projectId: projectContext.projectId } }
+        : { name: 'projects' };
     };
-    const profileLabel = computed(() => (auth.me?.github_login ? `@${auth.me.github_login}` : auth.me?.email || C.common.loading));
-    const projectOptions = computed(() => [{ title: 'Project not selected', value: '' }, ...projectContext.items.map((p) => ({ title: p.name || p.slug || p.id, value: p.id }))]);
-    return { auth, C, groups, navTo, drawer, rail, locale, breadcrumbs, LOGO, profileLabel, projectOptions, projectContext, logout, route };
+    const profileLabel = computed(() =>
+      auth.me?.github_login ? `@${auth.me.github_login}` : auth.me?.email || C.common.loading,
+    );
+    const projectOptions = computed(() => [
+      { title: 'Project not selected', value: '' },
+      ...projectContext.items.map((p) => ({ title: p.name || p.slug || p.id, value: p.id })),
+    ]);
+    return {
+      auth,
+      C,
+      groups,
+      navTo,
+      drawer,
+      rail,
+      locale,
+      breadcrumbs,
+      LOGO,
+      profileLabel,
+      projectOptions,
+      projectContext,
+      logout,
+      route,
+    };
   },
   template: `
     <v-app>

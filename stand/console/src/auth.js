@@ -23,7 +23,9 @@ async function refresh() {
 }
 
 export async function logout() {
-  try { await post(PATHS.authLogout); } finally {
+  try {
+    await post(PATHS.authLogout);
+  } finally {
     auth.loaded = refresh();
     await auth.loaded;
   }

@@ -7,6 +7,10 @@ export const projectContext = reactive({
   projectId: '',
   items: [],
   async load() {
-    try { this.items = (await get(PATHS.projects))?.items ?? []; } catch { this.items = []; }
+    try {
+      this.items = (await get(PATHS.projects))?.items ?? [];
+    } catch {
+      this.items = [];
+    }
   },
 });

@@ -5,7 +5,9 @@ import { errorText } from './ui.js';
 
 export function useList(path) {
   const list = reactive({
-    items: [], loading: true, error: '',
+    items: [],
+    loading: true,
+    error: '',
     async load() {
       list.loading = true;
       try {

@@ -13,17 +13,51 @@ import Users from './pages/users.js';
 import Scaffold from './pages/scaffold.js';
 
 const routes = [
-  { path: '/', alias: '/mission-control', name: 'mission-control', component: MissionControl, meta: { title: 'missionControl' } },
+  {
+    path: '/',
+    alias: '/mission-control',
+    name: 'mission-control',
+    component: MissionControl,
+    meta: { title: 'missionControl' },
+  },
   { path: '/projects', name: 'projects', component: Projects, meta: { title: 'projects' } },
-  { path: '/projects/:projectId', name: 'project-details', component: ProjectDetails, props: true, meta: { title: 'projectDetails' } },
-  { path: '/projects/:projectId/repositories', name: 'project-repositories', component: Repositories, props: true, meta: { adminOnly: true, title: 'repositories' } },
-  { path: '/projects/:projectId/members', name: 'project-members', component: Members, props: true, meta: { adminOnly: true, title: 'members' } },
+  {
+    path: '/projects/:projectId',
+    name: 'project-details',
+    component: ProjectDetails,
+    props: true,
+    meta: { title: 'projectDetails' },
+  },
+  {
+    path: '/projects/:projectId/repositories',
+    name: 'project-repositories',
+    component: Repositories,
+    props: true,
+    meta: { adminOnly: true, title: 'repositories' },
+  },
+  {
+    path: '/projects/:projectId/members',
+    name: 'project-members',
+    component: Members,
+    props: true,
+    meta: { adminOnly: true, title: 'members' },
+  },
   { path: '/runs', name: 'runs', component: Runs, meta: { title: 'runs' } },
   { path: '/runs/:runId', name: 'run-details', component: RunDetails, props: true, meta: { title: 'runDetails' } },
-  { path: '/runtime-deploy/tasks', name: 'runtime-deploy-tasks', component: Scaffold, meta: { title: 'runtimeDeployTasks' } },
+  {
+    path: '/runtime-deploy/tasks',
+    name: 'runtime-deploy-tasks',
+    component: Scaffold,
+    meta: { title: 'runtimeDeployTasks' },
+  },
   { path: '/wait-queue', name: 'wait-queue', component: Scaffold, meta: { title: 'waitQueue' } },
   { path: '/approvals', name: 'approvals', component: Scaffold, meta: { title: 'approvals' } },
-  { path: '/configuration/system-settings', name: 'system-settings', component: Scaffold, meta: { adminOnly: true, title: 'systemSettings' } },
+  {
+    path: '/configuration/system-settings',
+    name: 'system-settings',
+    component: Scaffold,
+    meta: { adminOnly: true, title: 'systemSettings' },
+  },
   { path: '/users', name: 'users', component: Users, meta: { adminOnly: true, title: 'users' } },
   { path: '/:pathMatch(.*)*', redirect: { name: 'mission-control' } },
 ];
@@ -33,7 +67,8 @@ export function createAppRouter() {
   router.beforeEach(async (to) => {
     await ensureLoaded();
     // The stand fault "console-admin-guard-off" drops kodex's adminOnly guard (set by the gateway in the page).
-    if (to.meta.adminOnly && !isAdmin() && !window.__standFaults?.includes('console-admin-guard-off')) return { name: 'mission-control' };
+    if (to.meta.adminOnly && !isAdmin() && !window.__standFaults?.includes('console-admin-guard-off'))
+      return { name: 'mission-control' };
     return true;
   });
   router.afterEach((to) => {

@@ -19,10 +19,18 @@ export const PageHeader = {
 /** A button with text on wide screens and an icon (named by title/aria-label) on narrow ones. */
 export const AdaptiveBtn = {
   inheritAttrs: false,
-  props: { icon: String, label: String, title: { type: String, default: '' }, iconOnlyAt: { type: Number, default: 1600 } },
+  props: {
+    icon: String,
+    label: String,
+    title: { type: String, default: '' },
+    iconOnlyAt: { type: Number, default: 1600 },
+  },
   setup(props) {
     const display = useDisplay();
-    return { showText: computed(() => display.width.value > props.iconOnlyAt), titleValue: computed(() => props.title || props.label) };
+    return {
+      showText: computed(() => display.width.value > props.iconOnlyAt),
+      titleValue: computed(() => props.title || props.label),
+    };
   },
   template: `
     <v-btn v-if="showText" v-bind="$attrs" :prepend-icon="icon" :title="titleValue" :aria-label="titleValue">{{ label }}</v-btn>
@@ -52,7 +60,14 @@ export const CopyChip = {
 };
 
 export const ConfirmDialog = {
-  props: { modelValue: Boolean, title: String, message: String, confirmText: String, cancelText: String, danger: Boolean },
+  props: {
+    modelValue: Boolean,
+    title: String,
+    message: String,
+    confirmText: String,
+    cancelText: String,
+    danger: Boolean,
+  },
   emits: ['update:modelValue', 'confirm'],
   template: `
     <v-dialog :model-value="modelValue" max-width="520" @update:model-value="$emit('update:modelValue', $event)">
@@ -82,7 +97,11 @@ export function formatDateTime(value) {
 
 export function prettyJSON(raw) {
   if (raw === null || raw === undefined || raw === '') return '';
-  try { return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw, null, 2); } catch { return String(raw); }
+  try {
+    return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw, null, 2);
+  } catch {
+    return String(raw);
+  }
 }
 
 export const errorText = (e) => (e && e.message) || 'Unknown error';

@@ -23,10 +23,17 @@ export default {
       { title: '', key: 'actions', sortable: false, width: 220, align: 'end' },
     ];
     const roleOptions = ['read', 'read_write', 'admin'].map((v) => ({ title: C.roles[v], value: v }));
-    const learningOptions = [{ title: M.inherit, value: 'inherit' }, { title: 'true', value: 'true' }, { title: 'false', value: 'false' }];
+    const learningOptions = [
+      { title: M.inherit, value: 'inherit' },
+      { title: 'true', value: 'true' },
+      { title: 'false', value: 'false' },
+    ];
     async function load() {
       await members.load();
-      members.items = members.items.map((m) => ({ ...m, learning_mode_override: learningOf(m.learning_mode_override) }));
+      members.items = members.items.map((m) => ({
+        ...m,
+        learning_mode_override: learningOf(m.learning_mode_override),
+      }));
     }
     async function save(m) {
       try {
@@ -53,7 +60,11 @@ export default {
       }
     }
     async function doRemove() {
-      try { await del(PATHS.member(props.projectId, confirm.userId)); } catch (e) { members.error = errorText(e); }
+      try {
+        await del(PATHS.member(props.projectId, confirm.userId));
+      } catch (e) {
+        members.error = errorText(e);
+      }
       await load();
     }
     onMounted(load);

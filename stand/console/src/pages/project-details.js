@@ -11,7 +11,11 @@ export default {
     const item = ref(null);
     const error = ref('');
     onMounted(async () => {
-      try { item.value = await get(PATHS.project(props.projectId)); } catch (e) { error.value = errorText(e); }
+      try {
+        item.value = await get(PATHS.project(props.projectId));
+      } catch (e) {
+        error.value = errorText(e);
+      }
     });
     return { item, error, C };
   },

@@ -42,7 +42,8 @@ export default {
       s.saveError = '';
       try {
         // The stand fault "console-create-project-noop": Save closes the dialog without creating anything.
-        if (!window.__standFaults?.includes('console-create-project-noop')) await post(PATHS.projects, { slug: dialog.slug.trim(), name: dialog.name.trim() });
+        if (!window.__standFaults?.includes('console-create-project-noop'))
+          await post(PATHS.projects, { slug: dialog.slug.trim(), name: dialog.name.trim() });
         dialog.open = false;
         await load();
       } catch (e) {
@@ -52,12 +53,34 @@ export default {
       }
     }
     async function doDelete() {
-      try { await del(PATHS.project(confirm.id)); } catch (e) { s.error = errorText(e); }
+      try {
+        await del(PATHS.project(confirm.id));
+      } catch (e) {
+        s.error = errorText(e);
+      }
       await load();
     }
     const askDelete = (id, name) => Object.assign(confirm, { open: true, id, name });
     onMounted(load);
-    return { s, dialog, confirm, headers, load, openCreate, openEdit, canSave, save, doDelete, askDelete, roleColor, isAdmin, isOwner, auth, projectContext, C };
+    return {
+      s,
+      dialog,
+      confirm,
+      headers,
+      load,
+      openCreate,
+      openEdit,
+      canSave,
+      save,
+      doDelete,
+      askDelete,
+      roleColor,
+      isAdmin,
+      isOwner,
+      auth,
+      projectContext,
+      C,
+    };
   },
   template: `
     <div>

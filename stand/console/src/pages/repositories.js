@@ -12,7 +12,14 @@ export default {
   props: { projectId: { type: String, required: true } },
   setup(props) {
     const repos = useList(PATHS.repositories(props.projectId));
-    const form = reactive({ owner: '', name: '', servicesYamlPath: 'services.yaml', token: '', saving: false, error: '' });
+    const form = reactive({
+      owner: '',
+      name: '',
+      servicesYamlPath: 'services.yaml',
+      token: '',
+      saving: false,
+      error: '',
+    });
     const [provider, repo, servicesYaml, bot, preflight] = C.reposColumns;
     const headers = [
       { title: provider, key: 'provider', width: 160, align: 'start' },
@@ -27,7 +34,11 @@ export default {
       form.error = '';
       try {
         await post(PATHS.repositories(props.projectId), {
-          provider: 'github', owner: form.owner.trim(), name: form.name.trim(), token: form.token, services_yaml_path: form.servicesYamlPath.trim(),
+          provider: 'github',
+          owner: form.owner.trim(),
+          name: form.name.trim(),
+          token: form.token,
+          services_yaml_path: form.servicesYamlPath.trim(),
         });
         form.owner = '';
         form.name = '';

@@ -3,7 +3,18 @@
 import { computed, onBeforeUnmount, onMounted, reactive } from 'vue';
 import { useRouter } from 'vue-router';
 import { STAFF, del, enc, get, post, subscribe } from '../api.js';
-import { AdaptiveBtn, BackBtn, ConfirmDialog, CopyChip, PageHeader, colorForRunStatus, errorText, formatDateTime, prettyJSON, shownStatus } from '../ui.js';
+import {
+  AdaptiveBtn,
+  BackBtn,
+  ConfirmDialog,
+  CopyChip,
+  PageHeader,
+  colorForRunStatus,
+  errorText,
+  formatDateTime,
+  prettyJSON,
+  shownStatus,
+} from '../ui.js';
 import { C } from '../texts.js';
 
 const TERMINAL = ['succeeded', 'failed', 'canceled'];
@@ -15,8 +26,18 @@ export default {
   setup(props) {
     const router = useRouter();
     const s = reactive({
-      run: null, events: [], logs: null, error: '', realtime: 'connecting', cancelError: '', cancelResult: null,
-      canceling: false, confirmCancel: false, confirmDelete: false, deleting: false, deleteResult: null,
+      run: null,
+      events: [],
+      logs: null,
+      error: '',
+      realtime: 'connecting',
+      cancelError: '',
+      cancelResult: null,
+      canceling: false,
+      confirmCancel: false,
+      confirmDelete: false,
+      deleting: false,
+      deleteResult: null,
     });
     const base = `${STAFF}/runs/${enc(props.runId)}`;
     let stop = null;
@@ -24,7 +45,9 @@ export default {
     async function load() {
       try {
         const [run, events, logs] = await Promise.all([
-          get(base), get(`${base}/events?limit=200&include_payload=true`), get(`${base}/logs?tail_lines=200`),
+          get(base),
+          get(`${base}/events?limit=200&include_payload=true`),
+          get(`${base}/logs?tail_lines=200`),
         ]);
         s.run = run;
         s.events = events?.items ?? [];
@@ -36,7 +59,9 @@ export default {
     }
     function startRealtime() {
       stop = subscribe(`${base}/realtime?limit=200&tail_lines=200`, {
-        onState: (st) => { s.realtime = st; },
+        onState: (st) => {
+          s.realtime = st;
+        },
         onMessage: (msg) => {
           if (msg.type === 'error') return;
           if (msg.run && msg.run.id === props.runId) s.run = msg.run;
@@ -59,18 +84,39 @@ export default {
     }
     async function doDeleteNamespace() {
       s.deleting = true;
-      try { s.deleteResult = await del(`${base}/namespace`); } catch (e) { s.error = errorText(e); } finally { s.deleting = false; }
+      try {
+        s.deleteResult = await del(`${base}/namespace`);
+      } catch (e) {
+        s.error = errorText(e);
+      } finally {
+        s.deleting = false;
+      }
     }
     const status = computed(() => shownStatus(s.run?.status));
     const canCancel = computed(() => Boolean(s.run?.status) && !TERMINAL.includes(s.run.status));
-    const realtimeColor = computed(() => (s.realtime === 'connected' ? 'success' : s.realtime === 'reconnecting' ? 'warning' : 'secondary'));
+    const realtimeColor = computed(() =>
+      s.realtime === 'connected' ? 'success' : s.realtime === 'reconnecting' ? 'warning' : 'secondary',
+    );
     const goBack = () => (window.history.length > 1 ? router.back() : router.push({ name: 'runs' }));
     onMounted(async () => {
       await load();
       startRealtime();
     });
     onBeforeUnmount(() => stop?.());
-    return { s, status, canCancel, realtimeColor, goBack, doCancel, doDeleteNamespace, colorForRunStatus, formatDateTime, prettyJSON, C, R };
+    return {
+      s,
+      status,
+      canCancel,
+      realtimeColor,
+      goBack,
+      doCancel,
+      doDeleteNamespace,
+      colorForRunStatus,
+      formatDateTime,
+      prettyJSON,
+      C,
+      R,
+    };
   },
   template: `
     <div>

@@ -49,7 +49,21 @@ export default {
     watch([page, perPage], start);
     onMounted(start);
     onBeforeUnmount(() => stop?.());
-    return { items, total, waitQueue, pendingApprovals, loading, error, page, perPage, headers, colorForRunStatus, shownStatus, formatDateTime, C };
+    return {
+      items,
+      total,
+      waitQueue,
+      pendingApprovals,
+      loading,
+      error,
+      page,
+      perPage,
+      headers,
+      colorForRunStatus,
+      shownStatus,
+      formatDateTime,
+      C,
+    };
   },
   template: `
     <div>

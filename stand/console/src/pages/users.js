@@ -35,7 +35,11 @@ export default {
     }
     const edit = reactive({ open: false, email: '', isAdmin: false });
     async function saveEdit() {
-      try { await post(PATHS.users, { email: edit.email, is_platform_admin: edit.isAdmin }); } catch (e) { users.error = errorText(e); }
+      try {
+        await post(PATHS.users, { email: edit.email, is_platform_admin: edit.isAdmin });
+      } catch (e) {
+        users.error = errorText(e);
+      }
       edit.open = false;
       await users.load();
     }
@@ -46,7 +50,11 @@ export default {
       return isAdmin() && !u.is_platform_owner && !u.is_platform_admin; // admins cannot delete other admins
     };
     async function doRemove() {
-      try { await del(PATHS.user(confirm.id)); } catch (e) { users.error = errorText(e); }
+      try {
+        await del(PATHS.user(confirm.id));
+      } catch (e) {
+        users.error = errorText(e);
+      }
       await users.load();
     }
     onMounted(() => users.load());
