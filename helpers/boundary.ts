@@ -42,10 +42,8 @@ export function requireBoundarySettings(cfg: GateConfig, id: BoundaryScenario): 
   const waiver = cfg.boundaryWaiver;
   if (!waiver?.scenarios.includes(id))
     throw new Error(`${message} (or waive it: GATE_BOUNDARY_WAIVER="${id}: reason")`);
-  test
-    .info()
-    .annotations.push({
-      type: WARNING_ANNOTATION,
-      description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`,
-    });
+  test.info().annotations.push({
+    type: WARNING_ANNOTATION,
+    description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`,
+  });
 }

@@ -1,19 +1,10 @@
-import { expect, type Locator } from '@playwright/test';
-import { CONSOLE } from '../contract/kodex.js';
-import { ConsolePage } from './console-page.js';
+import { type Locator } from '@playwright/test';
+import { PAGES, RoutedPage } from './routed-page.js';
 
-export class MembersPage extends ConsolePage {
-  async open(projectId: string): Promise<void> {
-    await this.goto(CONSOLE.routes.members(projectId));
-    await this.expectReady();
-  }
-  async expectReady(): Promise<void> {
-    await this.expectLoaded(CONSOLE.titles.members, CONSOLE.documentTitles.members);
-    for (const name of CONSOLE.membersColumns)
-      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
-  }
+export class MembersPage extends RoutedPage {
+  protected readonly identity = PAGES.members;
   row(email: string): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: email, exact: true }) });
+    return this.rowWithCell(email);
   }
   // kodex's per-row role select has no label: the Role column's cell (the second) is the hook.
   roleCell(email: string): Locator {

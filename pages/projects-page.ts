@@ -1,21 +1,13 @@
 import { expect, type Locator } from '@playwright/test';
 import { CONSOLE } from '../contract/kodex.js';
-import { ConsolePage } from './console-page.js';
+import { PAGES, RoutedPage } from './routed-page.js';
 import { MembersPage } from './members-page.js';
 
-export class ProjectsPage extends ConsolePage {
-  async open(): Promise<void> {
-    await this.goto(CONSOLE.routes.projects);
-    await this.expectReady();
-  }
-  async expectReady(): Promise<void> {
-    await this.expectLoaded(CONSOLE.titles.projects, CONSOLE.documentTitles.projects);
-    for (const name of CONSOLE.projectsColumns)
-      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
-  }
+export class ProjectsPage extends RoutedPage {
+  protected readonly identity = PAGES.projects;
   /** A project's row: kodex shows the slug as plain text (the Name is the link). */
   row(slug: string): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name: slug, exact: true }) });
+    return this.rowWithCell(slug);
   }
   /** The project's Name link (to its details page). */
   nameLink(slug: string, name: string): Locator {

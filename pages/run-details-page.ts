@@ -1,17 +1,11 @@
 import { type Locator } from '@playwright/test';
 import { CONSOLE } from '../contract/kodex.js';
-import { ConsolePage } from './console-page.js';
+import { PAGES, RoutedPage } from './routed-page.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export class RunDetailsPage extends ConsolePage {
-  async open(runId: string): Promise<void> {
-    await this.goto(CONSOLE.routes.run(runId));
-    await this.expectReady();
-  }
-  async expectReady(): Promise<void> {
-    await this.expectLoaded(CONSOLE.titles.runDetails, CONSOLE.documentTitles.runDetails);
-  }
+export class RunDetailsPage extends RoutedPage {
+  protected readonly identity = PAGES.runDetails;
   /** The run's status chip (exact text, so "failed" never matches the "run.failed" event chip). */
   statusChip(status: string): Locator {
     return this.chipIn(this.page.getByRole('main'), status);

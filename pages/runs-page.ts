@@ -1,18 +1,10 @@
-import { expect, type Locator } from '@playwright/test';
+import { type Locator } from '@playwright/test';
 import { CONSOLE } from '../contract/kodex.js';
-import { ConsolePage } from './console-page.js';
+import { PAGES, RoutedPage } from './routed-page.js';
 import { RunDetailsPage } from './run-details-page.js';
 
-export class RunsPage extends ConsolePage {
-  async open(): Promise<void> {
-    await this.goto(CONSOLE.routes.runs);
-    await this.expectReady();
-  }
-  async expectReady(): Promise<void> {
-    await this.expectLoaded(CONSOLE.titles.runs, CONSOLE.documentTitles.runs);
-    for (const name of CONSOLE.runsColumns)
-      await expect(this.page.getByRole('columnheader', { name, exact: true })).toBeVisible();
-  }
+export class RunsPage extends RoutedPage {
+  protected readonly identity = PAGES.runs;
   // kodex's Details action is an icon-only VBtn with a tooltip and no accessible name: its href is the hook.
   detailsLink(runId: string): Locator {
     return this.page.locator(`a[href="${CONSOLE.routes.run(runId)}"]`);

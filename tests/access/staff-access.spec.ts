@@ -103,7 +103,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
 
       // and: a non-admin who opens /users is sent away, and sees no Users link
       const viewer = new UsersPage(await consoleAs({ email: world.viewer.email }));
-      await viewer.goto();
+      await viewer.request();
       await expect(viewer.navLink(CONSOLE.titles.projects), 'the console loaded for the non-admin').toBeVisible();
       await expect(viewer.page, 'a non-admin is sent away from /users').not.toHaveURL(/\/users$/);
       await expect(viewer.header()).not.toHaveText(CONSOLE.titles.users);

@@ -14,12 +14,10 @@ test(
     try {
       const rows = await db.tableRows();
       if (!gate.seedVolume)
-        test
-          .info()
-          .annotations.push({
-            type: 'warning',
-            description: `profiled without a seeded volume (GATE_SEED_VOLUME): ${JSON.stringify(rows)}`,
-          });
+        test.info().annotations.push({
+          type: 'warning',
+          description: `profiled without a seeded volume (GATE_SEED_VOLUME): ${JSON.stringify(rows)}`,
+        });
       else
         expect(rows.flow_events, `at least ${VOLUME.events} flow_events to profile on`).toBeGreaterThanOrEqual(
           VOLUME.events * 0.9,
@@ -32,12 +30,10 @@ test(
       const regressions: string[] = [];
       for (const q of HOT_QUERIES) {
         const plan = await db.explain(q.sql, q.params(values));
-        await test
-          .info()
-          .attach(`plan ${q.name}.json`, {
-            body: JSON.stringify({ source: q.source, sql: q.sql, plan }, null, 2),
-            contentType: 'application/json',
-          });
+        await test.info().attach(`plan ${q.name}.json`, {
+          body: JSON.stringify({ source: q.source, sql: q.sql, plan }, null, 2),
+          contentType: 'application/json',
+        });
         const scans = largeSeqScans(plan, rows);
         if (!scans.length) continue;
         if (q.mustUseIndex) regressions.push(`${q.name} (${q.source}): ${scans.join(', ')}`);
@@ -45,22 +41,18 @@ test(
           test
             .info()
             .annotations.push({ type: 'hot spot', description: `${q.name} (${q.source}): ${scans.join(', ')}` });
-          await test
-            .info()
-            .attach(`hot spot ${q.name}`, {
-              body: `${q.name} (${q.source}): ${scans.join(', ')}`,
-              contentType: 'text/plain',
-            });
+          await test.info().attach(`hot spot ${q.name}`, {
+            body: `${q.name} (${q.source}): ${scans.join(', ')}`,
+            contentType: 'text/plain',
+          });
         }
       }
       const top = await db.topStatements();
       if (top)
-        await test
-          .info()
-          .attach('pg_stat_statements top by total time.json', {
-            body: JSON.stringify(top, null, 2),
-            contentType: 'application/json',
-          });
+        await test.info().attach('pg_stat_statements top by total time.json', {
+          body: JSON.stringify(top, null, 2),
+          contentType: 'application/json',
+        });
       // then: no main query that kodex indexes reads a large table whole
       expect(
         regressions,

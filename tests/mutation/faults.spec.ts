@@ -83,19 +83,17 @@ const test = base.extend<object, { lab: Lab }>({
           ).toBe('expected');
         }
         todo.forEach(verified.add);
-        test
-          .info()
-          .annotations.push({
-            type: MUTATION_ANNOTATION,
-            description: JSON.stringify({
-              fault: CONTROL,
-              scenario: todo.join(','),
-              killed: false,
-              status: 'expected',
-              matched: 'passed',
-              ms: Date.now() - started,
-            } satisfies KillRow),
-          });
+        test.info().annotations.push({
+          type: MUTATION_ANNOTATION,
+          description: JSON.stringify({
+            fault: CONTROL,
+            scenario: todo.join(','),
+            killed: false,
+            status: 'expected',
+            matched: 'passed',
+            ms: Date.now() - started,
+          } satisfies KillRow),
+        });
       };
       await use({ boot, control });
       for (const stand of running) await stand.stop();
