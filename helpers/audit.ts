@@ -1,4 +1,4 @@
-import { DATA_RELATIONS, TERMINAL_STATUSES } from '../contract/kodex.js';
+import { DATA_RELATIONS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../contract/kodex.js';
 
 /** One statement inside the audit's read-only snapshot. */
 export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
@@ -17,6 +17,7 @@ const TERMINAL = `(${TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const INVARIANTS: Record<string, string> = {
   'run.* flow events without their run': `SELECT 'flow_events.id=' || f.id || ' ' || f.event_type || ' correlation_id=' || f.correlation_id AS ref
     FROM flow_events f WHERE f.event_type LIKE 'run.%'
+    AND f.actor_id IS DISTINCT FROM '${WEBHOOK_ACTOR_ID}'
     AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.correlation_id = f.correlation_id)`,
   'terminal runs without finished_at': `SELECT 'agent_runs.id=' || id || ' ' || status AS ref FROM agent_runs
     WHERE status IN ${TERMINAL} AND finished_at IS NULL`,
@@ -47,7 +48,8 @@ const DECLARED_FKS = `SELECT c.conrelid::regclass::text AS "table", quote_ident(
 /**
  * The platform-wide consistency audit (epic Day 7 "no FK violations, no orphan rows"). Read-only: the
  * caller runs it inside one REPEATABLE READ snapshot, so runs finishing meanwhile are seen whole.
- * webhook.* flow events legitimately have no run (contract §2) and are not checked.
+ * webhook.* flow events legitimately have no run (contract §2) and are not checked; nor are the run.review.* and
+ * run.revise.* events kodex's webhook ingest writes (actor github-webhook) for a review that starts no run.
  */
 export async function consistencyAudit(q: Query): Promise<Finding[]> {
   const checks = new Map<string, string>(Object.entries(INVARIANTS));

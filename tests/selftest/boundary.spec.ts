@@ -15,6 +15,7 @@ const staging = (extra: Record<string, string> = {}) =>
     GATE_WEBHOOK_SECRET: 'webhook-secret-123',
     GATE_DATABASE_URL: 'postgres://u:p@db/kodex',
     KUBECONFIG: kubeconfig,
+    GATE_KUBE_CONTEXT: 'kodex-staging',
     GATE_STAFF_EMAIL: 'gate@example.com',
     GATE_REPO: 'org/repo',
     GATE_SENDER_LOGIN: 'bot',

@@ -12,10 +12,10 @@ function declaredScenarios(specs: string[]) {
   for (const spec of specs) {
     const text = readFileSync(path.join(ROOT, spec), 'utf8');
     for (const m of text.matchAll(
-      /test\('([A-Z]\d+) [^']*',\s*\{\s*tag:\s*\[([^\]]*)\],\s*annotation:\s*scenario\('([A-Z]\d+)'\)/g,
+      /test\(\s*(['"`])([A-Z]\d+) (?:(?!\1).)*\1,\s*\{\s*tag:\s*\[([^\]]*)\],\s*annotation:\s*scenario\('([A-Z]\d+)'\)/g,
     )) {
-      expect(m[1], `title and annotation agree in ${spec}`).toBe(m[3]);
-      found.push({ id: m[1], spec, tags: [...m[2].matchAll(/'(@\w+)'/g)].map((t) => t[1]) });
+      expect(m[2], `title and annotation agree in ${spec}`).toBe(m[4]);
+      found.push({ id: m[2], spec, tags: [...m[3].matchAll(/'(@\w+)'/g)].map((t) => t[1]) });
     }
   }
   return found;
