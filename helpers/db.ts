@@ -44,6 +44,15 @@ const RUN_COLUMNS =
   'id, correlation_id, project_id, status, learning_mode, lease_owner, started_at, finished_at, created_at';
 
 /** The suite's reads of the platform database. Writes are explicit and refused on production. */
+/** The flow events that close a run's trail (contract §3). */
+const END_EVENTS = [
+  FLOW_EVENTS.runSucceeded,
+  FLOW_EVENTS.runFailed,
+  FLOW_EVENTS.runFailedJobNotFound,
+  FLOW_EVENTS.runFailedLaunchError,
+  FLOW_EVENTS.runCanceled,
+];
+
 export class GateDb {
   private readonly pool: pg.Pool;
   constructor(
@@ -91,18 +100,16 @@ export class GateDb {
    * Runs of a project that are not settled yet: still active, or ended without their end flow event (kodex
    * writes it after the finish commits), so removing the project now would race the platform's last write.
    */
-  async unsettledRunsOfProject(projectId: string): Promise<number> {
-    return Number(
-      (
-        await this.pool.query(
-          `SELECT count(*) AS n FROM agent_runs r WHERE r.project_id = $1 AND (r.status IN ('pending', 'running', 'waiting_backpressure')
-         OR NOT EXISTS (SELECT 1 FROM flow_events e WHERE e.correlation_id = r.correlation_id
-           AND e.event_type IN ('run.succeeded', 'run.failed', 'run.failed.job_not_found', 'run.failed.launch_error', 'run.canceled')))`,
-          [projectId],
-        )
-      ).rows[0].n,
+  async unsettledRunsOfProject(projectId: string): Promise<string[]> {
+    const res = await this.pool.query(
+      `SELECT r.id || ' ' || r.status AS run FROM agent_runs r WHERE r.project_id = $1
+         AND (r.status IN ('pending', 'running', 'waiting_backpressure') OR NOT EXISTS (
+           SELECT 1 FROM flow_events e WHERE e.correlation_id = r.correlation_id AND e.event_type = ANY($2)))`,
+      [projectId, END_EVENTS],
     );
+    return res.rows.map((r) => r.run);
   }
+
   /** A run's status and the slots it leases, read in one statement (no gap between the two). */
   async runWithSlots(runId: string): Promise<{ status: string; slots: SlotRow[] }> {
     const res = await this.pool.query(

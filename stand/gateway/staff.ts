@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { ERRORS, MEMBER_ROLES, PATHS, STAFF_AUTH, TERMINAL_STATUSES } from '../../contract/kodex.js';
+import { ERRORS, FLOW_EVENTS, MEMBER_ROLES, PATHS, STAFF_AUTH, TERMINAL_STATUSES } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { HttpError, staffOf, type Staff } from './auth.js';
 import { getRunRow, listEvents, runJson } from './runs.js';
@@ -204,6 +204,16 @@ export function staffRoutes(app: FastifyInstance, deps: StaffDeps) {
       const json = runJson(run);
       if (json.job_name && json.job_namespace)
         jobStopped = await deps.kube.deleteJob(json.job_namespace, json.job_name);
+      // kodex records the cancel in the run's audit trail (runstatus/service_cancel.go).
+      await pool.query(
+        `INSERT INTO flow_events (correlation_id, actor_type, actor_id, event_type, payload) VALUES ($1, 'staff', $2, $3, $4)`,
+        [
+          run.correlation_id,
+          s.id,
+          FLOW_EVENTS.runCanceled,
+          { run_id: run.id, previous_status: run.status, current_status: 'canceled', job_stopped: jobStopped },
+        ],
+      );
     }
     return {
       run_id: run.id,
