@@ -2,85 +2,34 @@ import { ESLint } from 'eslint';
 import { test, expect } from '@playwright/test';
 import { ROOT } from '../../helpers/config.js';
 
-/** Each layering rule, shown failing on a bad sample (and a clean spec shown passing). */
-const samples: { title: string; file: string; code: string; message: RegExp }[] = [
-  {
-    title: 'a gate spec importing the stand',
-    file: 'tests/runs/sample.spec.ts',
-    code: "import { FAULT_CATALOG } from '../../stand/faults.js';\nexport const x = FAULT_CATALOG;\n",
-    message: /The suite never imports the stand/,
-  },
-  {
-    title: 'a fixture importing the stand',
-    file: 'fixtures/sample.ts',
-    code: "import { SEED } from '../stand/config.js';\nexport const x = SEED;\n",
-    message: /The suite never imports the stand/,
-  },
-  {
-    title: 'the stand importing the suite',
-    file: 'stand/gateway/sample.ts',
-    code: "import { ROOT } from '../../helpers/config.js';\nexport const x = ROOT;\n",
-    message: /The stand never imports the suite/,
-  },
-  {
-    title: 'SQL in a spec',
-    file: 'tests/data/sample.spec.ts',
-    code: "import pg from 'pg';\nexport const x = pg;\n",
-    message: /No SQL in specs/,
-  },
-  {
-    title: 'raw HTTP in a spec (undici)',
-    file: 'tests/webhook/sample.spec.ts',
-    code: "import { request } from 'undici';\nexport const x = request;\n",
-    message: /No raw HTTP in specs/,
-  },
-  {
-    title: 'raw HTTP in a spec (request fixture)',
-    file: 'tests/webhook/sample.spec.ts',
-    code: "export async function f(request: any) { await request.post('/x'); }\n",
-    message: /No raw HTTP in specs/,
-  },
-  {
-    title: 'a socket in a spec',
-    file: 'tests/access/sample.spec.ts',
-    code: "import net from 'node:net';\nexport const x = net;\n",
-    message: /No sockets in specs/,
-  },
-  {
-    title: 'a selector in a spec',
-    file: 'tests/console/sample.spec.ts',
-    code: "export function f(page: any) { return page.locator('.v-chip'); }\n",
-    message: /page objects own every console interaction/,
-  },
-  {
-    title: 'raw navigation in a spec',
-    file: 'tests/console/sample.spec.ts',
-    code: "export async function f(page: any) { await page.goto('/runs'); }\n",
-    message: /page objects own every console interaction/,
-  },
-  {
-    title: 'an env read outside the config module',
-    file: 'helpers/sample.ts',
-    code: 'export const x = process.env.GATE_RUN_ID;\n',
-    message: /Read configuration through helpers\/config.ts/,
-  },
-  {
-    title: 'a fixed sleep',
-    file: 'fixtures/sample.ts',
-    code: 'export async function f(page: any) { await page.waitForTimeout(500); }\n',
-    message: /No fixed sleeps/,
-  },
+/**
+ * Each layering rule, shown failing on a bad sample (and a clean spec shown passing): [what the sample is,
+ * where it would live, its code, the lint message that must refuse it].
+ */
+// prettier-ignore
+const samples: [title: string, file: string, code: string, message: RegExp][] = [
+  ['a gate spec importing the stand', 'tests/runs/sample.spec.ts', "import { FAULT_CATALOG } from '../../stand/faults.js';\nexport const x = FAULT_CATALOG;\n", /The suite never imports the stand/],
+  ['a fixture importing the stand', 'fixtures/sample.ts', "import { SEED } from '../stand/config.js';\nexport const x = SEED;\n", /The suite never imports the stand/],
+  ['the stand importing the suite', 'stand/gateway/sample.ts', "import { ROOT } from '../../helpers/config.js';\nexport const x = ROOT;\n", /The stand never imports the suite/],
+  ['SQL in a spec', 'tests/data/sample.spec.ts', "import pg from 'pg';\nexport const x = pg;\n", /No SQL in specs/],
+  ['raw HTTP in a spec (undici)', 'tests/webhook/sample.spec.ts', "import { request } from 'undici';\nexport const x = request;\n", /No raw HTTP in specs/],
+  ['raw HTTP in a spec (request fixture)', 'tests/webhook/sample.spec.ts', "export async function f(request: any) { await request.post('/x'); }\n", /No raw HTTP in specs/],
+  ['a socket in a spec', 'tests/access/sample.spec.ts', "import net from 'node:net';\nexport const x = net;\n", /No sockets in specs/],
+  ['a selector in a spec', 'tests/console/sample.spec.ts', "export function f(page: any) { return page.locator('.v-chip'); }\n", /page objects own every console interaction/],
+  ['raw navigation in a spec', 'tests/console/sample.spec.ts', "export async function f(page: any) { await page.goto('/runs'); }\n", /page objects own every console interaction/],
+  ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/config.ts/],
+  ['a fixed sleep', 'fixtures/sample.ts', 'export async function f(page: any) { await page.waitForTimeout(500); }\n', /No fixed sleeps/],
 ];
 
 test.describe('lint: the layering rules', () => {
   const eslint = new ESLint({ cwd: ROOT });
-  for (const s of samples) {
-    test(`refuses ${s.title}`, async () => {
-      const [result] = await eslint.lintText(s.code, { filePath: `${ROOT}/${s.file}` });
+  for (const [title, file, code, message] of samples) {
+    test(`refuses ${title}`, async () => {
+      const [result] = await eslint.lintText(code, { filePath: `${ROOT}/${file}` });
       const messages = result.messages.map((m) => m.message);
       expect(
-        messages.some((m) => s.message.test(m)),
-        `lint messages for ${s.file}: ${JSON.stringify(messages)}`,
+        messages.some((m) => message.test(m)),
+        `lint messages for ${file}: ${JSON.stringify(messages)}`,
       ).toBe(true);
     });
   }

@@ -1,19 +1,13 @@
 import { test, expect } from '@playwright/test';
-import { startGitHubApi } from '../../stand/github/server.js';
+import { useGitHubStandIn } from './github-stand-in.js';
 import { GateGitHub } from '../../helpers/github.js';
 
 /** The GitHub stand-in's issue endpoints, through the suite's own client (helpers/github.ts). */
 test.describe('GitHub stand-in: issues', () => {
-  let github: Awaited<ReturnType<typeof startGitHubApi>>;
-  test.beforeAll(async () => {
-    github = await startGitHubApi({});
-  });
-  test.afterAll(async () => {
-    await github?.close();
-  });
+  const github = useGitHubStandIn();
 
   test('an issue is created with labels, read, listed and closed', async () => {
-    const gh = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
+    const gh = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
     const issue = await gh.createIssue('spec', 'body', ['kodex-gate/outcome:fail', 'kodex-gate/outcome:fail', 'bug']);
     expect(issue.labels, 'labels are kept once each').toEqual(['kodex-gate/outcome:fail', 'bug']);
     expect(await gh.issueLabels(issue.number)).toEqual(['kodex-gate/outcome:fail', 'bug']);
@@ -30,18 +24,18 @@ test.describe('GitHub stand-in: issues', () => {
         () => 200,
         (e) => e.status as number,
       );
-    const bad = new GateGitHub(github.url, 'bad-token', 'kodex-gate', 'github-spec', 'local');
+    const bad = new GateGitHub(github().url, 'bad-token', 'kodex-gate', 'github-spec', 'local');
     expect(await status(bad.createIssue('x', '', [])), 'a bad token').toBe(401);
-    const gh = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
+    const gh = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
     expect(await status(gh.issueLabels(999_999)), 'an issue that does not exist').toBe(404);
     expect(await status(gh.createIssue('', '', [])), 'an issue without a title').toBe(422);
     expect(await status(gh.createIssue('x', '', ['l'.repeat(51)])), 'a label longer than 50 characters').toBe(422);
-    const missingRepo = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'missing-repo', 'local');
+    const missingRepo = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'missing-repo', 'local');
     expect(await status(missingRepo.createIssue('x', '', [])), 'a repository that does not exist').toBe(404);
   });
 
   test('the client refuses to write on production', async () => {
-    const gh = new GateGitHub(github.url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'production');
+    const gh = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'production');
     await expect(gh.createIssue('x', '', [])).rejects.toThrow(/refuses to create issues on a production target/);
   });
 });

@@ -284,34 +284,25 @@ test.describe('stand webhook trigger rules', () => {
   });
 
   test('no second discussion run while one is active on the issue', async ({ webhook, world, db, waiter }) => {
-    // a discussion run held running for a few seconds by the stand's steering label
-    const issue = world.nextIssue();
-    const labels = ['mode:discussion', 'kodex-gate:job-duration-ms=4000'];
-    const first = await webhook.send({
-      event: 'issues',
-      body: issueLabeled({
+    // a discussion run held running for a few seconds by the gate agent (its issue's outcome label)
+    const agentIssue = await world.issue({ durationMs: 4000 });
+    const issue = agentIssue.number;
+    const labels = ['mode:discussion', ...agentIssue.labels];
+    const discussionLabeled = () =>
+      issueLabeled({
         repo: world.repo,
         issueNumber: issue,
         label: labels[0],
         otherLabels: labels.slice(1),
         sender: world.sender.login,
-      }),
-    });
+      });
+    const first = await webhook.send({ event: 'issues', body: discussionLabeled() });
     await runOf(db, first, 'first discussion run');
     const comment = await webhook.send({
       event: 'issue_comment',
       body: issueComment({ repo: world.repo, issueNumber: issue, labels, sender: world.sender.login }),
     });
-    const relabel = await webhook.send({
-      event: 'issues',
-      body: issueLabeled({
-        repo: world.repo,
-        issueNumber: issue,
-        label: labels[0],
-        otherLabels: labels.slice(1),
-        sender: world.sender.login,
-      }),
-    });
+    const relabel = await webhook.send({ event: 'issues', body: discussionLabeled() });
     expect((await db.runById(first.json.run_id))?.status, 'the first run was still active').toMatch(/pending|running/);
     expect(comment.json, 'a comment during an active discussion run is received without a run').toMatchObject({
       status: INGEST_STATUS.accepted,

@@ -114,6 +114,15 @@ async function jobBody(
   };
 }
 
+/** A Job created in `namespace` and awaited until the kubelet completes it. */
+async function completedJob(namespace: string) {
+  const job = await createJob(namespace);
+  await expect
+    .poll(() => conditionsOf(namespace, job.name), { ...WAIT, message: 'the job completes' })
+    .toContain('Complete/CompletionsReached');
+  return job;
+}
+
 async function createJob(namespace: string, opts: { outcome?: Outcome; durationMs?: number } = {}) {
   const runId = `run-${suffix()}`;
   const name = K8S.jobName(runId);
@@ -180,10 +189,7 @@ test.describe('client-node', () => {
 
   test('the pod log names the run', async () => {
     const ns = await newNamespace();
-    const { name, runId } = await createJob(ns);
-    await expect
-      .poll(() => conditionsOf(ns, name), { ...WAIT, message: 'the job completes' })
-      .toContain('Complete/CompletionsReached');
+    const { name, runId } = await completedJob(ns);
     const [pod] = await podsOf(ns, name);
     const log = await core.readNamespacedPodLog({
       name: pod.metadata!.name!,
@@ -541,10 +547,7 @@ test.describe('kubectl', () => {
 
   test('get, get -o json and logs', async () => {
     const ns = await newNamespace();
-    const { name, runId } = await createJob(ns);
-    await expect
-      .poll(() => conditionsOf(ns, name), { ...WAIT, message: 'the job completes' })
-      .toContain('Complete/CompletionsReached');
+    const { name, runId } = await completedJob(ns);
 
     const jobs = await kubectl('get', 'jobs', '-A');
     expect(jobs).toMatch(new RegExp(`^${ns}\\s+${name}\\s+Complete\\s+1/1`, 'm'));

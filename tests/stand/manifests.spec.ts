@@ -136,6 +136,9 @@ test('the Job runs the suite image as the runner ServiceAccount, once, and keeps
   expect(job.spec!.template.spec!.containers[0].envFrom).toEqual([{ secretRef: { name: 'kodex-gate-env' } }]);
 });
 
+/** kubectl's output, a line per object. */
+const linesOf = (out: string) => out.trim().split('\n');
+
 test.describe("on the stand's Kubernetes API", () => {
   test.describe.configure({ mode: 'serial' });
 
@@ -143,12 +146,7 @@ test.describe("on the stand's Kubernetes API", () => {
     // --validate=false: the stand-in serves no /openapi (its README); the field check above stands in for it.
     const applied = await kubectl('apply', '--validate=false', '-f', DEPLOY);
     expect(applied.ok, applied.out).toBe(true);
-    expect(
-      applied.out
-        .trim()
-        .split('\n')
-        .filter((l) => l.endsWith(' created')),
-    ).toHaveLength(manifests.length);
+    expect(linesOf(applied.out).filter((l) => l.endsWith(' created'))).toHaveLength(manifests.length);
     for (const m of manifests) {
       const ns = m.metadata!.namespace ? ['-n', m.metadata!.namespace] : [];
       const got = await kubectl('get', m.kind!, m.metadata!.name!, ...ns, '-o', 'json');
@@ -169,10 +167,7 @@ test.describe("on the stand's Kubernetes API", () => {
     const again = await kubectl('apply', '--validate=false', '-f', DEPLOY);
     expect(again.ok, again.out).toBe(true);
     expect(
-      again.out
-        .trim()
-        .split('\n')
-        .filter((l) => !l.endsWith(' unchanged')),
+      linesOf(again.out).filter((l) => !l.endsWith(' unchanged')),
       'changed on re-apply',
     ).toEqual([]);
   });

@@ -5,7 +5,7 @@ import * as k8s from '@kubernetes/client-node';
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S } from '../../contract/kodex.js';
 import { GATE_AGENT, outcomeLabels } from '../../contract/gate-agent.mjs';
-import { startGitHubApi } from '../../stand/github/server.js';
+import { useGitHubStandIn } from './github-stand-in.js';
 import { AGENT_ENTRY } from '../../stand/kube/kubelet.js';
 import { kubeConfigFor } from '../../stand/kube/kubeconfig.js';
 import { startKubeApi } from '../../stand/kube/server.js';
@@ -42,13 +42,7 @@ async function agentWith(github: { url: string }, labels: string[] | null) {
 }
 
 test.describe('gate agent', () => {
-  let github: Awaited<ReturnType<typeof startGitHubApi>>;
-  test.beforeAll(async () => {
-    github = await startGitHubApi({});
-  });
-  test.afterAll(async () => {
-    await github?.close();
-  });
+  const github = useGitHubStandIn();
 
   test("obeys its issue's outcome labels, ignores others, and never logs its token", async () => {
     const cases = [
@@ -63,7 +57,7 @@ test.describe('gate agent', () => {
       },
     ];
     for (const c of cases) {
-      const r = await agentWith(github, c.labels);
+      const r = await agentWith(github(), c.labels);
       expect(r.code, `exit code for labels ${JSON.stringify(c.labels)}`).toBe(c.code);
       expect(r.stdout, 'the agent says what it decided').toContain(
         `decided: ${c.code === 0 || !c.says ? 'exit code' : 'crash'}`,
@@ -71,17 +65,17 @@ test.describe('gate agent', () => {
       if (c.says) expect(r.stdout).toContain(c.says);
       expect(r.stdout, 'the token never reaches the log').not.toContain(TOKEN);
     }
-    const ignored = await agentWith(github, ['kodex-gate/unknown:1']);
+    const ignored = await agentWith(github(), ['kodex-gate/unknown:1']);
     expect(ignored.stdout, 'an unknown kodex-gate label is ignored, and said so').toContain(
       'ignored label "kodex-gate/unknown:1"',
     );
   });
 
   test('runs for the asked duration, and uses the default outcome when its issue cannot be read', async () => {
-    const slow = await agentWith(github, outcomeLabels({ durationMs: 800 }));
+    const slow = await agentWith(github(), outcomeLabels({ durationMs: 800 }));
     expect(slow.code).toBe(0);
     expect(slow.elapsedMs, 'the agent ran at least the asked 800 ms').toBeGreaterThanOrEqual(800);
-    const missing = await agentWith(github, null);
+    const missing = await agentWith(github(), null);
     expect(missing.code, 'no readable labels: the default outcome').toBe(0);
     expect(missing.stdout).toContain('labels unreadable, using the default outcome');
   });
