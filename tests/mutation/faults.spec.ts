@@ -4,7 +4,8 @@ import path from 'node:path';
 import { test as base, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/config.js';
 import { readMatrix } from '../../helpers/matrix.js';
-import { bootStand, runGate, type StandHandle } from '../../helpers/stand-process.js';
+import { bootStand, type StandHandle } from '../../helpers/stand-boot.js';
+import { runGate } from '../../helpers/child-gate.js';
 import { FAULT_CATALOG, type FaultSpec } from '../../contract/faults.js';
 import { CONTROL, judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
 

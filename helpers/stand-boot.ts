@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { expect } from '@playwright/test';
+import { childEnv, ROOT } from './config.js';
+
+export interface StandHandle {
+  env: Record<string, string>;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Boots a stand as a child process (own ports, given faults and database) and awaits its READY line. */
+export async function bootStand(opts: {
+  name: string;
+  faults: string[];
+  databaseUrl: string;
+  timeoutMs?: number;
+}): Promise<StandHandle> {
+  const dir = path.join(ROOT, '.stand', 'mutation', opts.name);
+  await mkdir(dir, { recursive: true });
+  const envFile = path.join(dir, 'stand.env');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'stand', 'main.ts')], {
+    cwd: ROOT,
+    env: childEnv({
+      STAND_PORT: '0',
+      STAND_FAULTS: opts.faults.join(','),
+      STAND_DATABASE_URL: opts.databaseUrl,
+      STAND_DATA_DIR: dir,
+      STAND_ENV_FILE: envFile,
+    }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
+  const stop = () => stopChild(child, `stand "${opts.name}"`);
+  try {
+    await expect
+      .poll(() => out.includes('STAND_READY') || child.exitCode !== null, {
+        message: `stand "${opts.name}" prints STAND_READY`,
+        timeout: opts.timeoutMs ?? 60_000,
+      })
+      .toBe(true);
+    expect(child.exitCode, `stand "${opts.name}" exited early:\n${out}`).toBeNull();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { env: dotenv.parse(readFileSync(envFile)), output: () => out, stop };
+}
+
+/** The child's exit code, or a rejection naming the child when it runs past the bound. */
+export function exitWithin(child: ChildProcess, ms: number): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`child process ${child.pid} still running after ${ms} ms`)), ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 15 s. */
+export async function stopChild(child: ChildProcess, what: string): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await exitWithin(child, 15_000).catch(() => {
+    child.kill('SIGKILL');
+    process.stderr.write(`${what} ignored SIGTERM for 15 s and was killed\n`);
+  });
+}
