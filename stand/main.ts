@@ -96,6 +96,7 @@ async function main() {
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
     mark('seeded');
 
+    let baseUrl = `http://${cfg.host}:${cfg.port}`; // the port is known once the gateway listens
     const gateway = await buildGateway({
       pool,
       faults: cfg.faults,
@@ -108,13 +109,13 @@ async function main() {
       learningModeDefault: false,
       github: new GitHubClient(github.url),
       kube: new KubeJobs(kube.url, s.kubeToken),
-      webhookUrl: `http://${cfg.host}:${cfg.port}${PATHS.webhook}`,
+      webhookUrl: () => `${baseUrl}${PATHS.webhook}`,
       webhookSecret: s.webhookSecret,
     });
     await gateway.listen({ host: cfg.host, port: cfg.port });
     stops.push(() => gateway.close());
     const port = (gateway.server.address() as { port: number }).port;
-    const baseUrl = `http://${cfg.host}:${port}`;
+    baseUrl = `http://${cfg.host}:${port}`;
     mark('gateway listening');
 
     await mkdir(path.dirname(cfg.envFile), { recursive: true });

@@ -18,7 +18,8 @@ export interface StaffDeps {
   learningModeDefault: boolean;
   github: GitHubClient;
   kube: KubeJobs;
-  webhookUrl: string;
+  /** KODEX_GITHUB_WEBHOOK_URL: the public webhook URL (known once the gateway listens; port 0 picks one). */
+  webhookUrl: () => string;
   webhookSecret: string;
 }
 
@@ -324,7 +325,7 @@ export function staffRoutes(app: FastifyInstance, deps: StaffDeps) {
     }
     if (b.provider !== 'github') throw bad('provider: only github is supported');
     const repo = await deps.github.getRepository(b.owner, b.name, b.token);
-    await deps.github.ensureWebhook(b.owner, b.name, b.token, deps.webhookUrl, deps.webhookSecret);
+    await deps.github.ensureWebhook(b.owner, b.name, b.token, deps.webhookUrl(), deps.webhookSecret);
     const sealed = deps.faults.has('token-plaintext')
       ? Buffer.from(b.token, 'utf8')
       : encryptToken(b.token, deps.tokenKey);
