@@ -48,7 +48,7 @@ export default defineConfig({
     [
       'allure-playwright',
       {
-        resultsDir: 'allure-results',
+        resultsDir: run.allureResultsDir,
         detail: true,
         environmentInfo: {
           target,
@@ -90,6 +90,8 @@ export default defineConfig({
   projects: [
     { name: 'selftest', testMatch: 'tests/selftest/**/*.spec.ts' },
     { name: 'stand', testMatch: 'tests/stand/**/*.spec.ts' },
+    // The Allure report as the owner opens it, built from a small gate run of its own against the same stand.
+    { name: 'report', testMatch: 'tests/report/**/*.spec.ts' },
     { name: 'gate', testMatch: scenarios.map((s) => `${s}/*.spec.ts`) },
     // Proves every gate scenario can fail: runs after the gate, against stands with faults switched on.
     { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', dependencies: ['gate'], timeout: 5 * 60_000 },

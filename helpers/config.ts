@@ -13,7 +13,7 @@ export const STAND_DEFAULT_PORT = 4780;
 export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   /** Where verdict.json, regression-report.md and the per-shard results go (GATE_REPORT_DIR). */
   reportDir: path.resolve(ROOT, env.GATE_REPORT_DIR ?? 'gate-report'),
-  allureResultsDir: path.resolve(ROOT, 'allure-results'),
+  allureResultsDir: path.resolve(ROOT, env.GATE_ALLURE_RESULTS_DIR ?? 'allure-results'),
   /** The marker every object this run creates carries (set by playwright.config.ts). */
   runId: env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
   suiteCommit: env.GITHUB_SHA ?? env.GATE_SUITE_COMMIT ?? null,

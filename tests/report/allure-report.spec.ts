@@ -1,21 +1,26 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ROOT } from '../../helpers/config.js';
 import { AllureReportPage } from './allure-report-page.js';
+import { gateRunWithReport, type ReportRun } from './report-run.js';
 
 /**
- * The regression report as a reader opens it: `npm run report` after a gate run builds allure-report/index.html
- * from allure-results. Its tree is grouped by gate item, and its quality gate mirrors the GO rule.
+ * The regression report as a reader opens it: a gate run's allure-results, built into the single file the way
+ * `npm run report` builds it. Its tree is grouped by gate item, its quality gate mirrors the GO rule, and it
+ * carries the verdict.
  */
-const REPORT = path.join(ROOT, 'allure-report', 'index.html');
-const RESULTS = path.join(ROOT, 'allure-results');
+let run: ReportRun;
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(async () => {
+  test.setTimeout(4 * 60_000);
+  run = await gateRunWithReport();
+});
 const results = () =>
-  (existsSync(RESULTS) ? readdirSync(RESULTS) : [])
+  (existsSync(run.resultsDir) ? readdirSync(run.resultsDir) : [])
     .filter((f) => f.endsWith('-result.json'))
     .map(
       (f) =>
-        JSON.parse(readFileSync(path.join(RESULTS, f), 'utf8')) as {
+        JSON.parse(readFileSync(path.join(run.resultsDir, f), 'utf8')) as {
           name: string;
           labels: { name: string; value: string }[];
         },
@@ -34,13 +39,13 @@ const itemsByGroup = () => {
 };
 
 test.beforeEach(() => {
-  expect(existsSync(REPORT), 'allure-report/index.html exists (run the gate, then npm run report)').toBe(true);
+  expect(existsSync(run.reportFile), 'the Allure report was built').toBe(true);
   expect(results().length, 'allure-results holds the gate run the report was built from').toBeGreaterThan(0);
 });
 
 test('the report tree is grouped by gate group, gate item and scenario, not by file path', async ({ page }) => {
   const report = new AllureReportPage(page);
-  await report.open(REPORT);
+  await report.open(run.reportFile);
   // then: each gate group is a top-level section, and opened it shows its gate items
   for (const [group, items] of itemsByGroup()) {
     await expect(report.section(group), `the gate group "${group}" is a section of the tree`).toBeVisible();
@@ -57,7 +62,7 @@ test('the report tree is grouped by gate group, gate item and scenario, not by f
 
 test('the report carries the quality gate that mirrors the GO rule', async ({ page }) => {
   const report = new AllureReportPage(page);
-  await report.open(REPORT);
+  await report.open(run.reportFile);
   await expect(report.qualityGateTab(), "the Quality Gates tab counts the GO rule's checks").not.toHaveText(
     /Quality Gates\s*0$/,
   );
@@ -68,10 +73,8 @@ test('the report carries the quality gate that mirrors the GO rule', async ({ pa
 });
 
 test('the report shows the gate verdict as a global attachment', async ({ page }) => {
-  const attachments = existsSync(RESULTS) ? readdirSync(RESULTS).filter((f) => f.includes('verdict')) : [];
-  test.skip(!attachments.length, 'this gate run attached no verdict.json (the verdict reporter adds it)');
   const report = new AllureReportPage(page);
-  await report.open(REPORT);
+  await report.open(run.reportFile);
   expect(await report.openTab(report.globalAttachmentsTab()), 'the verdict is among the global attachments').toContain(
     'verdict',
   );
