@@ -1,8 +1,8 @@
-import { SignJWT } from 'jose';
 import { STAFF_AUTH } from '../contract/kodex.js';
 import { registerRuntimeSecret } from './secrets.js';
 import type { GateConfig } from './config.js';
 import type { GateDb } from './db.js';
+import { mintStaffJwt } from '../contract/staff-jwt.js';
 
 /** A staff identity; `via: 'header'` forces the oauth2-proxy header path (allowlist checks). */
 export interface Identity {
@@ -30,18 +30,10 @@ export async function authFor(cfg: GateConfig, db: GateDb, who: Identity): Promi
   if (cfg.GATE_STAFF_AUTH === 'cookie') return { headers: {}, cookie: providedCookie(cfg, who) };
   const user = await db.userByEmail(who.email);
   if (!user) throw new Error(`cannot mint a staff JWT for ${who.email}: no such user`);
-  const token = await new SignJWT({
-    email: who.email,
-    github_login: who.login ?? '',
-    is_admin: user.is_platform_admin,
-    is_owner: user.is_platform_owner,
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(STAFF_AUTH.jwtIssuer)
-    .setSubject(user.id)
-    .setIssuedAt()
-    .setExpirationTime('15m')
-    .sign(new TextEncoder().encode(cfg.GATE_JWT_SIGNING_KEY!));
+  const token = await mintStaffJwt(
+    { ...user, email: who.email, github_login: who.login ?? '' },
+    cfg.GATE_JWT_SIGNING_KEY!,
+  );
   registerRuntimeSecret(token);
   return { headers: {}, cookie: { name: STAFF_AUTH.jwtCookie, value: token } };
 }

@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { jwtVerify, SignJWT } from 'jose';
+import { jwtVerify } from 'jose';
 import type pg from 'pg';
 import { ERRORS, PATHS, STAFF_AUTH } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
+import { mintStaffJwt } from '../../contract/staff-jwt.js';
 
 export interface Staff {
   id: string;
@@ -113,18 +114,4 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
 
 export const staffOf = (req: FastifyRequest): Staff => (req as any).staff;
 
-/** Mints a console session the way /api/v1/auth/github/callback does (HS256, iss=kodex, 15 min). */
-export async function mintStaffJwt(user: Staff, signingKey: string, ttlSeconds = 900): Promise<string> {
-  return new SignJWT({
-    email: user.email,
-    github_login: user.github_login ?? '',
-    is_admin: user.is_platform_admin,
-    is_owner: user.is_platform_owner,
-  })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setIssuer(STAFF_AUTH.jwtIssuer)
-    .setSubject(user.id)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(new TextEncoder().encode(signingKey));
-}
+export { mintStaffJwt };
