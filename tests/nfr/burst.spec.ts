@@ -21,7 +21,7 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
   test(
     'N1 a burst of deliveries is shared by the workers, each run claimed once',
     { tag: ['@nfr', '@critical'], annotation: scenario('N1') },
-    async ({ gate, webhook, world, db, kube }, testInfo) => {
+    async ({ gate, webhook, world, db, kube, runsList }, testInfo) => {
       // given: a project of the burst's own where the target allows one (on the stand, with more slots, so the burst
       // does not hold every other scenario behind kodex's oldest-first claim), else the world's
       const project =
@@ -37,7 +37,7 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       testInfo.setTimeout(testInfo.timeout + budgetMs);
 
       // when: all of them arrive at once
-      const acks = await fire(webhook, deliveries);
+      const acks = await runsList.during('N1 burst', () => fire(webhook, deliveries));
       const latency = latencySummary(acks);
       await testInfo.attach('acknowledgement-latency', {
         body: JSON.stringify({ ...latency, slots }, null, 2),
