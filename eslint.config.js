@@ -1,18 +1,14 @@
 // Lint: typescript-eslint's recommended rules plus the layering this project lives by (docs/architecture.md).
+import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The folders of gate scenarios (playwright.config.ts reads the same file). */
+const GATE_AREAS = JSON.parse(readFileSync(new URL('./tests/gate-areas.json', import.meta.url), 'utf8'));
+
 /** Gate specs: the scenario only. HTTP, SQL, sockets and selectors live in helpers, fixtures and page objects. */
-const SPECS = [
-  'tests/webhook/**',
-  'tests/runs/**',
-  'tests/access/**',
-  'tests/console/**',
-  'tests/data/**',
-  'tests/nfr/**',
-  'tests/audit/**',
-];
+const SPECS = GATE_AREAS.map((area) => `${area}/**`);
 /** The suite: everything but the stand. */
 const SUITE = ['*.ts', 'helpers/**', 'fixtures/**', 'pages/**', 'reporters/**', 'scripts/**', 'tests/**'];
 

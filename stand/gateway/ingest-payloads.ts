@@ -90,6 +90,15 @@ export interface RunPayloadInput {
   };
 }
 
+/** The fields an issue and a pull request share in run_payload. */
+const githubItem = (x: any) => ({
+  id: x.id ?? 0,
+  number: x.number,
+  title: x.title ?? '',
+  html_url: x.html_url ?? '',
+  state: x.state ?? '',
+});
+
 /** agent_runs.run_payload (buildRunPayload). */
 export function runPayload(d: Delivery, i: RunPayloadInput) {
   const b = d.body ?? {};
@@ -97,11 +106,7 @@ export function runPayload(d: Delivery, i: RunPayloadInput) {
   const issue =
     b.issue?.number > 0
       ? {
-          id: b.issue.id ?? 0,
-          number: b.issue.number,
-          title: b.issue.title ?? '',
-          html_url: b.issue.html_url ?? '',
-          state: b.issue.state ?? '',
+          ...githubItem(b.issue),
           user: actor(b.issue.user),
           ...(b.issue.pull_request
             ? { pull_request: { url: b.issue.pull_request.url ?? '', html_url: b.issue.pull_request.html_url ?? '' } }
@@ -111,11 +116,7 @@ export function runPayload(d: Delivery, i: RunPayloadInput) {
   const pr =
     b.pull_request?.number > 0
       ? {
-          id: b.pull_request.id ?? 0,
-          number: b.pull_request.number,
-          title: b.pull_request.title ?? '',
-          html_url: b.pull_request.html_url ?? '',
-          state: b.pull_request.state ?? '',
+          ...githubItem(b.pull_request),
           head: pruned({ ref: b.pull_request.head?.ref ?? '', sha: b.pull_request.head?.sha }),
           base: { ref: b.pull_request.base?.ref ?? '' },
           user: actor(b.pull_request.user),

@@ -1,6 +1,6 @@
 // Shared pieces, shaped after kodex's shared/ui: page header, adaptive and back buttons, copy chip,
 // confirm dialog, status chip colours and date formatting.
-import { computed } from 'vue';
+import { computed, mergeProps } from 'vue';
 import { useDisplay } from 'vuetify';
 import { C } from './texts.js';
 
@@ -37,6 +37,19 @@ export const AdaptiveBtn = {
     <v-btn v-else v-bind="$attrs" icon :title="titleValue" :aria-label="titleValue"><v-icon :icon="icon" /></v-btn>`,
 };
 
+/** An icon-only row action inside a tooltip, as kodex's tables render them (no accessible name: kodex gives none). */
+export const TipIconBtn = {
+  inheritAttrs: false,
+  props: { tip: String, icon: String },
+  setup: () => ({ mergeProps }),
+  template: `
+    <v-tooltip :text="tip">
+      <template #activator="{ props: activator }">
+        <v-btn v-bind="mergeProps(activator, $attrs)" size="small" :icon="icon" />
+      </template>
+    </v-tooltip>`,
+};
+
 export const BackBtn = {
   inheritAttrs: false,
   props: { label: { type: String, default: 'Back' } },
@@ -57,6 +70,22 @@ export const CopyChip = {
         </v-chip>
       </template>
     </v-tooltip>`,
+};
+
+/** The header of a project's sub-page (Repositories, Members): back to Projects, the project id, refresh. */
+export const ProjectPageHeader = {
+  components: { PageHeader, BackBtn, CopyChip, AdaptiveBtn },
+  props: { title: String, projectIdLabel: String, projectId: String, loading: Boolean },
+  emits: ['refresh'],
+  setup: () => ({ C }),
+  template: `
+    <PageHeader :title="title">
+      <template #leading><BackBtn :label="C.common.back" :to="{ name: 'projects' }" /></template>
+      <template #actions>
+        <CopyChip :label="projectIdLabel" :value="projectId" icon="mdi-identifier" />
+        <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="loading" @click="$emit('refresh')" />
+      </template>
+    </PageHeader>`,
 };
 
 export const ConfirmDialog = {

@@ -3,14 +3,14 @@ import { onMounted, reactive } from 'vue';
 import { del, post, put } from '../api.js';
 import { isOwner } from '../auth.js';
 import { useList } from '../list.js';
-import { AdaptiveBtn, BackBtn, ConfirmDialog, CopyChip, PageHeader, errorText } from '../ui.js';
+import { ConfirmDialog, ProjectPageHeader, errorText, TipIconBtn } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
 const M = C.membersPage;
 const learningOf = (v) => (v === true ? 'true' : v === false ? 'false' : 'inherit');
 
 export default {
-  components: { PageHeader, BackBtn, CopyChip, AdaptiveBtn, ConfirmDialog },
+  components: { ProjectPageHeader, ConfirmDialog, TipIconBtn },
   props: { projectId: { type: String, required: true } },
   setup(props) {
     const members = useList(PATHS.members(props.projectId));
@@ -72,13 +72,7 @@ export default {
   },
   template: `
     <div>
-      <PageHeader :title="C.titles.members">
-        <template #leading><BackBtn :label="C.common.back" :to="{ name: 'projects' }" /></template>
-        <template #actions>
-          <CopyChip :label="M.projectId" :value="projectId" icon="mdi-identifier" />
-          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="members.loading" @click="load" />
-        </template>
-      </PageHeader>
+      <ProjectPageHeader :title="C.titles.members" :project-id-label="M.projectId" :project-id="projectId" :loading="members.loading" @refresh="load" />
       <v-alert v-if="members.error" type="error" variant="tonal" class="mt-4">{{ members.error }}</v-alert>
       <v-card class="mt-4" variant="outlined"><v-card-text>
         <v-data-table :headers="headers" :items="members.items" :loading="members.loading" :items-per-page="10" hover>
@@ -90,12 +84,8 @@ export default {
           </template>
           <template #item.actions="{ item }">
             <div class="d-flex ga-2 justify-end flex-wrap">
-              <v-tooltip :text="C.save">
-                <template #activator="{ props: tip }"><v-btn v-bind="tip" size="small" color="primary" variant="tonal" icon="mdi-content-save-outline" @click="save(item)" /></template>
-              </v-tooltip>
-              <v-tooltip v-if="isOwner()" :text="C.common.delete">
-                <template #activator="{ props: tip }"><v-btn v-bind="tip" size="small" color="error" variant="tonal" icon="mdi-delete-outline" @click="Object.assign(confirm, { open: true, userId: item.user_id, email: item.email })" /></template>
-              </v-tooltip>
+              <TipIconBtn :tip="C.save" icon="mdi-content-save-outline" color="primary" variant="tonal" @click="save(item)" />
+              <TipIconBtn v-if="isOwner()" :tip="C.common.delete" icon="mdi-delete-outline" color="error" variant="tonal" @click="Object.assign(confirm, { open: true, userId: item.user_id, email: item.email })" />
             </div>
           </template>
           <template #no-data><div class="py-8 text-medium-emphasis">{{ C.states.noMembers }}</div></template>

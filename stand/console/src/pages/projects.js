@@ -3,13 +3,13 @@ import { computed, onMounted, reactive } from 'vue';
 import { del, get, post } from '../api.js';
 import { auth, isAdmin, isOwner } from '../auth.js';
 import { projectContext } from '../context.js';
-import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText } from '../ui.js';
+import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText, TipIconBtn } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
 const roleColor = (role) => (role === 'admin' ? 'warning' : role === 'read_write' ? 'primary' : 'secondary');
 
 export default {
-  components: { PageHeader, AdaptiveBtn, ConfirmDialog },
+  components: { PageHeader, AdaptiveBtn, ConfirmDialog, TipIconBtn },
   setup() {
     const s = reactive({ items: [], loading: true, error: '', saving: false, saveError: '' });
     const dialog = reactive({ open: false, mode: 'create', slug: '', name: '' });
@@ -101,13 +101,7 @@ export default {
             </template>
             <template #item.select="{ item }">
               <div class="d-flex justify-center">
-                <v-tooltip :text="C.projectsPage.makeCurrent">
-                  <template #activator="{ props: tip }">
-                    <v-btn v-bind="tip" size="small" variant="tonal" :color="projectContext.projectId === item.id ? 'success' : 'primary'"
-                      :icon="projectContext.projectId === item.id ? 'mdi-check-circle-outline' : 'mdi-check'"
-                      :disabled="projectContext.projectId === item.id" @click="projectContext.projectId = item.id" />
-                  </template>
-                </v-tooltip>
+                <TipIconBtn :tip="C.projectsPage.makeCurrent" :icon="projectContext.projectId === item.id ? 'mdi-check-circle-outline' : 'mdi-check'" variant="tonal" :color="projectContext.projectId === item.id ? 'success' : 'primary'" :disabled="projectContext.projectId === item.id" @click="projectContext.projectId = item.id" />
               </div>
             </template>
             <template #item.role="{ item }">
@@ -117,30 +111,14 @@ export default {
             </template>
             <template #item.manage="{ item }">
               <div class="d-flex ga-2 justify-center flex-wrap">
-                <v-tooltip v-if="isAdmin()" text="Edit">
-                  <template #activator="{ props: tip }">
-                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-pencil-outline" :disabled="s.saving" @click="openEdit(item.slug, item.name)" />
-                  </template>
-                </v-tooltip>
-                <v-tooltip :text="C.projectsPage.repos">
-                  <template #activator="{ props: tip }">
-                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-source-repository" :to="{ name: 'project-repositories', params: { projectId: item.id } }" />
-                  </template>
-                </v-tooltip>
-                <v-tooltip :text="C.projectsPage.members">
-                  <template #activator="{ props: tip }">
-                    <v-btn v-bind="tip" size="small" variant="text" icon="mdi-account-group-outline" :to="{ name: 'project-members', params: { projectId: item.id } }" />
-                  </template>
-                </v-tooltip>
+                <TipIconBtn v-if="isAdmin()" tip="Edit" icon="mdi-pencil-outline" variant="text" :disabled="s.saving" @click="openEdit(item.slug, item.name)" />
+                <TipIconBtn :tip="C.projectsPage.repos" icon="mdi-source-repository" variant="text" :to="{ name: 'project-repositories', params: { projectId: item.id } }" />
+                <TipIconBtn :tip="C.projectsPage.members" icon="mdi-account-group-outline" variant="text" :to="{ name: 'project-members', params: { projectId: item.id } }" />
               </div>
             </template>
             <template #item.actions="{ item }">
               <div class="d-flex justify-end">
-                <v-tooltip v-if="isOwner()" :text="C.common.delete">
-                  <template #activator="{ props: tip }">
-                    <v-btn v-bind="tip" size="small" color="error" variant="tonal" icon="mdi-delete-outline" @click="askDelete(item.id, item.name)" />
-                  </template>
-                </v-tooltip>
+                <TipIconBtn v-if="isOwner()" :tip="C.common.delete" icon="mdi-delete-outline" color="error" variant="tonal" @click="askDelete(item.id, item.name)" />
               </div>
             </template>
             <template #no-data><div class="py-8 text-medium-emphasis">{{ C.noProjects }}</div></template>

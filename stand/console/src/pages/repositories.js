@@ -2,13 +2,13 @@
 import { onMounted, reactive } from 'vue';
 import { post } from '../api.js';
 import { useList } from '../list.js';
-import { AdaptiveBtn, BackBtn, CopyChip, PageHeader, errorText, formatDateTime } from '../ui.js';
+import { ProjectPageHeader, errorText, formatDateTime } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
 const P = C.reposPage;
 
 export default {
-  components: { PageHeader, BackBtn, CopyChip, AdaptiveBtn },
+  components: { ProjectPageHeader },
   props: { projectId: { type: String, required: true } },
   setup(props) {
     const repos = useList(PATHS.repositories(props.projectId));
@@ -55,13 +55,7 @@ export default {
   },
   template: `
     <div>
-      <PageHeader :title="C.titles.repositories">
-        <template #leading><BackBtn :label="C.common.back" :to="{ name: 'projects' }" /></template>
-        <template #actions>
-          <CopyChip :label="P.projectId" :value="projectId" icon="mdi-identifier" />
-          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="repos.loading" @click="repos.load()" />
-        </template>
-      </PageHeader>
+      <ProjectPageHeader :title="C.titles.repositories" :project-id-label="P.projectId" :project-id="projectId" :loading="repos.loading" @refresh="repos.load()" />
       <v-alert v-if="repos.error" type="error" variant="tonal" class="mt-4">{{ repos.error }}</v-alert>
       <v-card class="mt-4" variant="outlined"><v-card-text>
         <v-data-table :headers="headers" :items="repos.items" :loading="repos.loading" :items-per-page="10" hover>

@@ -1,11 +1,11 @@
 // Runs: the list lives on the runs WebSocket (each snapshot replaces the page), like kodex's RunsPage.
 import { onBeforeUnmount, onMounted, ref, watch } from 'vue';
 import { STAFF, subscribe } from '../api.js';
-import { PageHeader, colorForRunStatus, formatDateTime, shownStatus } from '../ui.js';
+import { PageHeader, colorForRunStatus, formatDateTime, shownStatus, TipIconBtn } from '../ui.js';
 import { C } from '../texts.js';
 
 export default {
-  components: { PageHeader },
+  components: { PageHeader, TipIconBtn },
   setup() {
     const items = ref([]);
     const total = ref(0);
@@ -120,11 +120,7 @@ export default {
             <template #item.started_at="{ item }"><span class="mono text-medium-emphasis">{{ formatDateTime(item.started_at) }}</span></template>
             <template #item.finished_at="{ item }"><span class="mono text-medium-emphasis">{{ formatDateTime(item.finished_at) }}</span></template>
             <template #item.actions="{ item }">
-              <v-tooltip :text="C.details">
-                <template #activator="{ props: tip }">
-                  <v-btn v-bind="tip" size="small" variant="text" icon="mdi-open-in-new" :to="{ name: 'run-details', params: { runId: item.id } }" />
-                </template>
-              </v-tooltip>
+              <TipIconBtn :tip="C.details" icon="mdi-open-in-new" variant="text" :to="{ name: 'run-details', params: { runId: item.id } }" />
             </template>
             <template #no-data><div class="py-8 text-medium-emphasis">{{ C.noRuns }}</div></template>
           </v-data-table-server>

@@ -3,11 +3,11 @@ import { onMounted, reactive } from 'vue';
 import { del, post } from '../api.js';
 import { auth, isAdmin, isOwner } from '../auth.js';
 import { useList } from '../list.js';
-import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText } from '../ui.js';
+import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText, TipIconBtn } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
 export default {
-  components: { PageHeader, AdaptiveBtn, ConfirmDialog },
+  components: { PageHeader, AdaptiveBtn, ConfirmDialog, TipIconBtn },
   setup() {
     const users = useList(PATHS.users);
     const form = reactive({ email: '', isAdmin: false, creating: false, error: '' });
@@ -78,16 +78,8 @@ export default {
               </template>
               <template #item.actions="{ item }">
                 <div class="d-flex justify-end">
-                  <v-tooltip v-if="canEdit(item)" text="Edit">
-                    <template #activator="{ props: tip }">
-                      <v-btn v-bind="tip" size="small" variant="text" icon="mdi-pencil-outline" @click="Object.assign(edit, { open: true, email: item.email, isAdmin: item.is_platform_admin })" />
-                    </template>
-                  </v-tooltip>
-                  <v-tooltip v-if="canDelete(item)" :text="C.common.delete">
-                    <template #activator="{ props: tip }">
-                      <v-btn v-bind="tip" size="small" color="error" variant="tonal" icon="mdi-delete-outline" @click="Object.assign(confirm, { open: true, id: item.id, email: item.email })" />
-                    </template>
-                  </v-tooltip>
+                  <TipIconBtn v-if="canEdit(item)" tip="Edit" icon="mdi-pencil-outline" variant="text" @click="Object.assign(edit, { open: true, email: item.email, isAdmin: item.is_platform_admin })" />
+                  <TipIconBtn v-if="canDelete(item)" :tip="C.common.delete" icon="mdi-delete-outline" color="error" variant="tonal" @click="Object.assign(confirm, { open: true, id: item.id, email: item.email })" />
                 </div>
               </template>
               <template #no-data><div class="py-8 text-medium-emphasis">{{ C.states.noUsers }}</div></template>
