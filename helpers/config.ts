@@ -74,7 +74,6 @@ const schema = z.object({
     .refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
-  GATE_REPORT_DIR: z.string().optional(),
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
@@ -175,8 +174,6 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   absenceWindowMs: number;
   /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
   slowRunMs: number;
-  /** Where the gate writes its reports (verdict, leaks, world cleanup errors). */
-  reportDir: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
@@ -242,7 +239,6 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
     slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
-    reportDir: path.resolve(ROOT, c.GATE_REPORT_DIR ?? 'gate-report'),
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,

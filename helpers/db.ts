@@ -86,16 +86,7 @@ export class GateDb {
       )
     ).rows;
   }
-  async activeRunsOfProject(projectId: string): Promise<number> {
-    return Number(
-      (
-        await this.pool.query(
-          `SELECT count(*) AS n FROM agent_runs WHERE project_id = $1 AND status IN ('pending', 'running', 'waiting_backpressure')`,
-          [projectId],
-        )
-      ).rows[0].n,
-    );
-  }
+
   /**
    * Runs of a project that are not settled yet: still active, or ended without their end flow event (kodex
    * writes it after the finish commits), so removing the project now would race the platform's last write.

@@ -3,7 +3,6 @@ import { jwtVerify } from 'jose';
 import type pg from 'pg';
 import { ERRORS, PATHS, STAFF_AUTH } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import { mintStaffJwt } from '../../contract/staff-jwt.js';
 
 export interface Staff {
   id: string;
@@ -113,5 +112,3 @@ export function staffAuth(pool: pg.Pool, faults: Faults, signingKey: string) {
 }
 
 export const staffOf = (req: FastifyRequest): Staff => (req as any).staff;
-
-export { mintStaffJwt };
