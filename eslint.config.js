@@ -21,15 +21,15 @@ const suiteImport = {
   message: 'The stand never imports the suite: share facts through contract/.',
 };
 const rawIo = [
-  { name: 'pg', message: 'No SQL in specs: add a query to helpers/db.ts.' },
+  { name: 'pg', message: 'No SQL in specs: add a query to helpers/clients/db.ts.' },
   { name: 'undici', message: 'No raw HTTP in specs: use an API client in helpers/.' },
   { name: 'node:net', message: 'No sockets in specs: use a helper.' },
   { name: 'net', message: 'No sockets in specs: use a helper.' },
-  { name: '@kubernetes/client-node', message: 'No raw Kubernetes calls in specs: use helpers/kube.ts.' },
+  { name: '@kubernetes/client-node', message: 'No raw Kubernetes calls in specs: use helpers/clients/kube.ts.' },
 ];
 const envRead = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
-  message: 'Read configuration through helpers/config.ts (one module for every env read).',
+  message: 'Read configuration through helpers/runner/config.ts (one module for every env read).',
 };
 const fixedWait = {
   selector: "CallExpression[callee.property.name='waitForTimeout']",
@@ -87,7 +87,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['helpers/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'],
+    files: ['helpers/runner/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'],
     rules: { 'no-restricted-syntax': ['error', fixedWait] },
   },
   {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/browser.js';
-import { ConfigError, loadGateConfig, runSettings, startRun, targetFromEnv } from './helpers/config.js';
-import { gitCommit } from './helpers/suite-commit.js';
+import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/runner/browser.js';
+import { ConfigError, loadGateConfig, runSettings, startRun, targetFromEnv } from './helpers/runner/config.js';
+import { gitCommit } from './helpers/runner/suite-commit.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
 // The target is decided, and a configured one validated, here: once, before any worker starts, with every

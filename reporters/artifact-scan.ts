@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { scanArtifacts } from '../helpers/secrets.js';
+import { scanArtifacts } from '../helpers/checks/secrets.js';
 
 /**
  * Scans the run's artifact folders for known secrets. A canary planted as plain text, inside a zip and

@@ -2,10 +2,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError } from '@playwright/test/reporter';
-import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/config.js';
-import { KNOWN_TAGS } from '../helpers/scenario.js';
-import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/secrets.js';
-import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/verdict.js';
+import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/runner/config.js';
+import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
+import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/checks/secrets.js';
+import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/runner/verdict.js';
 import { scanForSecrets } from './artifact-scan.js';
 import { readLeaks, readRunProblems } from './leak-reading.js';
 import { writeMutationTable } from './mutation-table.js';
@@ -30,7 +30,7 @@ export interface GateReporterOptions {
 }
 
 /**
- * The gate reporter: orchestrates the verdict (helpers/verdict.ts), the secret scan (artifact-scan.ts),
+ * The gate reporter: orchestrates the verdict (helpers/runner/verdict.ts), the secret scan (artifact-scan.ts),
  * the leak and problem reading (leak-reading.ts) and the outputs (report-writer.ts), and prints the
  * closing `N passed, N failed` line.
  */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PROBLEMS_FILE } from '../helpers/verdict.js';
+import { PROBLEMS_FILE } from '../helpers/runner/verdict.js';
 
 export const LEAKS_FILE_NAME = 'leaks.json';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gateGroup, readMatrix, type MatrixRow } from '../helpers/matrix.js';
+import { gateGroup, readMatrix, type MatrixRow } from '../helpers/runner/matrix.js';
 import {
   computeVerdict,
   countLine,
@@ -9,7 +9,7 @@ import {
   type Outcome,
   type Verdict,
   type VerdictContext,
-} from '../helpers/verdict.js';
+} from '../helpers/runner/verdict.js';
 
 export interface Entry extends Outcome {
   evidence: string[];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import base from '../playwright.config.js';
-import { ROOT } from '../helpers/config.js';
+import { ROOT } from '../helpers/runner/config.js';
 
 /**
  * `npm run bench` only: the gate's config with one project for the measurements in tests/nfr/*.bench.ts.

@@ -3,8 +3,8 @@
  * step that sets it up (runbook/staging-setup.md). Read-only everywhere: nothing here writes.
  */
 import { PATHS } from '../contract/kodex.js';
-import { ConfigError, loadGateConfig, type GateConfig } from '../helpers/config.js';
-import { GateDb } from '../helpers/db.js';
+import { ConfigError, loadGateConfig, type GateConfig } from '../helpers/runner/config.js';
+import { GateDb } from '../helpers/clients/db.js';
 
 export interface Check {
   name: string;
@@ -13,7 +13,7 @@ export interface Check {
   step?: number;
 }
 
-/** What the suite reads in the cluster (helpers/kube.ts), cluster-wide; cleanup's namespace delete off production. */
+/** What the suite reads in the cluster (helpers/clients/kube.ts), cluster-wide; cleanup's namespace delete off production. */
 const KUBE_READS = [
   ['list', 'batch', 'jobs'],
   ['watch', 'batch', 'jobs'],

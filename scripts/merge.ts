@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, runSettings } from '../helpers/config.js';
+import { ROOT, runSettings } from '../helpers/runner/config.js';
 import { attachToAllure, RESULTS_FILE, writeOutputs, type RunResults } from '../reporters/report-writer.js';
 import { SHARD_ALLURE_DIR } from '../reporters/shard-copy.js';
 import { mergeResults } from './merge-results.js';

@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
-import { requireBoundarySettings } from '../../helpers/boundary.js';
-import { acceptsConnections, answersAsKubernetes, KUBE_PROBES } from '../../helpers/boundary-probes.js';
-import { scenario } from '../../helpers/scenario.js';
+import { requireBoundarySettings } from '../../helpers/checks/boundary.js';
+import { acceptsConnections, answersAsKubernetes, KUBE_PROBES } from '../../helpers/checks/boundary-probes.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 test(
   'B1 the Kubernetes API is not served from the public base URL',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../fixtures/index.js';
 import { CONSOLE, ERRORS, STAFF_AUTH } from '../../contract/kodex.js';
-import { badStaffTokens } from '../../helpers/staff-api.js';
-import { scenario } from '../../helpers/scenario.js';
+import { badStaffTokens } from '../../helpers/clients/staff-api.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 import { ConsolePage } from '../../pages/console-page.js';
 import { ProjectsPage } from '../../pages/projects-page.js';
 import { RunsPage } from '../../pages/runs-page.js';

@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S } from '../../contract/kodex.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 import { RunsPage } from '../../pages/runs-page.js';
 

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 import { ProjectsPage } from '../../pages/projects-page.js';
 
 test(

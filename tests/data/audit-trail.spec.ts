@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS } from '../../contract/kodex.js';
-import { readAuditTrail } from '../../helpers/audit-trail.js';
-import { scenario } from '../../helpers/scenario.js';
+import { readAuditTrail } from '../../helpers/checks/audit-trail.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 test(
   'E1 the audit trail of one run: webhook.received to its terminal event, complete, ordered, no duplicates, nothing foreign',

@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
-import { describeFindings } from '../../helpers/audit.js';
-import { scenario } from '../../helpers/scenario.js';
-import { ThrowawayProject } from '../../helpers/throwaway-project.js';
+import { describeFindings } from '../../helpers/checks/audit.js';
+import { scenario } from '../../helpers/checks/scenario.js';
+import { ThrowawayProject } from '../../helpers/checks/throwaway-project.js';
 
 test(
   'D1 platform-wide consistency audit: no FK violation, orphan row or broken run/slot invariant',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../fixtures/index.js';
-import { HOT_QUERIES, VOLUME, largeSeqScans } from '../../helpers/hotspots.js';
-import { scenario } from '../../helpers/scenario.js';
+import { HOT_QUERIES, VOLUME, largeSeqScans } from '../../helpers/checks/hotspots.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 test(
   'D3 query hot spots: the main queries of the platform use their indexes on a realistic volume',

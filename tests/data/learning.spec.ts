@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { LEARNING_FEEDBACK } from '../../contract/kodex.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 /** Project default × member override (contract §6): the override wins when it is set. */
 const COMBINATIONS = [

@@ -1,9 +1,9 @@
 import { test, expect } from '../../fixtures/index.js';
 import { PATHS, REPO_HOOK } from '../../contract/kodex.js';
 import { TOKEN_FORMAT, decryptToken } from '../../contract/token-format.js';
-import { platformHooks } from '../../helpers/github-hooks.js';
-import { scenario } from '../../helpers/scenario.js';
-import { asText, secretForms } from '../../helpers/secret-scan.js';
+import { platformHooks } from '../../helpers/clients/github-hooks.js';
+import { scenario } from '../../helpers/checks/scenario.js';
+import { asText, secretForms } from '../../helpers/checks/secret-scan.js';
 
 test(
   'P2 repositories of one project: tokens encrypted in the kodex format and never served, one platform hook each',

@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { PATHS } from '../../contract/kodex.js';
-import { scenario } from '../../helpers/scenario.js';
-import { asText, scanSurfaces } from '../../helpers/secret-scan.js';
+import { scenario } from '../../helpers/checks/scenario.js';
+import { asText, scanSurfaces } from '../../helpers/checks/secret-scan.js';
 
 test(
   'D2 no secret in flow events, run payload, feedback, logs, realtime messages or the staff API',

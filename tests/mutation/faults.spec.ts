@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import path from 'node:path';
 import { test as base, expect } from '../../fixtures/index.js';
-import { ROOT } from '../../helpers/config.js';
-import { readMatrix } from '../../helpers/matrix.js';
-import { bootStand, type StandHandle } from '../../helpers/stand-boot.js';
-import { runGate } from '../../helpers/child-gate.js';
+import { ROOT } from '../../helpers/runner/config.js';
+import { readMatrix } from '../../helpers/runner/matrix.js';
+import { bootStand, type StandHandle } from '../../helpers/runner/stand-boot.js';
+import { runGate } from '../../helpers/runner/child-gate.js';
 import { FAULT_CATALOG, type FaultSpec } from '../../contract/faults.js';
 import { CONTROL, judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
 

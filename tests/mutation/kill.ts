@@ -1,5 +1,5 @@
 import type { FaultSpec } from '../../contract/faults.js';
-import type { ChildRun } from '../../helpers/child-gate.js';
+import type { ChildRun } from '../../helpers/runner/child-gate.js';
 
 /** One line of the mutation table: did this fault turn this scenario red for the reason it names. */
 export interface KillRow {

@@ -12,8 +12,8 @@ import {
   runsWithoutOneJob,
   startsByWorker,
   unfinishedRuns,
-} from '../../helpers/burst.js';
-import { scenario } from '../../helpers/scenario.js';
+} from '../../helpers/checks/burst.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 const BURST = { size: 50, replayEvery: 5, slots: 10 };
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test, expect } from '../../fixtures/index.js';
-import { runSettings } from '../../helpers/config.js';
+import { runSettings } from '../../helpers/runner/config.js';
 
 /**
  * Measurement, not a gate scenario (`npm run bench` runs it, nothing asserts on it): how long after a run's

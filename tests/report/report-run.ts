@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildAllureReport } from '../../helpers/allure-report.js';
-import { childEnv, readStandEnv, ROOT } from '../../helpers/config.js';
-import { exitWithin } from '../../helpers/stand-boot.js';
+import { buildAllureReport } from '../../helpers/runner/allure-report.js';
+import { childEnv, readStandEnv, ROOT } from '../../helpers/runner/config.js';
+import { exitWithin } from '../../helpers/runner/stand-boot.js';
 
 export interface ReportRun {
   /** The gate run's Allure results (with its verdict as global attachments). */

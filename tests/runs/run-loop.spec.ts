@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../contract/kodex.js';
-import { scenario } from '../../helpers/scenario.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 /** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */

@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { boundaryGaps, requireBoundarySettings } from '../../helpers/boundary.js';
-import { loadGateConfig } from '../../helpers/config.js';
-import { WARNING_ANNOTATION } from '../../helpers/verdict.js';
+import { boundaryGaps, requireBoundarySettings } from '../../helpers/checks/boundary.js';
+import { loadGateConfig } from '../../helpers/runner/config.js';
+import { WARNING_ANNOTATION } from '../../helpers/runner/verdict.js';
 
 const kubeconfig = path.join(os.tmpdir(), 'gate-boundary-kubeconfig');
 writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { ConfigError, loadGateConfig, targetFromEnv } from '../../helpers/config.js';
+import { ConfigError, loadGateConfig, targetFromEnv } from '../../helpers/runner/config.js';
 
 test('staging with nothing set names every missing variable in one message', () => {
   let message = '';

@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import { test, expect } from '@playwright/test';
-import { ROOT } from '../../helpers/config.js';
+import { ROOT } from '../../helpers/runner/config.js';
 
 /**
  * Each layering rule, shown failing on a bad sample (and a clean spec shown passing): [what the sample is,
@@ -12,14 +12,14 @@ const FIXED_SLEEP = 'waitFor' + 'Timeout';
 const samples: [title: string, file: string, code: string, message: RegExp][] = [
   ['a gate spec importing the stand', 'tests/runs/sample.spec.ts', "import { FAULT_CATALOG } from '../../stand/faults.js';\nexport const x = FAULT_CATALOG;\n", /The suite never imports the stand/],
   ['a fixture importing the stand', 'fixtures/sample.ts', "import { SEED } from '../stand/config.js';\nexport const x = SEED;\n", /The suite never imports the stand/],
-  ['the stand importing the suite', 'stand/gateway/sample.ts', "import { ROOT } from '../../helpers/config.js';\nexport const x = ROOT;\n", /The stand never imports the suite/],
+  ['the stand importing the suite', 'stand/gateway/sample.ts', "import { ROOT } from '../../helpers/runner/config.js';\nexport const x = ROOT;\n", /The stand never imports the suite/],
   ['SQL in a spec', 'tests/data/sample.spec.ts', "import pg from 'pg';\nexport const x = pg;\n", /No SQL in specs/],
   ['raw HTTP in a spec (undici)', 'tests/webhook/sample.spec.ts', "import { request } from 'undici';\nexport const x = request;\n", /No raw HTTP in specs/],
   ['raw HTTP in a spec (request fixture)', 'tests/webhook/sample.spec.ts', "export async function f(request: any) { await request.post('/x'); }\n", /No raw HTTP in specs/],
   ['a socket in a spec', 'tests/access/sample.spec.ts', "import net from 'node:net';\nexport const x = net;\n", /No sockets in specs/],
   ['a selector in a spec', 'tests/console/sample.spec.ts', "export function f(page: any) { return page.locator('.v-chip'); }\n", /page objects own every console interaction/],
   ['raw navigation in a spec', 'tests/console/sample.spec.ts', "export async function f(page: any) { await page.goto('/runs'); }\n", /page objects own every console interaction/],
-  ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/config.ts/],
+  ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/runner\/config.ts/],
   ['a fixed sleep', 'fixtures/sample.ts', `export async function f(page: any) { await page.${FIXED_SLEEP}(500); }\n`, /No fixed sleeps/],
 ];
 

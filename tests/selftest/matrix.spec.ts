@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ROOT } from '../../helpers/config.js';
-import { readMatrix } from '../../helpers/matrix.js';
-import { KNOWN_TAGS } from '../../helpers/scenario.js';
+import { ROOT } from '../../helpers/runner/config.js';
+import { readMatrix } from '../../helpers/runner/matrix.js';
+import { KNOWN_TAGS } from '../../helpers/checks/scenario.js';
 import { FAULT_CATALOG } from '../../contract/faults.js';
 
 /** Every `test('ID …', { tag: [...], annotation: scenario('ID') }` declared in the scenario specs. */

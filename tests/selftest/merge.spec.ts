@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { ROOT } from '../../helpers/config.js';
+import { ROOT } from '../../helpers/runner/config.js';
 import { requiredScenarios, writeOutputs, type Entry, type RunResults } from '../../reporters/report-writer.js';
 import { mergeResults } from '../../scripts/merge-results.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { test, expect } from '@playwright/test';
-import { redact, scanArtifacts } from '../../helpers/secrets.js';
+import { redact, scanArtifacts } from '../../helpers/checks/secrets.js';
 
 const SECRET = 'kodex-gate-selftest-secret-0123456789';
 

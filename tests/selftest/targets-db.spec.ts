@@ -1,7 +1,7 @@
 /** On production, database sessions are read-only at the connection level: a write reaches PostgreSQL and is refused. */
 import { test, expect } from '@playwright/test';
-import { GateDb } from '../../helpers/db.js';
-import { selftestDatabaseUrl } from '../../helpers/config.js';
+import { GateDb } from '../../helpers/clients/db.js';
+import { selftestDatabaseUrl } from '../../helpers/runner/config.js';
 
 const url = selftestDatabaseUrl();
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { parseDocument } from 'yaml';
-import { ROOT, STAND_ENV_FILE, childEnv, readStandEnv, selftestDatabaseUrl } from '../../helpers/config.js';
+import { ROOT, STAND_ENV_FILE, childEnv, readStandEnv, selftestDatabaseUrl } from '../../helpers/runner/config.js';
 import { runDoctor, type Check } from '../../scripts/doctor-checks.js';
 
 const RUNNER = 'system:serviceaccount:kodex-gate:kodex-gate-runner';

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { loadGateConfig } from '../../helpers/config.js';
-import { authFor } from '../../helpers/staff-auth.js';
-import type { GateDb } from '../../helpers/db.js';
+import { loadGateConfig } from '../../helpers/runner/config.js';
+import { authFor } from '../../helpers/clients/staff-auth.js';
+import type { GateDb } from '../../helpers/clients/db.js';
 
 const kubeconfig = join(mkdtempSync(join(tmpdir(), 'gate-targets-')), 'kubeconfig');
 writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');

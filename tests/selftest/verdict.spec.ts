@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { computeVerdict, countLine, type Outcome } from '../../helpers/verdict.js';
+import { computeVerdict, countLine, type Outcome } from '../../helpers/runner/verdict.js';
 
 const t = (id: string, outcome: Outcome['outcome'], tags = ['@critical'], extra: Partial<Outcome> = {}): Outcome => ({
   id,

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { useGitHubStandIn } from './github-stand-in.js';
-import { GateGitHub } from '../../helpers/github.js';
+import { GateGitHub } from '../../helpers/clients/github.js';
 
-/** The GitHub stand-in's issue endpoints, through the suite's own client (helpers/github.ts). */
+/** The GitHub stand-in's issue endpoints, through the suite's own client (helpers/clients/github.ts). */
 test.describe('GitHub stand-in: issues', () => {
   const github = useGitHubStandIn();
 

@@ -9,9 +9,15 @@ import {
   senderTypeReason,
   uuidV5,
 } from '../../contract/triggers.js';
-import { issueComment, issueLabeled, pullRequestLabeled, pullRequestReview, push } from '../../helpers/payloads.js';
-import type { GateDb } from '../../helpers/db.js';
-import type { DeliveryResult } from '../../helpers/webhook-sender.js';
+import {
+  issueComment,
+  issueLabeled,
+  pullRequestLabeled,
+  pullRequestReview,
+  push,
+} from '../../helpers/clients/payloads.js';
+import type { GateDb } from '../../helpers/clients/db.js';
+import type { DeliveryResult } from '../../helpers/clients/webhook-sender.js';
 
 /** The stand's trigger rules against kodex's webhook domain (service.go and its tests). */
 test.describe('stand webhook trigger rules', () => {

@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { ERRORS, IGNORE_REASONS, INGEST_STATUS, WEBHOOK_MAX_BODY_BYTES } from '../../contract/kodex.js';
-import { issueLabeled, ping } from '../../helpers/payloads.js';
+import { issueLabeled, ping } from '../../helpers/clients/payloads.js';
 
 /** The stand's own contract checks: ingress codes and bodies in order, ignore reasons, no half-written rows. */
 test.describe('stand webhook ingress', () => {

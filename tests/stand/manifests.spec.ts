@@ -14,7 +14,7 @@ import { test, expect } from '@playwright/test';
 import * as k8s from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import { parseAllDocuments } from 'yaml';
-import { ROOT } from '../../helpers/config.js';
+import { ROOT } from '../../helpers/runner/config.js';
 import { writeKubeconfig } from '../../stand/kube/kubeconfig.js';
 import { startKubeApi, type KubeApi } from '../../stand/kube/server.js';
 

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '../../fixtures/index.js';
-import { ROOT } from '../../helpers/config.js';
+import { ROOT } from '../../helpers/runner/config.js';
 import { PATHS } from '../../contract/kodex.js';
-import { OpenApiCheck } from '../../helpers/openapi.js';
-import { issueLabeled } from '../../helpers/payloads.js';
+import { OpenApiCheck } from '../../helpers/clients/openapi.js';
+import { issueLabeled } from '../../helpers/clients/payloads.js';
 
 const SPEC = process.env.GATE_OPENAPI_SPEC ?? path.join(ROOT, '..', 'shared', 'kodex', 'openapi.yaml');
 

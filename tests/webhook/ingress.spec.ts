@@ -1,11 +1,11 @@
 import { test, expect } from '../../fixtures/index.js';
 import { ERRORS, INGEST_STATUS } from '../../contract/kodex.js';
-import { appears, staysAbsent } from '../../helpers/absence.js';
-import { createdBy, type DeliveryTrace } from '../../helpers/ingress-probe.js';
-import { scenario } from '../../helpers/scenario.js';
-import type { SignatureKind } from '../../helpers/signing.js';
-import { unsignedProbe } from '../../helpers/webhook-sender.js';
-import { requireBoundarySettings } from '../../helpers/boundary.js';
+import { appears, staysAbsent } from '../../helpers/checks/absence.js';
+import { createdBy, type DeliveryTrace } from '../../helpers/checks/ingress-probe.js';
+import { scenario } from '../../helpers/checks/scenario.js';
+import type { SignatureKind } from '../../helpers/clients/signing.js';
+import { unsignedProbe } from '../../helpers/clients/webhook-sender.js';
+import { requireBoundarySettings } from '../../helpers/checks/boundary.js';
 
 test.describe('webhook ingress (P0-1)', () => {
   test(

@@ -1,9 +1,9 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS } from '../../contract/kodex.js';
 import { senderRoleReason, senderTypeReason } from '../../contract/triggers.js';
-import { staysAbsent } from '../../helpers/absence.js';
-import { createdBy, type DeliveryTrace } from '../../helpers/ingress-probe.js';
-import { scenario } from '../../helpers/scenario.js';
+import { staysAbsent } from '../../helpers/checks/absence.js';
+import { createdBy, type DeliveryTrace } from '../../helpers/checks/ingress-probe.js';
+import { scenario } from '../../helpers/checks/scenario.js';
 
 test.describe('who may start a run (P0-1)', () => {
   test(

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
-import type { GateConfig } from './config.js';
-import { WARNING_ANNOTATION } from './verdict.js';
+import type { GateConfig } from '../runner/config.js';
+import { WARNING_ANNOTATION } from '../runner/verdict.js';
 
 export type BoundaryScenario = 'W1' | 'B1';
 

@@ -1,8 +1,8 @@
-import { STAFF_AUTH } from '../contract/kodex.js';
-import { registerRuntimeSecret } from './secrets.js';
-import type { GateConfig } from './config.js';
+import { STAFF_AUTH } from '../../contract/kodex.js';
+import { registerRuntimeSecret } from '../checks/secrets.js';
+import type { GateConfig } from '../runner/config.js';
 import type { GateDb } from './db.js';
-import { mintStaffJwt } from '../contract/staff-jwt.js';
+import { mintStaffJwt } from '../../contract/staff-jwt.js';
 
 /** A staff identity; `via: 'header'` forces the oauth2-proxy header path (allowlist checks). */
 export interface Identity {

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { runSettings } from './config.js';
+import { runSettings } from '../runner/config.js';
 
 /** Shapes of credentials the gate may not know the value of (GitHub, OpenAI, private keys). */
 export const SECRET_SHAPES: [string, RegExp][] = [

@@ -1,5 +1,5 @@
-import type { GateDb } from './db.js';
-import type { GateKube } from './kube.js';
+import type { GateDb } from '../clients/db.js';
+import type { GateKube } from '../clients/kube.js';
 import type { Probe } from './absence.js';
 
 /** What one delivery could have created: runs for its issue, flow events and Jobs under its delivery id. */

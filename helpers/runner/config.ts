@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
 export const STAND_DEFAULT_PORT = 4780;

@@ -1,5 +1,5 @@
 import { request } from '@octokit/request';
-import type { Target } from './config.js';
+import type { Target } from '../runner/config.js';
 
 export interface GateIssue {
   number: number;

@@ -1,4 +1,4 @@
-import { DATA_RELATIONS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../contract/kodex.js';
+import { DATA_RELATIONS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
 
 /** One statement inside the audit's read-only snapshot. */
 export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;

@@ -1,9 +1,9 @@
 import { expect } from '@playwright/test';
-import { INGEST_STATUS, K8S, TERMINAL_STATUSES } from '../contract/kodex.js';
-import type { BurstRunRow } from './db.js';
-import type { GateKube } from './kube.js';
-import type { RepoRef } from './payloads.js';
-import type { WebhookSender } from './webhook-sender.js';
+import { INGEST_STATUS, K8S, TERMINAL_STATUSES } from '../../contract/kodex.js';
+import type { BurstRunRow } from '../clients/db.js';
+import type { GateKube } from '../clients/kube.js';
+import type { RepoRef } from '../clients/payloads.js';
+import type { WebhookSender } from '../clients/webhook-sender.js';
 
 /** GitHub drops a delivery whose answer takes longer than this (and marks it failed). */
 export const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext } from '@playwright/test';
-import { INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../contract/kodex.js';
+import { INGEST_STATUS, PATHS, WEBHOOK_HEADERS } from '../../contract/kodex.js';
 import { issueLabeled, type RepoRef } from './payloads.js';
 import { signatureFor, type SignatureKind } from './signing.js';
 import type { OpenApiCheck } from './openapi.js';

@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
-import { K8S } from '../contract/kodex.js';
-import type { Target } from './config.js';
+import { K8S } from '../../contract/kodex.js';
+import type { Target } from '../runner/config.js';
 
 const labelSelectorOf = (selector: Record<string, string>) =>
   Object.entries(selector)

@@ -1,8 +1,8 @@
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { PATHS, STAFF_AUTH } from '../contract/kodex.js';
-import { registerRuntimeSecret } from './secrets.js';
+import { PATHS, STAFF_AUTH } from '../../contract/kodex.js';
+import { registerRuntimeSecret } from '../checks/secrets.js';
 import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */

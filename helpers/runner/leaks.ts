@@ -1,7 +1,7 @@
-import { K8S } from '../contract/kodex.js';
+import { K8S } from '../../contract/kodex.js';
 import type { GateConfig } from './config.js';
-import { GateDb } from './db.js';
-import { GateKube } from './kube.js';
+import { GateDb } from '../clients/db.js';
+import { GateKube } from '../clients/kube.js';
 
 /**
  * What a gate run left behind: projects, users and repositories carrying its marker, and the Jobs and

@@ -1,5 +1,5 @@
-import { RUN_AUDIT_TRAIL } from '../contract/kodex.js';
-import type { FlowEventRow } from './db.js';
+import { RUN_AUDIT_TRAIL } from '../../contract/kodex.js';
+import type { FlowEventRow } from '../clients/db.js';
 
 /** Where each event type sits in kodex's milestone order (contract RUN_AUDIT_TRAIL), or undefined for interleaved events. */
 const rankOf = (type: string) => {

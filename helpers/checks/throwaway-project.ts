@@ -1,8 +1,8 @@
-import type { GateDb } from './db.js';
-import type { GateKube } from './kube.js';
-import type { RepoRef } from './payloads.js';
-import type { StaffApi } from './staff-api.js';
-import { K8S } from '../contract/kodex.js';
+import type { GateDb } from '../clients/db.js';
+import type { GateKube } from '../clients/kube.js';
+import type { RepoRef } from '../clients/payloads.js';
+import type { StaffApi } from '../clients/staff-api.js';
+import { K8S } from '../../contract/kodex.js';
 
 /**
  * A marked project of its own, with a bound repository and the world's sender as a read_write member,
