@@ -1,8 +1,10 @@
 // Lint: typescript-eslint's recommended rules plus the layering this project lives by (docs/architecture.md).
 import { readFileSync } from 'node:fs';
 import js from '@eslint/js';
+import playwright from 'eslint-plugin-playwright';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './lint/layers.js';
 
 /** The folders of gate scenarios (playwright.config.ts reads the same file). */
 const GATE_AREAS = JSON.parse(readFileSync(new URL('./tests/gate-areas.json', import.meta.url), 'utf8'));
@@ -11,6 +13,14 @@ const GATE_AREAS = JSON.parse(readFileSync(new URL('./tests/gate-areas.json', im
 const SPECS = GATE_AREAS.map((area) => `${area}/**`);
 /** The suite: everything but the stand. */
 const SUITE = ['*.ts', 'helpers/**', 'fixtures/**', 'pages/**', 'reporters/**', 'scripts/**', 'tests/**'];
+
+/** Where this suite departs from eslint-plugin-playwright's recommended rules, each with its reason. */
+const PLAYWRIGHT_OFF = {
+  // Layout is prettier's job.
+  'playwright/consistent-spacing-between-blocks': 'off',
+  // A skip with a condition and a reason is how a scenario says the target cannot run it.
+  'playwright/no-skipped-test': ['error', { allowConditional: true }],
+};
 
 const standImport = {
   regex: '^(\\.\\./)+stand/',
@@ -27,6 +37,15 @@ const rawIo = [
   { name: 'net', message: 'No sockets in specs: use a helper.' },
   { name: '@kubernetes/client-node', message: 'No raw Kubernetes calls in specs: use helpers/clients/kube.ts.' },
 ];
+/** A sleep on a timer: a promise resolved by setTimeout, or node:timers/promises. */
+const timerSleep = {
+  selector: "CallExpression[callee.name='setTimeout'][arguments.0.type='Identifier']",
+  message: 'No timer sleeps: await state with expect.poll, toPass or a watch.',
+};
+const timerImports = ['timers/promises', 'node:timers/promises'].map((name) => ({
+  name,
+  message: 'No timer sleeps: await state with expect.poll, toPass or a watch.',
+}));
 const envRead = {
   selector: "MemberExpression[object.name='process'][property.name='env']",
   message: 'Read configuration through helpers/runner/config.ts (one module for every env read).',
@@ -46,10 +65,25 @@ const rawUi = [
   selector,
   message: 'No selectors or raw page calls in specs: page objects own every console interaction.',
 }));
-const rawHttp = ['post', 'put', 'patch', 'delete', 'fetch'].map((name) => ({
-  selector: `CallExpression[callee.object.name='request'][callee.property.name='${name}']`,
-  message: 'No raw HTTP in specs: use an API client or the webhook sender.',
+const rawInteraction = [
+  "CallExpression[callee.property.name=/^getBy/]",
+  ...['click', 'dblclick', 'fill', 'press', 'check', 'uncheck', 'hover', 'selectOption', 'type'].map(
+    (name) => `CallExpression[callee.property.name='${name}']`,
+  ),
+].map((selector) => ({
+  selector,
+  message: 'No raw page interactions in specs: a page object method does it (pages/).',
 }));
+const rawHttp = [
+  "CallExpression[callee.object.name='request']",
+  "CallExpression[callee.object.property.name='request']",
+  "CallExpression[callee.name='fetch']",
+].map((selector) => ({ selector, message: 'No raw HTTP in specs: use an API client or the webhook sender.' }));
+/** Setup that undoes itself lives in fixtures (world methods, runsList); a spec has no try/finally. */
+const tryInSpec = {
+  selector: 'TryStatement',
+  message: 'No try/finally in gate specs: a fixture or a tracked world method undoes the setup.',
+};
 
 export default tseslint.config(
   {
@@ -82,19 +116,35 @@ export default tseslint.config(
     files: SUITE,
     ignores: ['tests/stand/**', 'tests/mutation/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [standImport] }],
-      'no-restricted-syntax': ['error', fixedWait, envRead],
+      'no-restricted-imports': ['error', { paths: timerImports, patterns: [standImport] }],
+      'no-restricted-syntax': ['error', fixedWait, timerSleep, envRead],
     },
   },
   {
     files: ['helpers/runner/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'],
-    rules: { 'no-restricted-syntax': ['error', fixedWait] },
+    rules: { 'no-restricted-syntax': ['error', fixedWait, timerSleep] },
+  },
+  // One layer per folder: each imports only the layers below it (lint/layers.js).
+  { files: SUITE, plugins: { layers: layersPlugin }, rules: { 'layers/imports': 'error' } },
+  {
+    files: ['tests/**'],
+    ...playwright.configs['flat/recommended'],
+    rules: { ...playwright.configs['flat/recommended'].rules, ...PLAYWRIGHT_OFF },
   },
   {
     files: SPECS,
     rules: {
-      'no-restricted-imports': ['error', { paths: rawIo, patterns: [standImport] }],
-      'no-restricted-syntax': ['error', fixedWait, envRead, ...rawUi, ...rawHttp],
+      'no-restricted-imports': ['error', { paths: [...rawIo, ...timerImports], patterns: [standImport] }],
+      'no-restricted-syntax': [
+        'error',
+        fixedWait,
+        timerSleep,
+        envRead,
+        tryInSpec,
+        ...rawUi,
+        ...rawInteraction,
+        ...rawHttp,
+      ],
     },
   },
   { files: ['stand/**'], rules: { 'no-restricted-imports': ['error', { patterns: [suiteImport] }] } },

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadGateConfig, runSettings } from './helpers/runner/config.js';
-import { findLeaks } from './helpers/runner/leaks.js';
+import { findLeaks } from './helpers/checks/leaks.js';
 import { LEAKS_FILE_NAME } from './reporters/leak-reading.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError } from '@playwright/test/reporter';
 import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/runner/config.js';
 import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
-import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/checks/secrets.js';
+import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/runner/run-secrets.js';
 import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/runner/verdict.js';
 import { scanForSecrets } from './artifact-scan.js';
 import { readLeaks, readRunProblems } from './leak-reading.js';

@@ -1,70 +1,6 @@
-import { DATA_RELATIONS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
-
-/** One statement inside the audit's read-only snapshot. */
-export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
-
-/** A broken invariant: how many rows break it, and the first few of them (ids only). */
-export interface Finding {
-  check: string;
-  total: number;
-  rows: string[];
-}
-
-const CAP = 10;
-const TERMINAL = `(${TERMINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-
-/** Invariants of contract §2, each a query yielding the offending rows as `ref` (an id and what identifies it). */
-const INVARIANTS: Record<string, string> = {
-  'run.* flow events without their run': `SELECT 'flow_events.id=' || f.id || ' ' || f.event_type || ' correlation_id=' || f.correlation_id AS ref
-    FROM flow_events f WHERE f.event_type LIKE 'run.%'
-    AND f.actor_id IS DISTINCT FROM '${WEBHOOK_ACTOR_ID}'
-    AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.correlation_id = f.correlation_id)`,
-  'terminal runs without finished_at': `SELECT 'agent_runs.id=' || id || ' ' || status AS ref FROM agent_runs
-    WHERE status IN ${TERMINAL} AND finished_at IS NULL`,
-  'terminal runs still holding a lease': `SELECT 'agent_runs.id=' || id || ' ' || status || ' lease_owner=' || COALESCE(lease_owner, '∅') AS ref
-    FROM agent_runs WHERE status IN ${TERMINAL} AND (lease_owner IS NOT NULL OR lease_until IS NOT NULL)`,
-  'running runs without started_at': `SELECT 'agent_runs.id=' || id AS ref FROM agent_runs WHERE status = 'running' AND started_at IS NULL`,
-  'leased slots without lease_until': `SELECT 'slots.id=' || id || ' project_id=' || project_id || ' slot_no=' || slot_no AS ref
-    FROM slots WHERE state = 'leased' AND lease_until IS NULL`,
-  'non-free slots owned by a terminal run': `SELECT 'slots.id=' || s.id || ' ' || s.state || ' run ' || r.id || ' ' || r.status AS ref
-    FROM slots s JOIN agent_runs r ON r.id::text = s.lease_owner WHERE s.state <> 'free' AND r.status IN ${TERMINAL}`,
-  'orphan slots: leased to a run that does not exist': `SELECT 'slots.id=' || s.id || ' lease_owner=' || s.lease_owner AS ref
-    FROM slots s WHERE s.state <> 'free' AND s.lease_owner IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.id::text = s.lease_owner)`,
-};
-
-const relationSql = (r: { table: string; column: string; references: string; key: string }) =>
-  `SELECT '${r.table}.id=' || COALESCE(to_jsonb(t) ->> 'id', t.ctid::text) || ' ${r.column}=' || t.${r.column} AS ref FROM ${r.table} t
-   WHERE t.${r.column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${r.references} p WHERE p.${r.key} = t.${r.column})`;
-
-/** Every single-column foreign key declared in the public schema, so the platform's other tables are checked too. */
-const DECLARED_FKS = `SELECT c.conrelid::regclass::text AS "table", quote_ident(a.attname) AS "column",
-    c.confrelid::regclass::text AS "references", quote_ident(af.attname) AS "key"
-  FROM pg_constraint c
-  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-  JOIN pg_attribute af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
-  WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.connamespace = 'public'::regnamespace`;
-
-/**
- * The platform-wide consistency audit (epic Day 7 "no FK violations, no orphan rows"). Read-only: the
- * caller runs it inside one REPEATABLE READ snapshot, so runs finishing meanwhile are seen whole.
- * webhook.* flow events legitimately have no run (contract §2) and are not checked; nor are the run.review.* and
- * run.revise.* events kodex's webhook ingest writes (actor github-webhook) for a review that starts no run.
- */
-export async function consistencyAudit(q: Query): Promise<Finding[]> {
-  const checks = new Map<string, string>(Object.entries(INVARIANTS));
-  const relations = [...DATA_RELATIONS, ...(await q(DECLARED_FKS))];
-  for (const r of relations) {
-    const name = `${r.table}.${r.column} → ${r.references}${'declared' in r && !r.declared ? ' (a relation kodex never declared)' : ''}`;
-    if (![...checks.keys()].some((k) => k.startsWith(`${r.table}.${r.column} →`))) checks.set(name, relationSql(r));
-  }
-  const findings: Finding[] = [];
-  for (const [check, sql] of checks) {
-    const rows = await q(`SELECT ref, count(*) OVER () AS total FROM (${sql}) x LIMIT ${CAP}`);
-    if (rows.length) findings.push({ check, total: Number(rows[0].total), rows: rows.map((r) => r.ref) });
-  }
-  return findings;
-}
+import { RUN_AUDIT_TRAIL } from '../../contract/kodex.js';
+import type { FlowEventRow } from '../clients/db.js';
+import type { Finding } from '../clients/db-audit.js';
 
 /** The findings as a failure message: each check, its row count, and its first rows with their ids. */
 export function describeFindings(findings: Finding[]): string {
@@ -75,4 +11,37 @@ export function describeFindings(findings: Finding[]): string {
         `- ${f.check}: ${f.total} row(s)${f.total > f.rows.length ? ` (first ${f.rows.length})` : ''}\n${f.rows.map((r) => `    ${r}`).join('\n')}`,
     )
     .join('\n')}`;
+}
+
+/** Where each event type sits in kodex's milestone order (contract RUN_AUDIT_TRAIL), or undefined for interleaved events. */
+const rankOf = (type: string) => {
+  const i = RUN_AUDIT_TRAIL.findIndex((m) => m.oneOf.includes(type));
+  return i < 0 ? undefined : i;
+};
+const nameOf = (i: number) => RUN_AUDIT_TRAIL[i].oneOf.join(' | ');
+
+/** A run's flow events read against kodex's audit trail: what is foreign, repeated, missing, or out of order. */
+export function readAuditTrail(events: FlowEventRow[], run: { id: string; correlationId: string }) {
+  const foreign = events
+    .filter(
+      (e) =>
+        e.correlation_id !== run.correlationId ||
+        (e.payload?.run_id && e.payload.run_id !== run.id) ||
+        (e.payload?.delivery_id && e.payload.delivery_id !== run.correlationId),
+    )
+    .map(
+      (e) =>
+        `#${e.id} ${e.event_type} (run_id=${e.payload?.run_id ?? '∅'}, delivery_id=${e.payload?.delivery_id ?? '∅'})`,
+    );
+  const milestones = events.map((e) => ({ e, rank: rankOf(e.event_type) })).filter((m) => m.rank !== undefined) as {
+    e: FlowEventRow;
+    rank: number;
+  }[];
+  const counts = RUN_AUDIT_TRAIL.map((_, i) => milestones.filter((m) => m.rank === i).length);
+  const repeated = counts.flatMap((n, i) => (n > 1 ? [`${nameOf(i)} ×${n}`] : []));
+  const missing = counts.flatMap((n, i) => (n === 0 && RUN_AUDIT_TRAIL[i].required ? [nameOf(i)] : []));
+  const outOfOrder = milestones.flatMap((m, i) =>
+    i > 0 && m.rank < milestones[i - 1].rank ? [`${m.e.event_type} after ${milestones[i - 1].e.event_type}`] : [],
+  );
+  return { foreign, repeated, missing, outOfOrder, sequence: events.map((e) => e.event_type) };
 }

@@ -1,9 +1,6 @@
-import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
-import { runSettings } from '../runner/config.js';
 
 /** Shapes of credentials the gate may not know the value of (GitHub, OpenAI, private keys). */
 export const SECRET_SHAPES: [string, RegExp][] = [
@@ -13,29 +10,58 @@ export const SECRET_SHAPES: [string, RegExp][] = [
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
 ];
 
-export interface SecretHit {
-  file: string;
-  secretIndex: number;
+/** The base64 of a secret at one byte alignment: its stable middle, whatever surrounds the secret. */
+function base64Middle(raw: Buffer, alignment: number): string {
+  const b64 = Buffer.concat([Buffer.alloc(alignment), raw])
+    .toString('base64')
+    .replace(/=+$/, '');
+  return b64.slice(alignment ? 4 : 0, b64.length - 4);
 }
 
 /**
- * Secrets made during the run (minted staff JWTs) are not in the configuration: workers note them in a
- * private file outside every artifact folder, and the gate reporter adds them to its scan, then removes it.
+ * The forms a secret takes once stored, served or written into an artifact: as is, inside a JSON string,
+ * inside a URL, and base64-encoded at each of the three byte alignments (when that middle is 8+ characters).
  */
-const runtimeFile = () => path.join(os.tmpdir(), `${runSettings().runId}.secrets`);
-export function registerRuntimeSecret(value: string): void {
-  appendFileSync(runtimeFile(), `${value}\n`, { mode: 0o600 });
+export function secretForms(secret: string): { form: string; value: string }[] {
+  const raw = Buffer.from(secret);
+  const forms = [
+    { form: 'plain', value: secret },
+    { form: 'JSON-escaped', value: JSON.stringify(secret).slice(1, -1) },
+    { form: 'URL-encoded', value: encodeURIComponent(secret) },
+    ...[0, 1, 2].map((k) => ({ form: 'base64', value: base64Middle(raw, k) })).filter((f) => f.value.length >= 8),
+  ];
+  return forms.filter((f, i) => forms.findIndex((g) => g.value === f.value) === i);
 }
-export function runtimeSecrets(): string[] {
-  return existsSync(runtimeFile()) ? readFileSync(runtimeFile(), 'utf8').split('\n').filter(Boolean) : [];
-}
-export function clearRuntimeSecrets(): void {
-  rmSync(runtimeFile(), { force: true });
-}
+
+/** As text, whatever it is: strings as they are, anything else as its JSON. */
+export const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
 
 /** Replaces every known secret value in a text, for evidence we attach ourselves. */
 export function redact(text: string, secrets: readonly string[]): string {
   return secrets.reduce((t, s) => (s ? t.split(s).join('«redacted»') : t), text);
+}
+
+/**
+ * Where known secrets, in any of their forms, or credential-shaped strings appear among named surfaces.
+ * Findings name the surface, the secret by its index and the form, never the value itself.
+ */
+export function scanSurfaces(surfaces: Record<string, string>, secrets: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const [surface, text] of Object.entries(surfaces)) {
+    secrets.forEach((secret, i) => {
+      for (const f of secretForms(secret))
+        if (text.includes(f.value)) found.push(`${surface}: secret #${i + 1} (${f.form})`);
+    });
+    for (const [name, re] of SECRET_SHAPES) {
+      for (const m of text.match(re) ?? []) found.push(`${surface}: ${name}-shaped string ${m.slice(0, 6)}…`);
+    }
+  }
+  return found;
+}
+
+export interface SecretHit {
+  file: string;
+  secretIndex: number;
 }
 
 /** Entries of a zip (Playwright traces are zips); an unreadable zip is scanned raw only. */
@@ -61,23 +87,6 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
-/**
- * The forms a secret can take inside an artifact: as is, and base64-encoded at each of the three byte
- * alignments (the stable middle of each encoding, whatever surrounds the secret).
- */
-export function secretForms(secret: string): Buffer[] {
-  const raw = Buffer.from(secret);
-  const forms = [raw];
-  for (let k = 0; k < 3; k++) {
-    const b64 = Buffer.concat([Buffer.alloc(k), raw])
-      .toString('base64')
-      .replace(/=+$/, '');
-    const stable = b64.slice(k ? 4 : 0, b64.length - 4);
-    if (stable.length >= 8) forms.push(Buffer.from(stable));
-  }
-  return forms;
-}
-
 /** The HTML report carries its data as a base64 zip inside index.html. */
 function embeddedZips(raw: Buffer): Buffer[] {
   const m = /playwrightReportBase64\s*=\s*"data:application\/zip;base64,([A-Za-z0-9+/=]+)"/.exec(
@@ -86,9 +95,9 @@ function embeddedZips(raw: Buffer): Buffer[] {
   return m ? unzip(Buffer.from(m[1], 'base64')) : [];
 }
 
-/** Scans artifact folders (traces, reports, results, logs) for known secret values, inside zips and base64 too. */
+/** Scans artifact folders (traces, reports, results, logs) for known secret values in any of their forms, inside zips too. */
 export async function scanArtifacts(dirs: readonly string[], secrets: readonly string[]): Promise<SecretHit[]> {
-  const needles = secrets.filter((s) => s.length >= 8).map(secretForms);
+  const needles = secrets.filter((s) => s.length >= 8).map((s) => secretForms(s).map((f) => Buffer.from(f.value)));
   const hits: SecretHit[] = [];
   for (const dir of dirs) {
     for await (const file of files(dir)) {

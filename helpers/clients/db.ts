@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { FLOW_EVENTS } from '../../contract/kodex.js';
 import type { Target } from '../runner/config.js';
-import { consistencyAudit, type Finding } from '../checks/audit.js';
-import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from '../checks/hotspots.js';
+import { consistencyAudit, type Finding } from './db-audit.js';
+import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from './db-volume.js';
 
 export interface RunRow {
   id: string;
@@ -220,7 +220,7 @@ export class GateDb {
       await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])
     ).rows;
   }
-  /** The platform-wide consistency audit (helpers/checks/audit.ts), read-only, in one snapshot. */
+  /** The platform-wide consistency audit (helpers/clients/db-audit.ts), read-only, in one snapshot. */
   audit(): Promise<Finding[]> {
     return this.snapshot(consistencyAudit);
   }
@@ -249,7 +249,7 @@ export class GateDb {
     const has = (await this.pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`)).rowCount;
     return has ? (await this.pool.query(TOP_STATEMENTS_SQL)).rows : undefined;
   }
-  /** D3's volume (helpers/checks/hotspots.ts), then fresh planner statistics. */
+  /** D3's volume (helpers/clients/db-volume.ts), then fresh planner statistics. */
   async seedVolume(projectId: string, marker: string): Promise<void> {
     this.refuseOnProduction('seed a query volume');
     await this.pool.query(SEED_VOLUME_SQL, [projectId, marker]);

@@ -1,6 +1,14 @@
 import { request } from '@octokit/request';
 import type { Target } from '../runner/config.js';
 
+/** A repository webhook as GitHub's REST API lists it. */
+export interface RepoHook {
+  id: number;
+  active: boolean;
+  events: string[];
+  config: { url?: string; content_type?: string; secret?: string };
+}
+
 export interface GateIssue {
   number: number;
   labels: string[];
@@ -8,8 +16,9 @@ export interface GateIssue {
 }
 
 /**
- * The suite's GitHub REST client (@octokit/request) for the test repository: it opens the issues scenarios
- * run on and closes them afterwards. Writes are refused on production. Octokit redacts the token in errors.
+ * The suite's GitHub REST client (@octokit/request) for one repository: it opens the issues scenarios run on
+ * and closes them afterwards, and reads the repository's webhooks. Writes are refused on production.
+ * Octokit redacts the token in errors.
  */
 export class GateGitHub {
   private readonly gh: typeof request;
@@ -75,6 +84,16 @@ export class GateGitHub {
         issue_number: issue,
       })
     ).data.state;
+  }
+
+  /**
+   * The repository's webhooks whose URL is the platform's webhook URL (GET /repos/{owner}/{repo}/hooks),
+   * matched as kodex's EnsureWebhook matches them.
+   */
+  async platformHooks(webhookUrl: string): Promise<RepoHook[]> {
+    const res = await this.gh('GET /repos/{owner}/{repo}/hooks', { owner: this.owner, repo: this.repo, per_page: 100 });
+    const hooks = res.data as RepoHook[];
+    return hooks.filter((h) => String(h.config?.url ?? '').toLowerCase() === webhookUrl.toLowerCase());
   }
 
   private refuseOnProduction(what: string) {

@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { PATHS, STAFF_AUTH } from '../../contract/kodex.js';
-import { registerRuntimeSecret } from '../checks/secrets.js';
+import { registerRuntimeSecret } from '../runner/run-secrets.js';
 import type { OpenApiCheck } from './openapi.js';
 
 /** A staff API client for one identity. It returns raw responses; specs assert on them. */

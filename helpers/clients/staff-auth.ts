@@ -1,5 +1,5 @@
 import { STAFF_AUTH } from '../../contract/kodex.js';
-import { registerRuntimeSecret } from '../checks/secrets.js';
+import { registerRuntimeSecret } from '../runner/run-secrets.js';
 import type { GateConfig } from '../runner/config.js';
 import type { GateDb } from './db.js';
 import { mintStaffJwt } from '../../contract/staff-jwt.js';

@@ -1,6 +1,10 @@
 import { test, expect } from '../../fixtures/index.js';
-import { requireBoundarySettings } from '../../helpers/checks/boundary.js';
-import { acceptsConnections, answersAsKubernetes, KUBE_PROBES } from '../../helpers/checks/boundary-probes.js';
+import {
+  acceptsConnections,
+  answersAsKubernetes,
+  KUBE_PROBES,
+  requireBoundarySettings,
+} from '../../helpers/checks/boundary.js';
 import { scenario } from '../../helpers/checks/scenario.js';
 
 test(

@@ -85,20 +85,19 @@ test.describe('staff access (P0-3, P0-4)', () => {
     async ({ consoleAs, admin, world, staffAs, webhook, waiter, runsList }) => {
       // given: a run the world created (the Runs list is ours until it is seen there: kodex lists the newest 20)
       const projects = new ProjectsPage(await consoleAs(admin));
-      const runs = await runsList.during('U1', async () => {
-        const { runId } = await webhook.trigger({ issue: world.nextIssue() });
-        await waiter.until({ runId }, 'succeeded');
+      await runsList.hold('U1');
+      const { runId } = await webhook.trigger({ issue: world.nextIssue() });
+      await waiter.until({ runId }, 'succeeded');
 
-        // when: an admin moves Projects → Runs → Users through the console's navigation
-        await projects.open();
-        await expect(projects.row(world.projectSlug), "the gate's project is listed").toBeVisible();
-        const runsPage = await projects.navigateTo(CONSOLE.titles.runs, RunsPage);
-        // then: Runs shows real rows from the API, including the world's run, and no error
-        await expect(runsPage.row(runId), "the world's run is listed on Runs").toBeVisible();
-        await expect(runsPage.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
-        return runsPage;
-      });
-      await expect(runs.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
+      // when: an admin moves Projects → Runs → Users through the console's navigation
+      await projects.open();
+      await expect(projects.row(world.projectSlug), "the gate's project is listed").toBeVisible();
+      const runsPage = await projects.navigateTo(CONSOLE.titles.runs, RunsPage);
+      // then: Runs shows real rows from the API, including the world's run, and no error
+      await expect(runsPage.row(runId), "the world's run is listed on Runs").toBeVisible();
+      await expect(runsPage.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
+      await runsList.release();
+      await expect(runsPage.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
       const users = await projects.navigateTo(CONSOLE.titles.users, UsersPage);
       await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
       await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();

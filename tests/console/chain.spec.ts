@@ -18,27 +18,26 @@ test(
     // when: a trigger delivery arrives for an issue whose gate agent runs slowly, so the pages see it change
     // (the Runs list is ours until the run turns succeeded there: kodex lists the newest 20 runs)
     const issue = await world.issue({ durationMs: gate.slowRunMs });
-    const runId = await runsList.during('C1', async () => {
-      const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
-      await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
+    await runsList.hold('C1');
+    const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
+    await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
 
-      // and: its Run Details page is opened while the run is still going
-      await details.open(runId);
-      await details.markNoReload();
-      await expect(
-        details.statusChip('pending').or(details.statusChip('running')),
-        'Run Details opened while the run is still going',
-      ).toBeVisible();
+    // and: its Run Details page is opened while the run is still going
+    await details.open(runId);
+    await details.markNoReload();
+    await expect(
+      details.statusChip('pending').or(details.statusChip('running')),
+      'Run Details opened while the run is still going',
+    ).toBeVisible();
 
-      // then: the run appears on Runs live, and both pages turn succeeded without a reload
-      await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({
-        timeout: gate.runTimeoutMs,
-      });
-      await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({
-        timeout: gate.runTimeoutMs,
-      });
-      return runId;
+    // then: the run appears on Runs live, and both pages turn succeeded without a reload
+    await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({
+      timeout: gate.runTimeoutMs,
     });
+    await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({
+      timeout: gate.runTimeoutMs,
+    });
+    await runsList.release();
     await expect(details.statusChip('succeeded'), 'Run Details turns succeeded live').toBeVisible({
       timeout: gate.runTimeoutMs,
     });

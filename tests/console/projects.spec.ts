@@ -5,46 +5,41 @@ import { ProjectsPage } from '../../pages/projects-page.js';
 test(
   'P1 projects lifecycle through the console',
   { tag: ['@p1'], annotation: scenario('P1') },
-  async ({ consoleAs, admin, staff, world, db }) => {
+  async ({ consoleAs, admin, staff, world, db, setup }) => {
     const slug = `${world.marker}-p1`;
-    let projectId: string | undefined;
-    try {
-      // when: an admin creates a project in the console's dialog
-      const projects = new ProjectsPage(await consoleAs(admin));
-      await projects.open();
-      await projects.create(slug, `kodex-gate ${slug}`);
-      // then: it is listed, and stored
-      await expect(projects.row(slug), 'the new project is listed').toBeVisible();
-      const stored = await db.projectsWithSlugPrefix(slug);
-      expect(
-        stored.map((p) => p.slug),
-        'the new project is stored',
-      ).toEqual([slug]);
-      projectId = stored[0].id;
+    setup.removesProjects(slug);
+    // when: an admin creates a project in the console's dialog
+    const projects = new ProjectsPage(await consoleAs(admin));
+    await projects.open();
+    await projects.create(slug, `kodex-gate ${slug}`);
+    // then: it is listed, and stored
+    await expect(projects.row(slug), 'the new project is listed').toBeVisible();
+    const stored = await db.projectsWithSlugPrefix(slug);
+    expect(
+      stored.map((p) => p.slug),
+      'the new project is stored',
+    ).toEqual([slug]);
+    const projectId = stored[0].id;
 
-      // given: the viewer is a read member of it
-      await staff.addMember(projectId, world.viewer.id, 'read');
-      // when: the admin makes the viewer read_write on Members
-      const members = await projects.openMembers(slug);
-      await members.setRole(world.viewer.email, 'read_write');
-      // then: the role is stored, and Members shows it after a fresh load
+    // given: the viewer is a read member of it
+    await staff.addMember(projectId, world.viewer.id, 'read');
+    // when: the admin makes the viewer read_write on Members
+    const members = await projects.openMembers(slug);
+    await members.setRole(world.viewer.email, 'read_write');
+    // then: the role is stored, and Members shows it after a fresh load
+    await expect
+      .poll(() => db.memberRole(projectId, world.viewer.id), { message: 'the member role change is stored' })
+      .toBe('read_write');
+    await members.open(projectId);
+    await expect(members.roleCell(world.viewer.email), 'Members shows the new role').toContainText('read_write');
+
+    // and: the project is deleted through the console where it offers that (platform owners), else at the end (setup)
+    await projects.open();
+    if (await projects.deleteButton(slug).count()) {
+      await projects.delete(slug);
       await expect
-        .poll(() => db.memberRole(projectId!, world.viewer.id), { message: 'the member role change is stored' })
-        .toBe('read_write');
-      await members.open(projectId);
-      await expect(members.roleCell(world.viewer.email), 'Members shows the new role').toContainText('read_write');
-
-      // and: the project is deleted through the console where it offers that (platform owners), else in finally
-      await projects.open();
-      if (await projects.deleteButton(slug).count()) {
-        await projects.delete(slug);
-        await expect
-          .poll(() => db.projectsWithSlugPrefix(slug), { message: 'the deleted project is gone from the database' })
-          .toEqual([]);
-        projectId = undefined;
-      }
-    } finally {
-      if (projectId) await staff.deleteProject(projectId);
+        .poll(() => db.projectsWithSlugPrefix(slug), { message: 'the deleted project is gone from the database' })
+        .toEqual([]);
     }
   },
 );

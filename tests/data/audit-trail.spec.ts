@@ -1,6 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS } from '../../contract/kodex.js';
-import { readAuditTrail } from '../../helpers/checks/audit-trail.js';
+import { readAuditTrail } from '../../helpers/checks/audit.js';
 import { scenario } from '../../helpers/checks/scenario.js';
 
 test(

@@ -13,55 +13,50 @@ const COMBINATIONS = [
 test(
   'P3 learning mode: project default and member override, one feedback row naming the Job of this run',
   { tag: ['@p1'], annotation: scenario('P3') },
-  async ({ gate, webhook, world, db, staff, kube, waiter }) => {
+  async ({ gate, webhook, world, db, staff, kube, waiter, setup }) => {
     test.skip(!world.sender.email, 'needs the fabricated sender (local stand): the override is set on a member we own');
     const senderId = (await db.userByEmail(world.sender.email!))!.id;
-    try {
-      // Runs without learning first: their feedback would have been written before the later runs even start.
-      const runs = [];
-      for (const c of COMBINATIONS) {
-        // given: the project default (no API sets it: contract §6) and the member's override
-        await db.setProjectLearningDefault(world.projectId, c.projectDefault);
-        await staff.setLearningOverride(world.projectId, senderId, c.override);
-        // when: a run is triggered and ends
-        const { runId } = await webhook.trigger({ issue: world.nextIssue() });
-        const run = await waiter.until({ runId }, 'succeeded');
-        await waiter.eventsOnce(run.correlation_id, 'run.succeeded');
-        const label = `project default ${c.projectDefault}, override ${c.override}`;
-        expect(run.learning_mode, `learning mode with ${label}`).toBe(c.learning);
-        runs.push({ run, c, label });
-      }
-      for (const { run, label } of runs.filter((r) => r.c.learning)) {
-        // then: exactly one inline row with the contract's text, naming this run's Job as Kubernetes has it
-        await expect
-          .poll(async () => (await db.learningFeedback(run.id)).length, {
-            message: `learning feedback is written for the run with ${label}`,
-            timeout: gate.runTimeoutMs,
-          })
-          .toBeGreaterThan(0);
-        const [job] = await kube.jobsOfRun(run.id);
-        expect(job, `the Job of run ${run.id} in Kubernetes`).toBeDefined();
-        const expected = LEARNING_FEEDBACK.text('succeeded', job.metadata!.namespace!, job.metadata!.name!);
-        const rows = await db.learningFeedback(run.id);
-        expect(
-          rows.map((r) => r.kind),
-          `one inline learning_feedback row for the run with ${label}`,
-        ).toEqual(['inline']);
-        expect(rows[0].explanation, "the feedback text names this run's Job").toBe(expected);
-        const api = (await staff.learningFeedback(run.id)).items;
-        expect(
-          api.map((i) => i.explanation),
-          "the API's feedback route lists the same row",
-        ).toEqual([expected]);
-      }
-      // and: no feedback for the runs without learning mode, now well past where it would have been written
-      for (const { run, label } of runs.filter((r) => !r.c.learning)) {
-        expect(await db.learningFeedback(run.id), `no learning feedback with ${label}`).toHaveLength(0);
-        expect((await staff.learningFeedback(run.id)).items, `the API lists no feedback with ${label}`).toHaveLength(0);
-      }
-    } finally {
-      await staff.setLearningOverride(world.projectId, senderId, null);
-      await db.setProjectLearningDefault(world.projectId, false);
+    // Runs without learning first: their feedback would have been written before the later runs even start.
+    const runs = [];
+    for (const c of COMBINATIONS) {
+      // given: the project default (no API sets it: contract §6) and the member's override
+      await setup.learningDefault(c.projectDefault);
+      await setup.learningOverride(senderId, c.override);
+      // when: a run is triggered and ends
+      const { runId } = await webhook.trigger({ issue: world.nextIssue() });
+      const run = await waiter.until({ runId }, 'succeeded');
+      await waiter.eventsOnce(run.correlation_id, 'run.succeeded');
+      const label = `project default ${c.projectDefault}, override ${c.override}`;
+      expect(run.learning_mode, `learning mode with ${label}`).toBe(c.learning);
+      runs.push({ run, c, label });
+    }
+    for (const { run, label } of runs.filter((r) => r.c.learning)) {
+      // then: exactly one inline row with the contract's text, naming this run's Job as Kubernetes has it
+      await expect
+        .poll(async () => (await db.learningFeedback(run.id)).length, {
+          message: `learning feedback is written for the run with ${label}`,
+          timeout: gate.runTimeoutMs,
+        })
+        .toBeGreaterThan(0);
+      const [job] = await kube.jobsOfRun(run.id);
+      expect(job, `the Job of run ${run.id} in Kubernetes`).toBeDefined();
+      const expected = LEARNING_FEEDBACK.text('succeeded', job.metadata!.namespace!, job.metadata!.name!);
+      const rows = await db.learningFeedback(run.id);
+      expect(
+        rows.map((r) => r.kind),
+        `one inline learning_feedback row for the run with ${label}`,
+      ).toEqual(['inline']);
+      expect(rows[0].explanation, "the feedback text names this run's Job").toBe(expected);
+      const api = (await staff.learningFeedback(run.id)).items;
+      expect(
+        api.map((i) => i.explanation),
+        "the API's feedback route lists the same row",
+      ).toEqual([expected]);
+    }
+    // and: no feedback for the runs without learning mode, now well past where it would have been written
+    for (const { run, label } of runs.filter((r) => !r.c.learning)) {
+      expect(await db.learningFeedback(run.id), `no learning feedback with ${label}`).toHaveLength(0);
+      expect((await staff.learningFeedback(run.id)).items, `the API lists no feedback with ${label}`).toHaveLength(0);
     }
   },
 );

@@ -1,60 +1,54 @@
 import { test, expect } from '../../fixtures/index.js';
 import { PATHS } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { asText, scanSurfaces } from '../../helpers/checks/secret-scan.js';
+import { asText, scanSurfaces } from '../../helpers/checks/secrets.js';
 
 test(
   'D2 no secret in flow events, run payload, feedback, logs, realtime messages or the staff API',
   { tag: ['@data', '@critical'], annotation: scenario('D2') },
-  async ({ gate, world, webhook, db, staff, kube, waiter, realtime }) => {
-    try {
-      // given: learning mode on, so the run also leaves a feedback row to scan
-      await db.setProjectLearningDefault(world.projectId, true);
-      // when: a run goes through the whole chain
-      const { runId } = await webhook.trigger({ issue: world.nextIssue() });
-      const run = await waiter.until({ runId }, 'succeeded');
-      await expect
-        .poll(async () => (await db.learningFeedback(run.id)).length, {
-          message: 'the learning feedback row to scan is written',
-          timeout: gate.runTimeoutMs,
-        })
-        .toBeGreaterThan(0);
-      const pods = await kube.podsOfRun(run.id);
-      const podLogs = await Promise.all(pods.map((p) => kube.podLog(p.metadata!.namespace!, p.metadata!.name!)));
-      const surfaces = {
-        'flow_events payloads': asText((await db.flowEvents(run.correlation_id)).map((e) => e.payload)),
-        run_payload: asText(await db.runPayload(run.id)),
-        learning_feedback: asText(await db.learningFeedback(run.id)),
-        'agent_runs.agent_logs_json': asText(await db.agentLogs(run.id)),
-        'pod logs': podLogs.join('\n'),
-        'run realtime socket': await realtime(PATHS.runRealtime(run.id)),
-        'runs realtime socket': await realtime(`${PATHS.runsRealtime}?page=1&page_size=50`),
-        'staff API': asText([
-          await staff.run(run.id),
-          await staff.runEvents(run.id),
-          await staff.runLogs(run.id),
-          await staff.learningFeedback(run.id),
-        ]),
-      };
-      // then: no known secret (plain, JSON-escaped or URL-encoded) and nothing credential-shaped in any of them
-      const leaks = scanSurfaces(surfaces, gate.secrets);
-      expect(leaks, `secrets or credential-shaped strings in stored or served run data:\n${leaks.join('\n')}`).toEqual(
-        [],
-      );
-      // and: plain-text secrets in the Job's env are reported, not blocking (kodex passes tokens as literal env today)
-      const env = (await kube.jobsOfRun(run.id)).flatMap(
-        (j) => j.spec?.template.spec?.containers.flatMap((c) => c.env ?? []) ?? [],
-      );
-      const plain = env
-        .filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length)
-        .map((e) => e.name);
-      if (plain.length) {
-        const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
-        test.info().annotations.push({ type: 'warning', description: warning });
-        await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
-      }
-    } finally {
-      await db.setProjectLearningDefault(world.projectId, false);
+  async ({ gate, world, webhook, db, staff, kube, waiter, realtime, setup }) => {
+    // given: learning mode on, so the run also leaves a feedback row to scan
+    await setup.learningDefault(true);
+    // when: a run goes through the whole chain
+    const { runId } = await webhook.trigger({ issue: world.nextIssue() });
+    const run = await waiter.until({ runId }, 'succeeded');
+    await expect
+      .poll(async () => (await db.learningFeedback(run.id)).length, {
+        message: 'the learning feedback row to scan is written',
+        timeout: gate.runTimeoutMs,
+      })
+      .toBeGreaterThan(0);
+    const pods = await kube.podsOfRun(run.id);
+    const podLogs = await Promise.all(pods.map((p) => kube.podLog(p.metadata!.namespace!, p.metadata!.name!)));
+    const surfaces = {
+      'flow_events payloads': asText((await db.flowEvents(run.correlation_id)).map((e) => e.payload)),
+      run_payload: asText(await db.runPayload(run.id)),
+      learning_feedback: asText(await db.learningFeedback(run.id)),
+      'agent_runs.agent_logs_json': asText(await db.agentLogs(run.id)),
+      'pod logs': podLogs.join('\n'),
+      'run realtime socket': await realtime(PATHS.runRealtime(run.id)),
+      'runs realtime socket': await realtime(`${PATHS.runsRealtime}?page=1&page_size=50`),
+      'staff API': asText([
+        await staff.run(run.id),
+        await staff.runEvents(run.id),
+        await staff.runLogs(run.id),
+        await staff.learningFeedback(run.id),
+      ]),
+    };
+    // then: no known secret (plain, JSON-escaped or URL-encoded) and nothing credential-shaped in any of them
+    const leaks = scanSurfaces(surfaces, gate.secrets);
+    expect(leaks, `secrets or credential-shaped strings in stored or served run data:\n${leaks.join('\n')}`).toEqual(
+      [],
+    );
+    // and: plain-text secrets in the Job's env are reported, not blocking (kodex passes tokens as literal env today)
+    const env = (await kube.jobsOfRun(run.id)).flatMap(
+      (j) => j.spec?.template.spec?.containers.flatMap((c) => c.env ?? []) ?? [],
+    );
+    const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length).map((e) => e.name);
+    if (plain.length) {
+      const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
+      test.info().annotations.push({ type: 'warning', description: warning });
+      await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
     }
   },
 );

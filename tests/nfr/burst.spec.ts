@@ -37,7 +37,9 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       testInfo.setTimeout(testInfo.timeout + budgetMs);
 
       // when: all of them arrive at once
-      const acks = await runsList.during('N1 burst', () => fire(webhook, deliveries));
+      await runsList.hold('N1 burst');
+      const acks = await fire(webhook, deliveries);
+      await runsList.release();
       const latency = latencySummary(acks);
       await testInfo.attach('acknowledgement-latency', {
         body: JSON.stringify({ ...latency, slots }, null, 2),

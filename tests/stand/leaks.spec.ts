@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { findLeaks } from '../../helpers/runner/leaks.js';
+import { findLeaks } from '../../helpers/checks/leaks.js';
 
 /** The global teardown's leak check: what carries the run's marker and is still there is reported. */
 test('a leftover project, user and repository carrying the marker are reported, and nothing once removed', async ({

@@ -1,5 +1,5 @@
 import { K8S } from '../../contract/kodex.js';
-import type { GateConfig } from './config.js';
+import type { GateConfig } from '../runner/config.js';
 import { GateDb } from '../clients/db.js';
 import { GateKube } from '../clients/kube.js';
 
