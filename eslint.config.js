@@ -66,7 +66,7 @@ const rawUi = [
   message: 'No selectors or raw page calls in specs: page objects own every console interaction.',
 }));
 const rawInteraction = [
-  "CallExpression[callee.property.name=/^getBy/]",
+  'CallExpression[callee.property.name=/^getBy/]',
   ...['click', 'dblclick', 'fill', 'press', 'check', 'uncheck', 'hover', 'selectOption', 'type'].map(
     (name) => `CallExpression[callee.property.name='${name}']`,
   ),

@@ -75,7 +75,7 @@ export const IGNORE_REASONS = {
   senderBot: 'sender_type_bot_not_permitted',
 } as const;
 
-export const RUN_STATUS = {
+const RUN_STATUS = {
   pending: 'pending',
   running: 'running',
   succeeded: 'succeeded',
@@ -83,12 +83,9 @@ export const RUN_STATUS = {
   canceled: 'canceled',
   waitingBackpressure: 'waiting_backpressure',
 } as const;
-export type RunStatus = (typeof RUN_STATUS)[keyof typeof RUN_STATUS];
 export const TERMINAL_STATUSES: readonly string[] = [RUN_STATUS.succeeded, RUN_STATUS.failed, RUN_STATUS.canceled];
 
-export const SLOT_STATE = { free: 'free', leased: 'leased', releasing: 'releasing' } as const;
 export const MEMBER_ROLES = ['read', 'read_write', 'admin'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const FLOW_EVENTS = {
   webhookReceived: 'webhook.received',
@@ -109,8 +106,6 @@ export const WEBHOOK_ACTOR_ID = 'github-webhook';
 export const RUN_FAILED_REASON = 'kubernetes job failed';
 
 /** Trigger label catalog, kinds and agents: contract/triggers.ts. */
-export const AGENT_KEYS = ['dev', 'reviewer', 'qa', 'pm', 'sa', 'em', 'sre', 'km'] as const;
-export const RUN_LABEL_PREFIX = 'run:';
 export const DISCUSSION_LABEL = 'mode:discussion';
 export const REVIEWER_LABEL = 'need:reviewer';
 

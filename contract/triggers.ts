@@ -21,7 +21,7 @@ export const REVIEW_STAGES = [
   'self-improve',
 ] as const;
 const kindOf = (stage: string) => stage.replace(/-/g, '_');
-export const TRIGGER_LABEL_KINDS: Readonly<Record<string, string>> = Object.fromEntries([
+const TRIGGER_LABEL_KINDS: Readonly<Record<string, string>> = Object.fromEntries([
   ...REVIEW_STAGES.flatMap((s) => [
     [`run:${s}`, kindOf(s)],
     [`run:${s}:revise`, `${kindOf(s)}_revise`],

@@ -4,7 +4,7 @@
 import path from 'node:path';
 
 /** Each layer, a folder, with the folders it is built from (contract/ and packages are open to all). */
-export const LAYERS = {
+const LAYERS = {
   'helpers/runner': [],
   'helpers/clients': ['helpers/runner'],
   'helpers/checks': ['helpers/clients', 'helpers/runner'],

@@ -13,7 +13,7 @@ const int = (name: string, fallback: number) => {
   return n;
 };
 
-export interface StandSecrets {
+interface StandSecrets {
   webhookSecret: string;
   jwtSigningKey: string;
   tokenEncryptionKey: string;
@@ -50,7 +50,6 @@ export function loadStandConfig() {
     } satisfies StandSecrets,
   };
 }
-export type StandConfig = ReturnType<typeof loadStandConfig>;
 
 /** Fixed identities the stand seeds, so a `run:dev` label works out of the box. */
 export const SEED = {

@@ -6,7 +6,7 @@ import type { RepoRef } from '../clients/payloads.js';
 import type { WebhookSender } from '../clients/webhook-sender.js';
 
 /** GitHub drops a delivery whose answer takes longer than this (and marks it failed). */
-export const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;
+const GITHUB_DELIVERY_TIMEOUT_MS = 10_000;
 
 export interface BurstDelivery {
   deliveryId: string;
@@ -62,7 +62,7 @@ export async function fire(webhook: WebhookSender, deliveries: BurstDelivery[]):
 }
 
 /** Nearest-rank percentile. */
-export function percentile(values: number[], p: number): number {
+function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }

@@ -62,7 +62,7 @@ export const HOT_QUERIES: HotQuery[] = [
 ];
 
 /** A table this big is never to be read whole by a main query. */
-export const LARGE_TABLE_ROWS = 5_000;
+const LARGE_TABLE_ROWS = 5_000;
 
 /** Sequential scans over tables with at least LARGE_TABLE_ROWS rows anywhere in an EXPLAIN (FORMAT JSON) plan. */
 export function largeSeqScans(plan: any, rowsByTable: Record<string, number>): string[] {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import AdmZip from 'adm-zip';
 
 /** Shapes of credentials the gate may not know the value of (GitHub, OpenAI, private keys). */
-export const SECRET_SHAPES: [string, RegExp][] = [
+const SECRET_SHAPES: [string, RegExp][] = [
   ['GitHub token', /\b(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b/g],
   ['GitHub fine-grained token', /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g],
   ['OpenAI key', /\bsk-(proj-)?[A-Za-z0-9_-]{20,}\b/g],

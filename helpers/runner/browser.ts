@@ -4,7 +4,7 @@ import { runSettings } from './config.js';
 
 // Debian's chromium-headless-shell first: the same headless shell Playwright itself runs, and on
 // 2 cores a context starts about 3x faster than in the full browser.
-export const SYSTEM_CHROMIUM = [
+const SYSTEM_CHROMIUM = [
   '/usr/bin/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

@@ -5,7 +5,7 @@ import { childEnv, ROOT } from './config.js';
 import { exitWithin, stopChild } from './stand-boot.js';
 
 /** What a child gate run reports per scenario: its status, its first error (ANSI-free) and its duration. */
-export interface ScenarioResult {
+interface ScenarioResult {
   status: string;
   error?: string;
   durationMs: number;
@@ -20,7 +20,7 @@ export interface ChildRun {
  * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
  * can only come from the fault.
  */
-export const CHILD_SETTINGS = { GATE_RUN_TIMEOUT_MS: '5000', GATE_EXPECT_TIMEOUT_MS: '5000', workers: 1 } as const;
+const CHILD_SETTINGS = { GATE_RUN_TIMEOUT_MS: '5000', GATE_EXPECT_TIMEOUT_MS: '5000', workers: 1 } as const;
 
 const stripAnsi = (s: string) => stripVTControlCharacters(s);
 

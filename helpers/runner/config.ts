@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
-export const STAND_DEFAULT_PORT = 4780;
+const STAND_DEFAULT_PORT = 4780;
 
 /** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
 export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({

@@ -11,7 +11,7 @@ export interface MatrixRow {
   title: string;
 }
 
-export const MATRIX_FILE = path.join(ROOT, 'regression-matrix.md');
+const MATRIX_FILE = path.join(ROOT, 'regression-matrix.md');
 
 /** The scenario rows of regression-matrix.md: `| ID | Gate item | Requirement | Spec | Tags | Scenario |`. */
 export function readMatrix(file = MATRIX_FILE): MatrixRow[] {

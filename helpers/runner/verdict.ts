@@ -15,7 +15,7 @@ export interface Outcome {
   /** Checks the test recorded as not done, with why (e.g. a boundary waiver). */
   warnings?: string[];
 }
-export type Decision = 'GO' | 'NO-GO' | 'INCOMPLETE';
+type Decision = 'GO' | 'NO-GO' | 'INCOMPLETE';
 export interface Verdict {
   decision: Decision;
   reasons: string[];
@@ -37,7 +37,7 @@ export interface VerdictContext {
   status?: string;
 }
 
-export const SECURITY_BOUNDARY = ['W1', 'B1'];
+const SECURITY_BOUNDARY = ['W1', 'B1'];
 
 /**
  * Upstream's rule: GO only when every P0 (= @critical) scenario of the matrix ran and passed on its first

@@ -15,7 +15,7 @@ const pruned = <T extends object>(o: T): T =>
   ) as T;
 
 /** buildBaseFlowEventPayload. */
-export function baseEvent(d: Delivery, correlationId: string) {
+function baseEvent(d: Delivery, correlationId: string) {
   const b = d.body ?? {};
   return {
     source: 'github',

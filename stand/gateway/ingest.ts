@@ -30,7 +30,7 @@ export interface IngestResult {
   correlationId: string;
   runId: string;
 }
-export class IngestError extends Error {}
+class IngestError extends Error {}
 
 interface Binding {
   project_id: string;

@@ -30,7 +30,7 @@ const names = (labels: unknown): string[] =>
 const sortedUnique = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolean))].sort();
 
 /** The issue's labels that are in the trigger catalog, normalised and sorted (collectIssueTriggerLabels). */
-export const issueTriggerLabels = (labels: unknown) =>
+const issueTriggerLabels = (labels: unknown) =>
   sortedUnique(
     names(labels)
       .map(normaliseLabel)

@@ -39,7 +39,7 @@ export const AGENT_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.u
  * The gate agent's stand image. Its GitHub API is the stand's GitHub stand-in, read at each start from
  * STAND_GITHUB_API_URL (the stand sets it once the stand-in listens).
  */
-export function agentImage(runMs: number, githubApiUrl = process.env.STAND_GITHUB_API_URL ?? ''): KnownImage {
+function agentImage(runMs: number, githubApiUrl = process.env.STAND_GITHUB_API_URL ?? ''): KnownImage {
   return {
     entry: AGENT_ENTRY,
     env: { [GATE_AGENT.env.githubApiUrl]: githubApiUrl, [GATE_AGENT.env.defaultDurationMs]: String(runMs) },

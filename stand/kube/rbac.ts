@@ -19,7 +19,7 @@ export interface Attributes {
   name?: string;
 }
 
-export const ADMIN: UserInfo = { username: 'kodex-stand-admin', groups: ['system:masters', 'system:authenticated'] };
+const ADMIN: UserInfo = { username: 'kodex-stand-admin', groups: ['system:masters', 'system:authenticated'] };
 
 /** The user a request acts as: the admin, or whom it impersonates (service accounts get their implied groups). */
 export function requestUser(headers: Record<string, string | string[] | undefined>): UserInfo {

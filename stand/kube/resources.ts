@@ -16,7 +16,7 @@ export interface ResourceDef {
 }
 
 const ALL = ['all'];
-export const RESOURCES: ResourceDef[] = [
+const RESOURCES: ResourceDef[] = [
   {
     group: '',
     version: 'v1',
@@ -130,7 +130,7 @@ export const RESOURCES: ResourceDef[] = [
 /** Store key of a resource: "pods", "jobs.batch", "roles.rbac.authorization.k8s.io". */
 export const storeKey = (d: ResourceDef) => (d.group ? `${d.name}.${d.group}` : d.name);
 export const apiVersionOf = (d: ResourceDef) => (d.group ? `${d.group}/${d.version}` : d.version);
-export const byKind = (kind: string) => RESOURCES.find((d) => d.kind === kind)!;
+const byKind = (kind: string) => RESOURCES.find((d) => d.kind === kind)!;
 export const NAMESPACES = byKind('Namespace');
 export const PODS = byKind('Pod');
 export const JOBS = byKind('Job');
@@ -171,7 +171,7 @@ function apiGroup(name: string) {
   return { name, versions: [gv], preferredVersion: gv };
 }
 
-export const apiGroupNames = () => [...new Set(RESOURCES.map((d) => d.group).filter(Boolean))];
+const apiGroupNames = () => [...new Set(RESOURCES.map((d) => d.group).filter(Boolean))];
 export const apiGroupList = () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: apiGroupNames().map(apiGroup) });
 export const apiGroupDoc = (name: string) =>
   apiGroupNames().includes(name) ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(name) } : undefined;

@@ -70,7 +70,7 @@ export const deleteSuccess = (def: ResourceDef, obj: KubeObject) => ({
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** RFC 7386 merge patch (also used for strategic merge patches, which differ only on some lists). */
-export function mergePatch(target: unknown, patch: unknown): unknown {
+function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   const out: Record<string, unknown> = isObject(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
@@ -96,7 +96,7 @@ const MERGE_KEYS: Record<string, string> = {
   ports: 'containerPort',
   conditions: 'type',
 };
-export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+function strategicMergePatch(target: unknown, patch: unknown): unknown {
   if (!isObject(patch)) return patch;
   if (patch.$patch === 'replace') {
     const { $patch: _, ...rest } = patch;
@@ -132,7 +132,7 @@ interface JsonPatchOp {
 }
 
 /** RFC 6902 JSON patch (add, remove, replace, test, copy, move) — client-node's default patch type. */
-export function jsonPatch(doc: unknown, ops: unknown): unknown {
+function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw badRequest('json patch must be an array of operations');
   let root = structuredClone(doc);
   const locate = (pointer: string) => {

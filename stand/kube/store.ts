@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-export interface OwnerReference {
+interface OwnerReference {
   apiVersion: string;
   kind: string;
   name: string;
@@ -13,7 +13,7 @@ export interface OwnerReference {
   controller?: boolean;
   blockOwnerDeletion?: boolean;
 }
-export interface ObjectMeta {
+interface ObjectMeta {
   name: string;
   namespace?: string;
   generateName?: string;

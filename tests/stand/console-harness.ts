@@ -45,7 +45,7 @@ export async function serveConsole(): Promise<{ base: string; close: () => Promi
   return { base, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-export type Call = { method: string; path: string; query: URLSearchParams; body: unknown };
+type Call = { method: string; path: string; query: URLSearchParams; body: unknown };
 type Reply = { status: number; body?: unknown };
 export type Handler = Reply | ((call: Call) => Reply);
 

@@ -1,7 +1,7 @@
 // HTTP + WebSocket access to the kodex staff API. Auth rides on the cookie (or headers the browser context
 // injects), so every request is same-origin with credentials.
 
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, body, message) {
     super(message);
     this.status = status;
@@ -9,7 +9,7 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, body) {
+async function api(method, path, body) {
   const init = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -46,7 +46,7 @@ export const del = (path) => api('DELETE', path);
 export const enc = encodeURIComponent;
 export const STAFF = '/api/v1/staff';
 
-export function wsUrl(pathAndQuery) {
+function wsUrl(pathAndQuery) {
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${proto}//${window.location.host}${pathAndQuery}`;
 }
