@@ -25,7 +25,4 @@ export class RunDetailsPage extends RoutedPage {
   value(text: string): Locator {
     return this.page.getByText(text, { exact: true }).first();
   }
-  stopRun(): Locator {
-    return this.page.getByRole('button', { name: CONSOLE.stopRun });
-  }
 }

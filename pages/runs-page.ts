@@ -13,10 +13,6 @@ export class RunsPage extends RoutedPage {
   row(runId: string): Locator {
     return this.page.getByRole('row').filter({ has: this.detailsLink(runId) });
   }
-  /** Data rows of the table (the header row and the "no runs" row excluded). */
-  dataRows(): Locator {
-    return this.page.getByRole('row').filter({ has: this.page.locator(`a[href^="${CONSOLE.routes.runs}/"]`) });
-  }
   statusChip(runId: string, status: string): Locator {
     return this.chipIn(this.row(runId), status);
   }
