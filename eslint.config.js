@@ -125,7 +125,7 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', fixedWait, timerSleep] },
   },
   // One layer per folder: each imports only the layers below it (lint/layers.js).
-  { files: SUITE, plugins: { layers: layersPlugin }, rules: { 'layers/imports': 'error' } },
+  { files: [...SUITE, 'contract/**'], plugins: { layers: layersPlugin }, rules: { 'layers/imports': 'error' } },
   {
     files: ['tests/**'],
     ...playwright.configs['flat/recommended'],

@@ -5,6 +5,7 @@ import path from 'node:path';
 
 /** Each layer, a folder, with the folders it is built from (contract/ and packages are open to all). */
 const LAYERS = {
+  contract: [],
   'helpers/runner': [],
   'helpers/clients': ['helpers/runner'],
   'helpers/checks': ['helpers/clients', 'helpers/runner'],

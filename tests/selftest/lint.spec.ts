@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ESLint } from 'eslint';
 import { test, expect } from '@playwright/test';
 import { ROOT } from '../../helpers/runner/config.js';
@@ -6,6 +10,7 @@ import { ROOT } from '../../helpers/runner/config.js';
  * Each layering rule, shown failing on a bad sample (and a clean spec shown passing): [what the sample is,
  * where it would live, its code, the lint message that must refuse it].
  */
+const KNIP = path.join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js');
 /** Spelled in two parts so that a search for fixed sleeps in the suite does not find this sample. */
 const FIXED_SLEEP = 'waitFor' + 'Timeout';
 // prettier-ignore
@@ -21,6 +26,22 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['raw navigation in a spec', 'tests/console/sample.spec.ts', "export async function f(page: any) { await page.goto('/runs'); }\n", /page objects own every console interaction/],
   ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/runner\/config.ts/],
   ['a fixed sleep', 'fixtures/sample.ts', `export async function f(page: any) { await page.${FIXED_SLEEP}(500); }\n`, /No fixed sleeps/],
+  ['a timer sleep (setTimeout promise)', 'helpers/checks/sample.ts', 'export const nap = () => new Promise((resolve) => setTimeout(resolve, 500));\n', /No timer sleeps/],
+  ['a timer sleep (timers/promises)', 'tests/runs/sample.spec.ts', "import { setTimeout as nap } from 'node:timers/promises';\nexport const x = nap;\n", /No timer sleeps/],
+  ['a raw click in a spec', 'tests/webhook/sample.spec.ts', "export async function f(page: any) { await page.getByRole('button', { name: 'Go' }).click(); }\n", /No raw page interactions in specs/],
+  ['a raw getByText in a spec', 'tests/webhook/sample.spec.ts', "export function f(page: any) { return page.getByText('Runs'); }\n", /No raw page interactions in specs/],
+  ['a raw fill in a spec', 'tests/console/sample.spec.ts', "export async function f(field: any) { await field.fill('x'); }\n", /No raw page interactions in specs/],
+  ['a raw GET in a spec (request fixture)', 'tests/webhook/sample.spec.ts', "export async function f(request: any) { await request.get('/api/v1/runs'); }\n", /No raw HTTP in specs/],
+  ['a raw fetch in a spec', 'tests/runs/sample.spec.ts', "export async function f() { await fetch('http://127.0.0.1/'); }\n", /No raw HTTP in specs/],
+  ['try/finally in a gate spec', 'tests/data/sample.spec.ts', 'export async function f(g: () => Promise<void>) { try { await g(); } finally { await g(); } }\n', /No try\/finally in gate specs/],
+  ['a client importing a check', 'helpers/clients/sample.ts', "import { describeFindings } from '../checks/audit.js';\nexport const x = describeFindings;\n", /helpers\/clients\/ does not import helpers\/checks\//],
+  ['the runner importing a client', 'helpers/runner/sample.ts', "import { GateDb } from '../clients/db.js';\nexport const x = GateDb;\n", /helpers\/runner\/ does not import helpers\/clients\//],
+  ['a check importing a fixture', 'helpers/checks/sample.ts', "import { test } from '../../fixtures/index.js';\nexport const x = test;\n", /helpers\/checks\/ does not import fixtures\//],
+  ['a page object importing a helper', 'pages/sample.ts', "import { ROOT } from '../helpers/runner/config.js';\nexport const x = ROOT;\n", /pages\/ does not import helpers\/runner\//],
+  ['a fixture importing a spec', 'fixtures/sample.ts', "import { x as y } from '../tests/runs/run-loop.spec.js';\nexport const x = y;\n", /fixtures\/ does not import tests\//],
+  ['contract/ importing the suite', 'contract/sample.ts', "import { ROOT } from '../helpers/runner/config.js';\nexport const x = ROOT;\n", /contract\/ does not import helpers\/runner\//],
+  ['a focused test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test } from '../../fixtures/index.js';\ntest.only('R9 sample', async () => {});\n", /focused/i],
+  ['an expect without await (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test, expect } from '../../fixtures/index.js';\ntest('R9 sample', async ({ page }) => { expect.poll(() => page.url()).toBe('x'); });\n", /must be awaited/],
 ];
 
 test.describe('lint: the layering rules', () => {
@@ -48,4 +69,20 @@ test.describe('lint: the layering rules', () => {
     const [result] = await eslint.lintText(code, { filePath: `${ROOT}/tests/runs/sample.spec.ts` });
     expect(result.messages, 'a clean spec has no lint messages').toEqual([]);
   });
+});
+
+test('the unused-export check (knip) refuses an export nobody imports', async () => {
+  // given: a two-file project whose library exports one name its entry never imports
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'knip-sample-'));
+  await mkdir(path.join(dir, 'src'));
+  await writeFile(path.join(dir, 'package.json'), '{"name":"knip-sample","type":"module"}');
+  await writeFile(path.join(dir, 'knip.json'), '{"entry":["src/main.ts"],"project":["src/**/*.ts"]}');
+  await writeFile(path.join(dir, 'src/main.ts'), "import { used } from './lib.js';\nconsole.log(used);\n");
+  await writeFile(path.join(dir, 'src/lib.ts'), 'export const used = 1;\nexport const forgotten = 2;\n');
+  // when: knip reads it
+  const knip = spawnSync(process.execPath, [KNIP, '--directory', dir, '--no-progress'], { encoding: 'utf8' });
+  await rm(dir, { recursive: true, force: true });
+  // then: it fails, naming the forgotten export
+  expect(knip.stdout, 'knip names the unused export').toMatch(/Unused exports[\s\S]*forgotten/);
+  expect(knip.status, 'knip exits non-zero').not.toBe(0);
 });
