@@ -1,7 +1,12 @@
 import { expect } from '@playwright/test';
 
-/** What a probe found: one line per thing that should not (or should) exist, empty when nothing is there. */
-export type Probe = () => Promise<string[]>;
+/** One thing a probe found: its kind and a line naming it. */
+export interface Found<Kind extends string = string> {
+  kind: Kind;
+  what: string;
+}
+/** What a probe found: one entry per thing that should not (or should) exist, empty when nothing is there. */
+export type Probe<Kind extends string = string> = () => Promise<Found<Kind>[]>;
 
 /**
  * Fails the moment `probe` finds something, and passes once it has found nothing for `windowMs`: a bounded
@@ -9,7 +14,7 @@ export type Probe = () => Promise<string[]>;
  */
 export async function staysAbsent(what: string, probe: Probe, windowMs: number): Promise<void> {
   const started = Date.now();
-  let found: string[] = [];
+  let found: Found[] = [];
   const state = async () => {
     found = await probe();
     if (found.length) return 'appeared';
@@ -22,12 +27,17 @@ export async function staysAbsent(what: string, probe: Probe, windowMs: number):
       intervals: [100, 200, 250],
     })
     .not.toBe('waiting');
-  expect(found, `${what} (${found.join('; ')})`).toEqual([]);
+  const lines = found.map((f) => f.what);
+  expect(lines, `${what} (${lines.join('; ')})`).toEqual([]);
 }
 
 /** The opposite, for the positive control: what `probe` looks for does appear within `timeoutMs`. */
-export async function appears(what: string, probe: Probe, timeoutMs: number): Promise<string[]> {
-  let found: string[] = [];
+export async function appears<Kind extends string>(
+  what: string,
+  probe: Probe<Kind>,
+  timeoutMs: number,
+): Promise<Found<Kind>[]> {
+  let found: Found<Kind>[] = [];
   await expect
     .poll(async () => (found = await probe()).length, { message: what, timeout: timeoutMs })
     .toBeGreaterThan(0);

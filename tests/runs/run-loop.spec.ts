@@ -35,7 +35,7 @@ test.describe('worker run loop (P0-2)', () => {
       expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(
         namespacePattern(world.projectId, run.id, issue.number),
       );
-      expect(jobs[0].status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
+      expect(jobs[0], 'the Job completed').toHaveJobCondition('Complete');
 
       // and: the staff API reports what the database holds
       const reported = await staff.run(run.id);
@@ -67,9 +67,7 @@ test.describe('worker run loop (P0-2)', () => {
       });
       const jobs = await kube.jobsOfRun(run.id);
       expect(jobs, 'one Job for the run').toHaveLength(1);
-      expect(jobs[0].status?.conditions?.find((c) => c.type === 'Failed')?.status, 'the Job reports Failed').toBe(
-        'True',
-      );
+      expect(jobs[0], 'the Job reports Failed').toHaveJobCondition('Failed');
       expect(await kube.exitCodesOfRun(run.id), 'the gate agent exited with the code its issue asked for').toEqual([3]);
 
       // and: the slot it held is free again
@@ -78,7 +76,7 @@ test.describe('worker run loop (P0-2)', () => {
       expect(
         await db.slotOfProject(world.projectId, slotNo),
         `the failed run released its slot: slot ${slotNo} is free`,
-      ).toMatchObject({ state: 'free', lease_owner: null });
+      ).toBeAFreeSlot();
 
       // and: the run details page shows it as failed
       const details = new RunDetailsPage(await consoleAs(admin));
@@ -128,11 +126,7 @@ test.describe('worker run loop (P0-2)', () => {
 
       // and: after it ends the slot is free (state free, no owner), nothing leaks, and the run was claimed once
       const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
-      expect(await db.slotById(slot.id), 'the slot the run held is free again').toMatchObject({
-        state: 'free',
-        lease_owner: null,
-        lease_until: null,
-      });
+      expect(await db.slotById(slot.id), 'the slot the run held is free again').toBeAFreeSlot();
       expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
       const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
       expect(events, 'the run was claimed and started once').toHaveFlowEvents([

@@ -40,7 +40,7 @@ export function useKubeStandIn(): void {
   });
 }
 
-export const suffix = () => randomBytes(3).toString('hex');
+const suffix = () => randomBytes(3).toString('hex');
 
 export async function newNamespace(): Promise<string> {
   const name = `${K8S.namespacePrefix}-t-${suffix()}`;
