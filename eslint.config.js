@@ -79,6 +79,10 @@ const rawHttp = [
   "CallExpression[callee.object.property.name='request']",
   "CallExpression[callee.name='fetch']",
 ].map((selector) => ({ selector, message: 'No raw HTTP in specs: use an API client or the webhook sender.' }));
+const newPage = {
+  selector: 'NewExpression[callee.name=/Page$/]',
+  message: 'Specs never construct page objects: take them from the console consoleAs() returns.',
+};
 /** Setup that undoes itself lives in fixtures (world methods, runsList); a spec has no try/finally. */
 const tryInSpec = {
   selector: 'TryStatement',
@@ -141,6 +145,7 @@ export default tseslint.config(
         timerSleep,
         envRead,
         tryInSpec,
+        newPage,
         ...rawUi,
         ...rawInteraction,
         ...rawHttp,

@@ -3,8 +3,6 @@ import { test, expect } from '../../fixtures/index.js';
 import { CONSOLE, ERRORS, STAFF_AUTH } from '../../contract/kodex.js';
 import { badStaffTokens } from '../../helpers/clients/staff-api.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { ConsolePage } from '../../pages/console-page.js';
-import { ProjectsPage } from '../../pages/projects-page.js';
 import { RunsPage } from '../../pages/runs-page.js';
 import { UsersPage } from '../../pages/users-page.js';
 
@@ -63,7 +61,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
       }
 
       // and: the console shows the access card (and the app bar's sign-in), never the server's message
-      const accessCard = new ConsolePage(await consoleAs(stranger));
+      const accessCard = (await consoleAs(stranger)).shell;
       await accessCard.goto(CONSOLE.routes.projects);
       await expect(accessCard.accessRequired(), 'the "Access required" card').toBeVisible();
       await expect(accessCard.loginWithGitHub(), 'the access card signs in through /oauth2/start').toHaveAttribute(
@@ -84,7 +82,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
     { tag: ['@critical'], annotation: scenario('U1') },
     async ({ consoleAs, admin, world, staffAs, webhook, waiter, runsList }) => {
       // given: a run the world created (the Runs list is ours until it is seen there: kodex lists the newest 20)
-      const projects = new ProjectsPage(await consoleAs(admin));
+      const { projects } = await consoleAs(admin);
       await runsList.hold('U1');
       const { runId } = await webhook.trigger({ issue: world.nextIssue() });
       await waiter.until({ runId }, 'succeeded');
@@ -104,7 +102,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
       await expect(users.errorAlert(), 'no API error on the Users page').toHaveCount(0);
 
       // and: a non-admin who opens /users is sent away, and sees no Users link
-      const viewer = new UsersPage(await consoleAs({ email: world.viewer.email }));
+      const viewer = (await consoleAs({ email: world.viewer.email })).users;
       await viewer.request();
       await expect(viewer.navLink(CONSOLE.titles.projects), 'the console loaded for the non-admin').toBeVisible();
       await expect(viewer.page, 'a non-admin is sent away from /users').not.toHaveURL(/\/users$/);

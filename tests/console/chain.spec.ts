@@ -1,18 +1,16 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { RunDetailsPage } from '../../pages/run-details-page.js';
-import { RunsPage } from '../../pages/runs-page.js';
 
 test(
   'C1 one delivery followed through DB, Kubernetes and the console',
   { tag: ['@critical'], annotation: scenario('C1') },
   async ({ gate, webhook, world, kube, waiter, consoleAs, admin, runsList }, testInfo) => {
     // given: the Runs page is open, and will not be reloaded; a second tab has the console loaded
-    const runs = new RunsPage(await consoleAs(admin));
+    const { runs } = await consoleAs(admin);
     await runs.open();
     await runs.markNoReload();
-    const details = new RunDetailsPage(await consoleAs(admin));
+    const details = (await consoleAs(admin)).runDetails;
     await details.warmUp();
 
     // when: a trigger delivery arrives for an issue whose gate agent runs slowly, so the pages see it change

@@ -1,6 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { ProjectsPage } from '../../pages/projects-page.js';
 
 test(
   'P1 projects lifecycle through the console',
@@ -9,7 +8,7 @@ test(
     const slug = `${world.marker}-p1`;
     setup.removesProjects(slug);
     // when: an admin creates a project in the console's dialog
-    const projects = new ProjectsPage(await consoleAs(admin));
+    const { projects } = await consoleAs(admin);
     await projects.open();
     await projects.create(slug, `kodex-gate ${slug}`);
     // then: it is listed, and stored

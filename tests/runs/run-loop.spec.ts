@@ -1,7 +1,6 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { RunDetailsPage } from '../../pages/run-details-page.js';
 
 /** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */
 const namespacePattern = (projectId: string, runId: string, issue: number) =>
@@ -79,7 +78,7 @@ test.describe('worker run loop (P0-2)', () => {
       ).toBeAFreeSlot();
 
       // and: the run details page shows it as failed
-      const details = new RunDetailsPage(await consoleAs(admin));
+      const details = (await consoleAs(admin)).runDetails;
       await details.open(run.id);
       await expect(details.statusChip('failed'), 'the failed status chip').toBeVisible();
     },

@@ -33,6 +33,7 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['a raw fill in a spec', 'tests/console/sample.spec.ts', "export async function f(field: any) { await field.fill('x'); }\n", /No raw page interactions in specs/],
   ['a raw GET in a spec (request fixture)', 'tests/webhook/sample.spec.ts', "export async function f(request: any) { await request.get('/api/v1/runs'); }\n", /No raw HTTP in specs/],
   ['a raw fetch in a spec', 'tests/runs/sample.spec.ts', "export async function f() { await fetch('http://127.0.0.1/'); }\n", /No raw HTTP in specs/],
+  ['a page object built in a spec', 'tests/console/sample.spec.ts', "import { RunsPage } from '../../pages/runs-page.js';\nexport const f = (page: any) => new RunsPage(page);\n", /Specs never construct page objects/],
   ['try/finally in a gate spec', 'tests/data/sample.spec.ts', 'export async function f(g: () => Promise<void>) { try { await g(); } finally { await g(); } }\n', /No try\/finally in gate specs/],
   ['a client importing a check', 'helpers/clients/sample.ts', "import { describeFindings } from '../checks/audit.js';\nexport const x = describeFindings;\n", /helpers\/clients\/ does not import helpers\/checks\//],
   ['the runner importing a client', 'helpers/runner/sample.ts', "import { GateDb } from '../clients/db.js';\nexport const x = GateDb;\n", /helpers\/runner\/ does not import helpers\/clients\//],
@@ -60,9 +61,11 @@ test.describe('lint: the layering rules', () => {
   test('accepts a spec that reads as the scenario', async () => {
     const code = [
       "import { test, expect } from '../../fixtures/index.js';",
-      "test('R9 sample', async ({ webhook, world, waiter }) => {",
+      "test('R9 sample', async ({ webhook, world, waiter, consoleAs, admin }) => {",
       '  const run = await webhook.trigger({ issue: world.nextIssue() });',
+      '  const { runs } = await consoleAs(admin);',
       "  expect((await waiter.until({ runId: run.runId }, 'succeeded')).status).toBe('succeeded');",
+      "  await expect(runs.row(run.runId), 'the run is listed').toBeVisible();",
       '});',
       '',
     ].join('\n');
