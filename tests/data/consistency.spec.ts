@@ -20,10 +20,9 @@ test(
 test(
   'D4 a deleted project takes its runs and run flow events with it',
   { tag: ['@data'], annotation: scenario('D4') },
-  async ({ gate, world, staff, webhook, db, waiter }) => {
-    test.skip(gate.target !== 'local', 'needs a throwaway project with a bound repository (local stand)');
+  async ({ world, staff, webhook, db, waiter, setup }) => {
     // given: a throwaway project with a bound repository, the world's sender as a member, and one finished run
-    const scratch = await world.throwawayProject('d4');
+    const scratch = await setup.throwawayProject('d4');
     const run = await webhook.trigger({ issue: world.nextIssue(), repo: scratch.repo });
     const finished = await waiter.until({ runId: run.runId }, 'succeeded');
     await waiter.eventsOnce(finished.correlation_id, 'run.succeeded');

@@ -21,12 +21,10 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
   test(
     'N1 a burst of deliveries is shared by the workers, each run claimed once',
     { tag: ['@nfr', '@critical'], annotation: scenario('N1') },
-    async ({ gate, webhook, world, db, kube, runsList }, testInfo) => {
+    async ({ gate, webhook, world, db, kube, runsList, setup }, testInfo) => {
       // given: a project of the burst's own where the target allows one (on the stand, with more slots, so the burst
       // does not hold every other scenario behind kodex's oldest-first claim), else the world's
-      const project =
-        gate.target === 'local' ? await world.throwawayProject('n1') : { id: world.projectId, repo: world.repo };
-      if (gate.target === 'local') await db.setProjectSlots(project.id, BURST.slots);
+      const project = await setup.burstProject('n1', BURST.slots);
       // and: 50 trigger deliveries for distinct fresh issues, and a replay of every fifth
       const issues = Array.from({ length: BURST.size }, () => world.nextIssue());
       const deliveries = burstOf(webhook, issues, BURST.replayEvery, [], project.repo);
