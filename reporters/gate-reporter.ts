@@ -6,7 +6,10 @@ import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/r
 import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
 import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/checks/secrets.js';
 import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/runner/verdict.js';
+import { clearVerdict } from '../helpers/runner/verdict-file.js';
 import { scanForSecrets } from './artifact-scan.js';
+import { publishVerdict } from './release-check.js';
+import { tidyAllureResults } from './allure-tidy.js';
 import { readLeaks, readRunProblems } from './leak-reading.js';
 import { writeMutationTable } from './mutation-table.js';
 import { copyAllureIntoShard } from './shard-copy.js';
@@ -21,6 +24,21 @@ const firstLine = (s?: string) =>
         .find((l) => l.trim())
         ?.trim()
         .slice(0, 300);
+/**
+ * An error in one line that says what was expected and what was seen: the first line, plus an expect's
+ * Expected/Received lines when it has them.
+ */
+export function errorSummary(s?: string): string | undefined {
+  if (s === undefined) return undefined;
+  const lines = stripVTControlCharacters(s).split('\n');
+  const pick = (label: string) =>
+    lines.find((l) => new RegExp(`^\\s*${label}( string| value| pattern)?:`).test(l))?.replace(/^\s*\w+( \w+)?:\s*/, '');
+  const [expected, received] = [pick('Expected'), pick('Received')];
+  const head = firstLine(s) ?? '';
+  return expected !== undefined && received !== undefined && !head.includes('Received')
+    ? `${head} (expected ${expected.slice(0, 120)}, seen ${received.slice(0, 120)})`
+    : head;
+}
 /** `playwright test --list` collects without running: the reporter must then leave every result alone. */
 const listMode = () => process.argv.includes('--list');
 
@@ -59,7 +77,8 @@ export default class GateReporter implements Reporter {
   async onBegin(config: FullConfig, suite: Suite) {
     this.suite = suite;
     this.config = config;
-    if (!this.active) return;
+    // A listing decides nothing: it leaves no verdict, and never the one of the run before.
+    if (!this.active) return clearVerdict(this.out);
     // Every run starts empty: no earlier verdict, leak list or Allure result may speak for this one.
     await rm(this.out, { recursive: true, force: true });
     await rm(this.allureDir, { recursive: true, force: true });
@@ -133,7 +152,17 @@ export default class GateReporter implements Reporter {
       finished_at: new Date().toISOString(),
     };
     const verdict = await writeOutputs(this.out, results);
+    // The decision where the release happens (one shard alone never decides: the merge would).
+    if (this.cfg && !results.shard) {
+      try {
+        const published = await publishVerdict(this.cfg, verdict, entries);
+        if (published) console.log(`kodex-gate: published ${published}`);
+      } catch (err) {
+        problems.push(`the verdict could not be published on GATE_RELEASE_SHA: ${firstLine((err as Error).message)}`);
+      }
+    }
     await writeMutationTable(this.suite?.allTests() ?? [], this.out);
+    await tidyAllureResults(this.allureDir);
     await attachToAllure(this.allureDir, this.out);
     if (results.shard) await copyAllureIntoShard(this.allureDir, this.out);
     return { verdict, problems };
@@ -178,14 +207,16 @@ export function toEntry(test: TestCase): Entry {
     tags: test.tags,
     outcome,
     ran: results.some((r) => r.status !== 'interrupted'),
-    error: outcome === 'unexpected' || outcome === 'flaky' ? firstLine(firstError) : undefined,
+    error: outcome === 'unexpected' || outcome === 'flaky' ? errorSummary(firstError) : undefined,
     warnings: [
       ...new Set(annotations.filter((a) => a.type === WARNING_ANNOTATION && a.description).map((a) => a.description!)),
     ],
     evidence: results.flatMap((r) =>
       r.attachments
-        .filter((a) => a.path && /trace|screenshot|evidence/.test(a.name))
-        .map((a) => path.relative(ROOT, a.path!)),
+        .filter((a) => /trace|screenshot|evidence/.test(a.name))
+        .map((a) =>
+          a.path ? path.relative(ROOT, a.path) : `${a.name} (attached to the test in the Allure and HTML reports)`,
+        ),
     ),
     runIds: [
       ...new Set(

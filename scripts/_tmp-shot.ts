@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../helpers/runner/browser.js';
+const [file, png] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+const p = await b.newPage({ viewport: { width: 1440, height: 900 } });
+const ext: string[] = [];
+p.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) ext.push(r.url()); });
+await p.goto(`file://${file}`);
+await p.getByTestId('tree-content').first().waitFor({ timeout: 60000 });
+await p.screenshot({ path: png });
+console.log('external requests:', ext);
+await b.close();
