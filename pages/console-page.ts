@@ -69,7 +69,9 @@ export class ConsolePage {
   /** The run status the chips in `scope` show (e.g. "succeeded"), so a failure can say what was seen instead. */
   async statusShownIn(scope: Locator): Promise<string> {
     const statuses: readonly string[] = Object.values(RUN_STATUS);
-    const shown = (await scope.locator('.v-chip').allInnerTexts()).map((t) => t.trim()).filter((t) => statuses.includes(t));
+    const shown = (await scope.locator('.v-chip').allInnerTexts())
+      .map((t) => t.trim())
+      .filter((t) => statuses.includes(t));
     return shown.join(', ') || 'no run status chip';
   }
 

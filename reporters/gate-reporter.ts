@@ -32,7 +32,9 @@ export function errorSummary(s?: string): string | undefined {
   if (s === undefined) return undefined;
   const lines = stripVTControlCharacters(s).split('\n');
   const pick = (label: string) =>
-    lines.find((l) => new RegExp(`^\\s*${label}( string| value| pattern)?:`).test(l))?.replace(/^\s*\w+( \w+)?:\s*/, '');
+    lines
+      .find((l) => new RegExp(`^\\s*${label}( string| value| pattern)?:`).test(l))
+      ?.replace(/^\s*\w+( \w+)?:\s*/, '');
   const [expected, received] = [pick('Expected'), pick('Received')];
   const head = firstLine(s) ?? '';
   return expected !== undefined && received !== undefined && !head.includes('Received')
@@ -45,6 +47,8 @@ const listMode = () => process.argv.includes('--list');
 export interface GateReporterOptions {
   outputDir?: string;
   allureResultsDir?: string;
+  /** No console output (the reporter's own selftests: their verdict blocks are not the run's). */
+  silent?: boolean;
 }
 
 /**
@@ -63,11 +67,13 @@ export default class GateReporter implements Reporter {
   private readonly out: string;
   private readonly allureDir: string;
   private readonly active = !listMode();
+  private readonly log: (line: string) => void;
 
   constructor(options: GateReporterOptions = {}) {
     const run = runSettings();
     this.out = options.outputDir ? path.resolve(ROOT, options.outputDir) : run.reportDir;
     this.allureDir = options.allureResultsDir ? path.resolve(ROOT, options.allureResultsDir) : run.allureResultsDir;
+    this.log = options.silent ? () => {} : (line) => console.log(line);
   }
 
   printsToStdio() {
@@ -108,8 +114,9 @@ export default class GateReporter implements Reporter {
     if (!this.active) return undefined;
     try {
       const { verdict, problems } = await this.finish(result);
-      if (verdict.critical.total || verdict.not_run.length) {
-        console.log(
+      // Only a run with gate scenarios prints the block (a selftest or stand-test run has no verdict to tell).
+      if (verdict.critical.total || (this.suite?.allTests() ?? []).some(scenarioOf)) {
+        this.log(
           `\nkodex-gate verdict: ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
             `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}${verdict.warnings.length ? `\n  warnings: ${verdict.warnings.join('; ')}` : ''}` +
             `\n  report: ${path.relative(process.cwd(), path.join(this.out, 'regression-report.md'))}`,
@@ -121,7 +128,7 @@ export default class GateReporter implements Reporter {
       // NO-GO, saying why.
       this.problems.push(`the gate reporter failed: ${firstLine((err as Error).stack ?? String(err))}`);
       await writePlaceholder(this.out, this.startedAt, this.problems).catch(() => {});
-      console.error(`kodex-gate verdict: NO-GO (${this.problems.at(-1)})`);
+      this.log(`kodex-gate verdict: NO-GO (${this.problems.at(-1)})`);
       return { status: 'failed' };
     }
   }
@@ -156,7 +163,7 @@ export default class GateReporter implements Reporter {
     if (this.cfg && !results.shard) {
       try {
         const published = await publishVerdict(this.cfg, verdict, entries);
-        if (published) console.log(`kodex-gate: published ${published}`);
+        if (published) this.log(`kodex-gate: published ${published}`);
       } catch (err) {
         problems.push(`the verdict could not be published on GATE_RELEASE_SHA: ${firstLine((err as Error).message)}`);
       }
@@ -186,7 +193,7 @@ export default class GateReporter implements Reporter {
 
   async onExit() {
     // Last, after every other reporter: the plain count line CI reads.
-    if (this.closing) console.log(this.closing);
+    if (this.closing) this.log(this.closing);
   }
 }
 

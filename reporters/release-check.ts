@@ -24,7 +24,9 @@ export function releaseCheck(verdict: Verdict, entries: Entry[], reportUrl?: str
     ...(items.length ? ['| Gate item | Scenario | Status | First error |', '|---|---|---|---|', ...items, ''] : []),
     `The GO rule: ${GO_RULE}`,
     '',
-    reportUrl ? `[The regression report](${reportUrl})` : 'The regression report is in the run\'s artifacts (gate-report/, allure-report/).',
+    reportUrl
+      ? `[The regression report](${reportUrl})`
+      : "The regression report is in the run's artifacts (gate-report/, allure-report/).",
   ].join('\n');
   return { decision: verdict.decision, title, summary, reportUrl };
 }

@@ -67,7 +67,12 @@ export async function releaseChecksOf(opts: { apiUrl: string; token: string; rep
   return {
     checkRuns: runs.data.check_runs
       .filter((c) => c.name === CHECK_NAME)
-      .map((c) => ({ conclusion: c.conclusion, title: c.output.title, summary: c.output.summary, detailsUrl: c.details_url })),
+      .map((c) => ({
+        conclusion: c.conclusion,
+        title: c.output.title,
+        summary: c.output.summary,
+        detailsUrl: c.details_url,
+      })),
     statuses: statuses.data
       .filter((s) => s.context === CHECK_NAME)
       .map((s) => ({ state: s.state, description: s.description, targetUrl: s.target_url })),

@@ -16,9 +16,9 @@ iteratorPrototype.toArray ??= function toArray(this: Iterable<unknown>) {
 const statusOf = (e: { outcome: string; ran?: boolean }): ScenarioStatus =>
   e.ran === false
     ? 'not run'
-    : ({ expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' } as const)[
+    : (({ expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' } as const)[
         e.outcome as 'expected'
-      ] ?? 'failed';
+      ] ?? 'failed');
 
 function historyEntry(run: GateRunRecord): HistoryEntry | undefined {
   if (!run.verdict || !run.results) return undefined;
@@ -46,9 +46,7 @@ export async function buildAllureReport(
   const run = readGateRun(resultsDir);
   const history = readHistory(historyDir);
   const current = historyEntry(run);
-  const changes = current
-    ? sinceLastGo(history, current)
-    : { runsSince: 0, newFailures: [], fixed: [], flaky: [] };
+  const changes = current ? sinceLastGo(history, current) : { runsSince: 0, newFailures: [], fixed: [], flaky: [] };
   const report = new AllureReport(
     await readConfig(ROOT, 'allurerc.mjs', {
       output: outputDir,

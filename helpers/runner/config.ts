@@ -14,6 +14,8 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   /** Where verdict.json, regression-report.md and the per-shard results go (GATE_REPORT_DIR). */
   reportDir: path.resolve(ROOT, env.GATE_REPORT_DIR ?? 'gate-report'),
   allureResultsDir: path.resolve(ROOT, env.GATE_ALLURE_RESULTS_DIR ?? 'allure-results'),
+  /** Where the report keeps the gate's history between runs (.allure-history.jsonl, .gate-history.jsonl): CI keeps it. */
+  historyDir: path.resolve(ROOT, env.GATE_HISTORY_DIR ?? '.'),
   /** The marker every object this run creates carries (set by playwright.config.ts). */
   runId: env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
   suiteCommit: env.GITHUB_SHA ?? env.GATE_SUITE_COMMIT ?? null,

@@ -49,7 +49,10 @@ const GROUPS = [
 /** The gate group a gate item belongs to (by its upstream prefix: P0-, Security, NFR-, D7, P1-). */
 function groupOf(gateItem: string) {
   const group = GROUPS.find((g) => gateItem.startsWith(g.prefix));
-  if (!group) throw new Error(`regression-matrix.md: gate item "${gateItem}" belongs to no gate group (P0, Security, NFR, D7, P1)`);
+  if (!group)
+    throw new Error(
+      `regression-matrix.md: gate item "${gateItem}" belongs to no gate group (P0, Security, NFR, D7, P1)`,
+    );
   return group;
 }
 

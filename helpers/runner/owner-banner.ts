@@ -13,7 +13,12 @@ export function reportName(run: GateRunRecord): string {
   const v = run.verdict;
   if (!v) return 'kodex-gate NO VERDICT: these results carry none (not a gate run)';
   const failed = failedScenarios(run).map((f) => f.id);
-  const why = v.decision === 'GO' ? 'every @critical scenario passed' : failed.length ? `${failed.join(', ')} failed` : (v.reasons[0] ?? v.not_run.join(', '));
+  const why =
+    v.decision === 'GO'
+      ? 'every @critical scenario passed'
+      : failed.length
+        ? `${failed.join(', ')} failed`
+        : (v.reasons[0] ?? v.not_run.join(', '));
   return `kodex-gate ${v.decision}: ${why}`.slice(0, 160);
 }
 
@@ -23,7 +28,12 @@ function failedScenarios(run: GateRunRecord) {
     .filter((e) => e.ran !== false && (e.outcome === 'unexpected' || e.outcome === 'flaky'))
     .map((e) => {
       const row = matrix.find((r) => r.id === e.id);
-      return { ...e, id: e.id ?? e.title, gateItem: row?.gateItem ?? 'no gate item', group: row ? gateGroup(row.gateItem) : '' };
+      return {
+        ...e,
+        id: e.id ?? e.title,
+        gateItem: row?.gateItem ?? 'no gate item',
+        group: row ? gateGroup(row.gateItem) : '',
+      };
     });
 }
 

@@ -44,7 +44,8 @@ export function rewriteReportHtml(html: string, banner: string, style: string): 
     );
     return `data:text/javascript;base64,${Buffer.from(local, 'utf8').toString('base64')}`;
   });
-  if (!patched) throw new Error('the Allure report no longer opens traces as expected; update helpers/runner/report-html.ts');
+  if (!patched)
+    throw new Error('the Allure report no longer opens traces as expected; update helpers/runner/report-html.ts');
   // The single file defines window.allureReportData only after the app script, which then sometimes looks for
   // its data on disk (fetch of file:// fails: an empty report). Defining it first makes the app wait for the data.
   out = out.replace(

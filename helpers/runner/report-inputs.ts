@@ -40,5 +40,9 @@ export function readGateRun(resultsDir: string): GateRunRecord {
     const text = read(name);
     return text ? JSON.parse(text) : undefined;
   };
-  return { verdict: json('verdict.json'), regressionReport: read('regression-report.md'), results: json('results.json') };
+  return {
+    verdict: json('verdict.json'),
+    regressionReport: read('regression-report.md'),
+    results: json('results.json'),
+  };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { githubRepoId, notFound, type GitHubContext } from './common.js';
+import { notFound, type GitHubContext } from './common.js';
 
 interface Hook {
   id: number;

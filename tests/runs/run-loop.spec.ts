@@ -84,7 +84,9 @@ test.describe('worker run loop (P0-2)', () => {
       const details = new RunDetailsPage(await consoleAs(admin));
       await details.open(run.id);
       await expect
-        .poll(() => details.shownStatus(), { message: 'the Run Details page shows the run as failed (its status chip)' })
+        .poll(() => details.shownStatus(), {
+          message: 'the Run Details page shows the run as failed (its status chip)',
+        })
         .toBe('failed');
     },
   );
