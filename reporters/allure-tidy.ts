@@ -24,6 +24,11 @@ export async function tidyAllureResults(dir: string): Promise<void> {
       dropped.push(...(node.attachments ?? []).filter((a) => DROPPED.has(a.name)).map((a) => a.source));
       node.attachments = (node.attachments ?? []).filter((a) => !DROPPED.has(a.name));
       node.steps?.forEach(prune);
+      // allure-playwright wraps each attachment in a step of its name: an emptied one goes too.
+      node.steps = node.steps?.filter(
+        (step) =>
+          !(DROPPED.has((step as { name?: string }).name ?? '') && !step.attachments?.length && !step.steps?.length),
+      );
     };
     prune(result);
     if (!dropped.length) continue;
