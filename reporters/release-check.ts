@@ -5,7 +5,7 @@ import { GO_RULE, type Verdict } from '../helpers/runner/verdict.js';
 import type { Entry } from './report-writer.js';
 
 /** The check's text: the decision, the failed gate items with their first error, the GO rule, the report. */
-export function releaseCheck(verdict: Verdict, entries: Entry[], reportUrl?: string): ReleaseCheck {
+function releaseCheck(verdict: Verdict, entries: Entry[], reportUrl?: string): ReleaseCheck {
   const matrix = readMatrix();
   const failed = entries.filter((e) => e.ran !== false && (e.outcome === 'unexpected' || e.outcome === 'flaky'));
   const items = failed.map((e) => {

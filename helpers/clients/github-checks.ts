@@ -7,7 +7,7 @@ export interface ReleaseCheck {
   summary: string;
   reportUrl?: string;
 }
-export const CHECK_NAME = 'kodex-gate';
+const CHECK_NAME = 'kodex-gate';
 
 /**
  * Publishes the gate's decision on the release commit: a check run (conclusion, summary, link to the report), or,

@@ -19,7 +19,7 @@ export interface SinceLastGo {
   flaky: string[];
 }
 
-export const GATE_HISTORY_FILE = '.gate-history.jsonl';
+const GATE_HISTORY_FILE = '.gate-history.jsonl';
 
 export function readHistory(dir: string): HistoryEntry[] {
   const file = path.join(dir, GATE_HISTORY_FILE);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The folder, next to index.html, that holds Playwright's trace viewer (shipped with @playwright/test). */
-export const TRACE_VIEWER_DIR = 'trace-viewer';
+const TRACE_VIEWER_DIR = 'trace-viewer';
 
 /** Copies Playwright's own trace viewer next to the report, so a trace never goes to a viewer on the internet. */
 export async function shipTraceViewer(outputDir: string): Promise<void> {

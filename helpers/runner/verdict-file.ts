@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The file a gate run leaves its decision in (in the report dir, GATE_REPORT_DIR). */
-export const VERDICT_FILE = 'verdict.json';
+const VERDICT_FILE = 'verdict.json';
 /** What a run writes next to its verdict; none of them may outlive the run that wrote them. */
 const RUN_OUTPUTS = [VERDICT_FILE, 'regression-report.md', 'results.json'];
 
