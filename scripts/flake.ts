@@ -65,7 +65,7 @@ const args = [
 clearVerdict(runSettings().reportDir);
 console.log(
   `flake: @critical x ${n} over one stand: playwright ${args.join(' ')}\n` +
-    `  (no verdict: gate-report/verdict.json is removed; a @critical run takes about 1-3 min on 2 cores, so x ${n} about ${n}-${3 * n} min)`,
+    `  (no verdict: gate-report/verdict.json is removed; a @critical run takes about 4 min on 2 shared cores, so x ${n} about ${4 * n} min)`,
 );
 const child = spawn(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), ...args], {
   cwd: root,
