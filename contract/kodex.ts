@@ -75,7 +75,7 @@ export const IGNORE_REASONS = {
   senderBot: 'sender_type_bot_not_permitted',
 } as const;
 
-const RUN_STATUS = {
+export const RUN_STATUS = {
   pending: 'pending',
   running: 'running',
   succeeded: 'succeeded',
