@@ -23,26 +23,18 @@ const KUBE_READS = [
   ['list', '', 'namespaces'],
 ] as const;
 
+type Add = (name: string, step: number, fn: () => Promise<Omit<Check, 'name' | 'step'>>) => Promise<void>;
+
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{ target: string; checks: Check[] }> {
   let cfg: GateConfig;
   try {
     cfg = loadGateConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    // One check per bad variable, so the count at the end is the number of things to fix.
-    const bad = err.message.split('\n').filter((l) => l.startsWith('  - '));
-    return {
-      target: env.GATE_TARGET ?? 'local',
-      checks: (bad.length ? bad : [err.message]).map((line) => ({
-        name: 'config',
-        ok: false,
-        detail: line.replace(/^ {2}- /, ''),
-        step: 7,
-      })),
-    };
+    return { target: env.GATE_TARGET ?? 'local', checks: configChecks(err) };
   }
   const checks: Check[] = [{ name: 'config', ok: true, detail: `valid for target ${cfg.target}` }];
-  const add = async (name: string, step: number, fn: () => Promise<Omit<Check, 'name' | 'step'>>) => {
+  const add: Add = async (name, step, fn) => {
     try {
       checks.push({ name, step, ...(await fn()) });
     } catch (err) {
@@ -50,82 +42,13 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     }
   };
   checks.push(...boundaryChecks(cfg));
-
-  for (const path of [PATHS.healthz, PATHS.readyz]) {
-    const url = new URL(path, cfg.GATE_BASE_URL).toString();
-    await add(`gateway ${path}`, 7, async () => {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5000) }).catch((e) => {
-        throw new Error(`${url}: ${networkError(e)}`);
-      });
-      return { ok: res.ok, detail: `${url} answered ${res.status}` };
-    });
-  }
-
+  await gatewayChecks(cfg, add);
   const db = new GateDb(cfg.GATE_DATABASE_URL, cfg.target);
-  const dbAt = (() => {
-    const u = new URL(cfg.GATE_DATABASE_URL);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
-  })();
-  let connected = false;
   try {
-    await add('database reachable', 4, async () => {
-      try {
-        await db.projectsWithSlugPrefix('kodex-gate-doctor-');
-      } catch (err) {
-        // A refused connection is not a missing grant: say which it is.
-        const code = (err as { code?: string }).code ?? '';
-        if (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || !/^\w{5}$/.test(code))
-          throw new Error(`cannot connect to ${dbAt}: ${networkError(err)}`);
-        connected = true;
-        throw new Error(`connected to ${dbAt}, but reading projects failed: ${(err as Error).message}`);
-      }
-      connected = true;
-      return { ok: true, detail: `connected to ${dbAt} and read projects` };
-    });
-    await add('database role rights', 4, async () => {
-      if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
-      if (cfg.target === 'production') {
-        const refusal = await db.writeProbe();
-        return {
-          ok: refusal !== null,
-          detail: refusal ? `sessions are read-only (${refusal})` : 'a production session could write',
-        };
-      }
-      const missing = await db.missingPrivileges();
-      return {
-        ok: !missing.length,
-        detail: missing.length ? `the role lacks: ${missing.join('; ')}` : 'reads, and the two named writes',
-      };
-    });
-    let projectId: string | undefined;
-    await add('repository bound to a project', 2, async () => {
-      if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
-      const [owner, name] = cfg.GATE_REPO.split('/');
-      projectId = (await db.bindingOf(owner, name))?.project_id;
-      return {
-        ok: !!projectId,
-        detail: projectId
-          ? `${cfg.GATE_REPO} → project ${projectId}`
-          : `${cfg.GATE_REPO} is not bound to any project (no repositories row)`,
-      };
-    });
-    await add('sender may trigger runs', 3, async () => {
-      if (!projectId) return { ok: 'skipped', detail: 'needs the repository binding' };
-      const standing = await db.senderStanding(projectId, cfg.GATE_SENDER_LOGIN);
-      const may = !!standing && (!!standing.platform || ['admin', 'read_write'].includes(standing.role ?? ''));
-      return {
-        ok: may,
-        detail: !standing
-          ? `no user has github_login ${cfg.GATE_SENDER_LOGIN}`
-          : may
-            ? `${cfg.GATE_SENDER_LOGIN}: ${standing.platform ?? standing.role}`
-            : `${cfg.GATE_SENDER_LOGIN} is ${standing.role ? `a ${standing.role} member` : 'not a member'} of project ${projectId}; needs admin or read_write`,
-      };
-    });
+    await bindingChecks(cfg, db, await databaseChecks(cfg, db, add), add);
   } finally {
     await db.close();
   }
-
   await add('kubernetes', 5, () => kubeChecks(cfg));
   await add('github token', 3, () => githubCheck(cfg));
   checks.push({
@@ -136,6 +59,98 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
       "KODEX_WORKER_JOB_IMAGE is the kodex worker's setting; the gate's rights cannot read it. Check it by runbook step 1",
   });
   return { target: cfg.target, checks };
+}
+
+/** One check per bad variable, so the count at the end is the number of things to fix. */
+function configChecks(err: ConfigError): Check[] {
+  const bad = err.message.split('\n').filter((l) => l.startsWith('  - '));
+  return (bad.length ? bad : [err.message]).map((line) => ({
+    name: 'config',
+    ok: false,
+    detail: line.replace(/^ {2}- /, ''),
+    step: 7,
+  }));
+}
+
+/** The gateway's health and readiness paths answer. */
+async function gatewayChecks(cfg: GateConfig, add: Add): Promise<void> {
+  for (const path of [PATHS.healthz, PATHS.readyz]) {
+    const url = new URL(path, cfg.GATE_BASE_URL).toString();
+    await add(`gateway ${path}`, 7, async () => {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) }).catch((e) => {
+        throw new Error(`${url}: ${networkError(e)}`);
+      });
+      return { ok: res.ok, detail: `${url} answered ${res.status}` };
+    });
+  }
+}
+
+/** The database is reachable, and the gate's role has the rights it needs; true when connected. */
+async function databaseChecks(cfg: GateConfig, db: GateDb, add: Add): Promise<boolean> {
+  const dbAt = (() => {
+    const u = new URL(cfg.GATE_DATABASE_URL);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  })();
+  let connected = false;
+  await add('database reachable', 4, async () => {
+    try {
+      await db.projectsWithSlugPrefix('kodex-gate-doctor-');
+    } catch (err) {
+      // A refused connection is not a missing grant: say which it is.
+      const code = (err as { code?: string }).code ?? '';
+      if (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || !/^\w{5}$/.test(code))
+        throw new Error(`cannot connect to ${dbAt}: ${networkError(err)}`);
+      connected = true;
+      throw new Error(`connected to ${dbAt}, but reading projects failed: ${(err as Error).message}`);
+    }
+    connected = true;
+    return { ok: true, detail: `connected to ${dbAt} and read projects` };
+  });
+  await add('database role rights', 4, async () => {
+    if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
+    if (cfg.target === 'production') {
+      const refusal = await db.writeProbe();
+      return {
+        ok: refusal !== null,
+        detail: refusal ? `sessions are read-only (${refusal})` : 'a production session could write',
+      };
+    }
+    const missing = await db.missingPrivileges();
+    return {
+      ok: !missing.length,
+      detail: missing.length ? `the role lacks: ${missing.join('; ')}` : 'reads, and the two named writes',
+    };
+  });
+  return connected;
+}
+
+/** GATE_REPO is bound to a project, and GATE_SENDER_LOGIN may trigger runs in it. */
+async function bindingChecks(cfg: GateConfig, db: GateDb, connected: boolean, add: Add): Promise<void> {
+  let projectId: string | undefined;
+  await add('repository bound to a project', 2, async () => {
+    if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
+    const [owner, name] = cfg.GATE_REPO.split('/');
+    projectId = (await db.bindingOf(owner, name))?.project_id;
+    return {
+      ok: !!projectId,
+      detail: projectId
+        ? `${cfg.GATE_REPO} → project ${projectId}`
+        : `${cfg.GATE_REPO} is not bound to any project (no repositories row)`,
+    };
+  });
+  await add('sender may trigger runs', 3, async () => {
+    if (!projectId) return { ok: 'skipped', detail: 'needs the repository binding' };
+    const standing = await db.senderStanding(projectId, cfg.GATE_SENDER_LOGIN);
+    const may = !!standing && (!!standing.platform || ['admin', 'read_write'].includes(standing.role ?? ''));
+    return {
+      ok: may,
+      detail: !standing
+        ? `no user has github_login ${cfg.GATE_SENDER_LOGIN}`
+        : may
+          ? `${cfg.GATE_SENDER_LOGIN}: ${standing.platform ?? standing.role}`
+          : `${cfg.GATE_SENDER_LOGIN} is ${standing.role ? `a ${standing.role} member` : 'not a member'} of project ${projectId}; needs admin or read_write`,
+    };
+  });
 }
 
 /** A network error with its cause (fetch says only "fetch failed"): code, address, message. */
