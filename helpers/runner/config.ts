@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -108,6 +109,8 @@ function targetRules(c: RawEnv): Issue[] {
       `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`,
     );
   }
+  const missingContext = kubeContextProblem(c.KUBECONFIG, c.GATE_KUBE_CONTEXT);
+  if (missingContext) issue('GATE_KUBE_CONTEXT', missingContext);
   if (target === 'production') {
     if (c.GATE_SEED_VOLUME === 'true')
       issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
@@ -132,6 +135,23 @@ function targetRules(c: RawEnv): Issue[] {
     }
   }
   return issues;
+}
+
+/** A context the kubeconfig does not have fails every Kubernetes call later ("No active cluster!"): say so once, here. */
+function kubeContextProblem(kubeconfig?: string, context?: string): string | undefined {
+  if (!kubeconfig || !context) return undefined;
+  const files = kubeconfig.split(path.delimiter).filter((f) => f && existsSync(f));
+  if (!files.length) return undefined; // KUBECONFIG's own check names the missing file
+  const names = files.flatMap((f) => {
+    try {
+      const doc = parseYaml(readFileSync(f, 'utf8')) as { contexts?: { name?: string }[] } | null;
+      return (doc?.contexts ?? []).map((x) => x.name ?? '');
+    } catch {
+      return [];
+    }
+  });
+  if (names.includes(context)) return undefined;
+  return `context "${context}" is not in the kubeconfig (${files.join(path.delimiter)}); it has: ${names.filter(Boolean).join(', ') || 'no contexts'}`;
 }
 
 const productionMarkers = (raw?: string) =>

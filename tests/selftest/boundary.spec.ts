@@ -7,7 +7,7 @@ import { loadGateConfig } from '../../helpers/runner/config.js';
 import { NOTE } from '../../helpers/runner/notes.js';
 
 const kubeconfig = path.join(os.tmpdir(), 'gate-boundary-kubeconfig');
-writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncontexts:\n- name: kodex-staging\n');
 const staging = (extra: Record<string, string> = {}) =>
   loadGateConfig({
     GATE_TARGET: 'staging',

@@ -35,9 +35,9 @@ test('without GATE_KUBE_CONTEXT, doctor stops at the config and names the variab
   ]);
 });
 
-test('a kube context the kubeconfig lacks is named', async () => {
+test('a kube context the kubeconfig lacks is named by the config check', async () => {
   expect(missing(await doctor({ ...staging, GATE_KUBE_CONTEXT: 'staging-cluster' }))).toEqual([
-    expect.stringMatching(/^kubernetes: context "staging-cluster" is not in .* \(it has: kodex-stand\)/),
+    expect.stringMatching(/^config: .*GATE_KUBE_CONTEXT: context "staging-cluster" is not in .*; it has: kodex-stand/s),
   ]);
 });
 
