@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { parse as parseYaml } from 'yaml';
+import { PATHS } from '../../contract/kodex.js';
 import { z } from 'zod';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,6 +44,8 @@ const schema = z.object({
   GATE_TARGET: z.enum(['local', 'staging', 'production']),
   GATE_BASE_URL: url,
   GATE_PUBLIC_URL: url.optional(),
+  /** The platform's KODEX_GITHUB_WEBHOOK_URL, the hook URL it registers on repositories (P2). */
+  GATE_PLATFORM_WEBHOOK_URL: url.optional(),
   GATE_KUBE_PUBLIC_ENDPOINTS: z
     .string()
     .regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]')
@@ -187,6 +190,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   target: Target;
   /** The public ingress (oauth2-proxy in front); W1 and B1 probe the boundary there. */
   publicUrl: string;
+  /** The URL the platform registers as its repositories' webhook (KODEX_GITHUB_WEBHOOK_URL); default: the public URL + the webhook path. */
+  platformWebhookUrl: string;
   /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
   kubePublicEndpoints: string[];
   runTimeoutMs: number;
@@ -254,6 +259,8 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     ...rest,
     target,
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
+    platformWebhookUrl:
+      c.GATE_PLATFORM_WEBHOOK_URL ?? new URL(PATHS.webhook, c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL).toString(),
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).

@@ -60,6 +60,14 @@ test.describe('GATE_KUBE_CONTEXT', () => {
   });
 });
 
+test("P2's platform webhook URL is the platform's setting, by default the public URL's webhook path", () => {
+  expect(loadGateConfig({ ...staging, GATE_PUBLIC_URL: 'https://kodex.example.com' }).platformWebhookUrl).toBe(
+    'https://kodex.example.com/api/v1/webhooks/github',
+  );
+  const own = 'https://hooks.kodex.example.com/api/v1/webhooks/github';
+  expect(loadGateConfig({ ...staging, GATE_PLATFORM_WEBHOOK_URL: own }).platformWebhookUrl).toBe(own);
+});
+
 test.describe('GATE_PRODUCTION_MARKERS', () => {
   const markers = 'kodex.example,prod,db.example';
   test('a staging run refuses a base URL under a production host, naming the marker', () => {
