@@ -182,14 +182,23 @@ export class GateDb {
       ])
     ).rows[0];
   }
-  async bindingOf(owner: string, name: string): Promise<{ project_id: string; external_id: number } | undefined> {
+  async bindingOf(
+    owner: string,
+    name: string,
+  ): Promise<{ project_id: string; external_id: number; services_yaml_path: string } | undefined> {
     const row = (
       await this.pool.query(
-        `SELECT project_id, external_id FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
+        `SELECT project_id, external_id, services_yaml_path FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
         [owner, name],
       )
     ).rows[0];
-    return row && { project_id: row.project_id, external_id: Number(row.external_id) };
+    return (
+      row && {
+        project_id: row.project_id,
+        external_id: Number(row.external_id),
+        services_yaml_path: row.services_yaml_path,
+      }
+    );
   }
   async repositoryToken(projectId: string, owner: string, name: string): Promise<Buffer | undefined> {
     return (

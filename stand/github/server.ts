@@ -40,7 +40,13 @@ interface Hook {
  * or close, list labels). Every repository exists (except names starting with `missing-`); any token works
  * except `bad-token`, and none gets 401 as on GitHub.
  */
-export async function startGitHubApi(opts: { host?: string; port?: number; log?: (m: string) => void }) {
+export async function startGitHubApi(opts: {
+  host?: string;
+  port?: number;
+  log?: (m: string) => void;
+  /** Files of repositories, by full name then path (a sandbox repository's services.yaml). */
+  files?: Record<string, Record<string, string>>;
+}) {
   const app = Fastify({ logger: false });
   const hooks = new Map<string, Hook[]>();
   let nextHookId = 1;
@@ -85,6 +91,16 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
     const r = repoOf(req.params.owner, req.params.repo);
     return r ? r : reply.code(404).send(notFound);
   });
+  // Repository contents: the raw file with Accept application/vnd.github.raw, else GitHub's base64 JSON.
+  app.get<{ Params: { owner: string; repo: string; '*': string } }>(
+    '/repos/:owner/:repo/contents/*',
+    async (req, reply) => {
+      const text = opts.files?.[`${req.params.owner}/${req.params.repo}`]?.[req.params['*']];
+      if (text === undefined) return reply.code(404).send(notFound);
+      if (String(req.headers.accept ?? '').includes('raw')) return reply.type('text/plain').send(text);
+      return { type: 'file', encoding: 'base64', path: req.params['*'], content: Buffer.from(text).toString('base64') };
+    },
+  );
   app.get<{ Params: { owner: string; repo: string } }>('/repos/:owner/:repo/hooks', async (req, reply) => {
     const r = repoOf(req.params.owner, req.params.repo);
     if (!r) return reply.code(404).send(notFound);
