@@ -3,12 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { parse as parseYaml } from 'yaml';
-import { PATHS } from '../../contract/kodex.js';
+import { K8S, PATHS } from '../../contract/kodex.js';
 import { z } from 'zod';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
+/** Where the stand's staging profile (STAND_PROFILE=staging: the runbook's staging, enacted) writes its .env. */
+export const STAGING_ENV_FILE = path.join(ROOT, '.stand', 'staging.env');
+const standEnvFile = (env: NodeJS.ProcessEnv) => (env.STAND_PROFILE === 'staging' ? STAGING_ENV_FILE : STAND_ENV_FILE);
 export const STAND_DEFAULT_PORT = 4780;
 
 /** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
@@ -79,6 +82,8 @@ const schema = z.object({
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
+  /** The platform's KODEX_WORKER_JOB_TTL_SECONDS (kodex's default 600): the Jobs' ttlSecondsAfterFinished. */
+  GATE_WORKER_JOB_TTL_SECONDS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
@@ -199,6 +204,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   absenceWindowMs: number;
   /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
   slowRunMs: number;
+  /** The Jobs' ttlSecondsAfterFinished the platform sets (GATE_WORKER_JOB_TTL_SECONDS, kodex's default 600). */
+  jobTtlSeconds: number;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
@@ -214,12 +221,14 @@ export class ConfigError extends Error {}
 /** Reads .env (never overriding the real environment) and decides the target. */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): { target: Target; bootsStand: boolean } {
   dotenv.config({ path: path.join(ROOT, '.env'), quiet: true } as any);
-  const raw = env.GATE_TARGET ?? 'local';
+  // STAND_PROFILE=staging with nothing configured: the suite boots the stand's staging rehearsal and targets it as staging.
+  const rehearsal = env.STAND_PROFILE === 'staging' && !env.GATE_BASE_URL;
+  const raw = env.GATE_TARGET ?? (rehearsal ? 'staging' : 'local');
   if (!['local', 'staging', 'production'].includes(raw)) {
     throw new ConfigError(`GATE_TARGET: must be local, staging or production, got "${raw}"`);
   }
   const target = raw as Target;
-  return { target, bootsStand: target === 'local' && !env.GATE_BASE_URL };
+  return { target, bootsStand: !env.GATE_BASE_URL && (target === 'local' || (rehearsal && target === 'staging')) };
 }
 
 /** Validates everything at once and reports every problem in one message, naming each variable. */
@@ -227,9 +236,9 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   const { target, bootsStand } = targetFromEnv(env);
   let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
   if (bootsStand) {
-    if (!existsSync(STAND_ENV_FILE))
-      throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
-    merged = { ...readStandEnv(), ...env, GATE_TARGET: target };
+    const file = standEnvFile(env);
+    if (!existsSync(file)) throw new ConfigError(`local stand: ${file} is missing (is the stand running?)`);
+    merged = { ...readStandEnv(env), ...env, GATE_TARGET: target };
   }
   const parsed = schema.safeParse(merged);
   const problems: Issue[] = [
@@ -269,6 +278,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
+    jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? K8S.jobTtlSeconds,
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,
@@ -295,7 +305,8 @@ export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
   env.GATE_SELFTEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
-export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));
+export const readStandEnv = (env: NodeJS.ProcessEnv = process.env): Record<string, string> =>
+  dotenv.parse(readFileSync(standEnvFile(env)));
 
 /** Fixes this run's id and suite commit in the environment the workers inherit (once, in playwright.config.ts). */
 export function startRun(suiteCommit: () => string): void {

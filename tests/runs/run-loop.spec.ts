@@ -8,7 +8,7 @@ test.describe('worker run loop (P0-2)', () => {
   test(
     'R1 a run is claimed, started and succeeds, with its Job',
     { tag: ['@critical'], annotation: scenario('R1') },
-    async ({ webhook, world, kube, waiter, db, staff }) => {
+    async ({ gate, webhook, world, kube, waiter, db, staff }) => {
       // given: an issue of the test repository whose agent is to succeed
       const issue = await world.issue({ outcome: 'succeed' });
       // when: the run:dev trigger delivery for it arrives
@@ -27,7 +27,7 @@ test.describe('worker run loop (P0-2)', () => {
       // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
       const jobs = await kube.jobsOfRun(run.id);
       expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
-      expect(jobs[0]).toBeTheJobOf(run);
+      expect(jobs[0]).toBeTheJobOf(run, gate.jobTtlSeconds);
       expect(
         world.runNamespaces(run.id, issue.number, slotNo),
         "the Job lives in the run's namespace as kodex resolves it (per run, or the services.yaml dev slot's)",
