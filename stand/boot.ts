@@ -90,6 +90,8 @@ export async function bootStand(
     env = {
       GATE_TARGET: 'local',
       GATE_BASE_URL: baseUrl,
+      // The stand's KODEX_GITHUB_WEBHOOK_URL: P2 still finds its hooks when the console is served on its own address.
+      GATE_PLATFORM_WEBHOOK_URL: `${baseUrl}${PATHS.webhook}`,
       GATE_WEBHOOK_SECRET: s.webhookSecret,
       GATE_DATABASE_URL: db.url,
       KUBECONFIG: cfg.kubeconfigFile,

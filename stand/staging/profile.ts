@@ -46,7 +46,7 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   // KODEX_GITHUB_WEBHOOK_URL: GitHub reaches the platform through its public ingress.
   b.setWebhookBase(ingress.url);
   await attachSandbox(b.gatewayUrl, projectId, project, s.githubToken);
-  b.stops.push(startTtlController(b.kubeUrl, s.kubeToken, 1000, process.env.STAND_VERBOSE ? b.log : undefined));
+  b.stops.push(startTtlController(b.kubeUrl, s.kubeToken, 1000, b.log)); // evidence: which Jobs the TTL removed
   const kubePort = new URL(b.kubeUrl).port;
   b.log(`staging      sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`);
   b.log(`public       ${ingress.url}/  (oauth2-proxy stand-in; the webhook passes)`);
