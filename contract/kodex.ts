@@ -110,8 +110,9 @@ export const WEBHOOK_ACTOR_ID = 'github-webhook';
  * run.* flow events kodex writes with no run behind them (libs/go/domain/flowevent/repository.go), and why. The
  * consistency audit (D1) carves them out by name, never by a pattern.
  */
+export const TRIGGER_CONFLICT_COMMENT_EVENT = 'run.trigger.conflict.comment';
 export const RUNLESS_RUN_EVENTS: Readonly<Record<string, string>> = {
-  'run.trigger.conflict.comment':
+  [TRIGGER_CONFLICT_COMMENT_EVENT]:
     'the control plane comments a trigger-label conflict on the issue; no run is created (actor control-plane, correlation = the delivery id)',
   'run.namespace.cleaned':
     "the worker's namespace sweep (worker/service_queue_cleanup.go) also cleans namespaces whose project, and so run, was deleted",

@@ -9,6 +9,7 @@ import { startPublicIngress } from './ingress.js';
 import { runbookServicesYaml } from './runbook.js';
 import { applyRunnerRbac, RUNNER_USER } from './runner-rbac.js';
 import { attachSandbox, SANDBOX, seedSandbox } from './sandbox.js';
+import { labelConflictDelivery } from './tenants.js';
 
 /** The files the GitHub stand-in serves for the staging sandbox: its services.yaml (runbook step 2). */
 export function sandboxFiles(root: string): Record<string, Record<string, string>> {
@@ -46,6 +47,7 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   // KODEX_GITHUB_WEBHOOK_URL: GitHub reaches the platform through its public ingress.
   b.setWebhookBase(ingress.url);
   await attachSandbox(b.gatewayUrl, projectId, project, s.githubToken);
+  await labelConflictDelivery(ingress.url, s.webhookSecret);
   b.stops.push(startTtlController(b.kubeUrl, s.kubeToken, 1000, b.log)); // evidence: which Jobs the TTL removed
   const kubePort = new URL(b.kubeUrl).port;
   b.log(`staging      sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`);
