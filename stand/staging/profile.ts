@@ -3,7 +3,6 @@ import { PATHS } from '../../contract/kodex.js';
 import type { StandConfig } from '../config.js';
 import { SEED } from '../config.js';
 import { writeKubeconfig } from '../kube/kubeconfig-file.js';
-import { startTtlController } from '../kube/ttl-controller.js';
 import { createGateRole } from './db-role.js';
 import { startPublicIngress } from './ingress.js';
 import { runbookServicesYaml } from './runbook.js';
@@ -31,7 +30,7 @@ interface Booted {
 
 /**
  * The runbook's staging, enacted on the stand after it booted: the sandbox project (steps 2, 3), the gate's database
- * role (step 4), the runner's RBAC (step 5), oauth2-proxy's public ingress, Kubernetes' Job TTL controller. Returns
+ * role (step 4), the runner's RBAC (step 5), oauth2-proxy's public ingress, another tenant's delivery. Returns
  * the suite's environment in the runbook's shape (.env.example): only GATE_* variables the runbook names.
  */
 export async function enactStaging(b: Booted): Promise<Record<string, string>> {
@@ -48,7 +47,6 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   b.setWebhookBase(ingress.url);
   await attachSandbox(b.gatewayUrl, projectId, project, s.githubToken);
   await labelConflictDelivery(ingress.url, s.webhookSecret);
-  b.stops.push(startTtlController(b.kubeUrl, s.kubeToken, 1000, b.log)); // evidence: which Jobs the TTL removed
   const kubePort = new URL(b.kubeUrl).port;
   b.log(`staging      sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`);
   b.log(`public       ${ingress.url}/  (oauth2-proxy stand-in; the webhook passes)`);
