@@ -26,7 +26,7 @@ export interface StandSecrets {
 
 export type StandProfile = 'local' | 'staging';
 /** `STAND_PROFILE=staging` or `npm run stand -- --profile staging`: the runbook's staging, enacted (stand/staging/). */
-export function standProfile(argv = process.argv, env = process.env): StandProfile {
+function standProfile(argv = process.argv, env = process.env): StandProfile {
   const i = argv.indexOf('--profile');
   const raw = (i >= 0 ? argv[i + 1] : undefined) ?? env.STAND_PROFILE ?? 'local';
   if (raw !== 'local' && raw !== 'staging') throw new Error(`STAND_PROFILE must be local or staging, got "${raw}"`);

@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
 /** Where the stand's staging profile (STAND_PROFILE=staging: the runbook's staging, enacted) writes its .env. */
-export const STAGING_ENV_FILE = path.join(ROOT, '.stand', 'staging.env');
+const STAGING_ENV_FILE = path.join(ROOT, '.stand', 'staging.env');
 const standEnvFile = (env: NodeJS.ProcessEnv) => (env.STAND_PROFILE === 'staging' ? STAGING_ENV_FILE : STAND_ENV_FILE);
 export const STAND_DEFAULT_PORT = 4780;
 

@@ -10,10 +10,10 @@ export const NOTE = {
   warning: 'warning',
   measured: 'measured',
 } as const;
-export type NoteType = (typeof NOTE)[keyof typeof NOTE];
+type NoteType = (typeof NOTE)[keyof typeof NOTE];
 
 /** The note types that must never stay silent: the gate reporter copies them into the verdict's warnings. */
-export const VERDICT_NOTES: readonly NoteType[] = [NOTE.notChecked, NOTE.warning];
+const VERDICT_NOTES: readonly NoteType[] = [NOTE.notChecked, NOTE.warning];
 
 export interface Notes {
   /** A part of the scenario that did not run here, and why. */
