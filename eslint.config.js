@@ -74,6 +74,10 @@ const rawInteraction = [
   selector,
   message: 'No raw page interactions in specs: a page object method does it (pages/).',
 }));
+const freeAnnotation = {
+  selector: "CallExpression[callee.property.name='push'][callee.object.property.name='annotations']",
+  message: 'No free-string annotations in specs: use the notes fixture (notChecked, warning, measured).',
+};
 const rawHttp = [
   "CallExpression[callee.object.name='request']",
   "CallExpression[callee.object.property.name='request']",
@@ -144,6 +148,7 @@ export default tseslint.config(
         fixedWait,
         timerSleep,
         envRead,
+        freeAnnotation,
         tryInSpec,
         newPage,
         ...rawUi,

@@ -137,7 +137,9 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
     `- Run: ${run.started_at} to ${run.finished_at}${run.shard ? `, shard ${run.shard.current}/${run.shard.total}` : ''}`,
     '',
     ...(verdict.reasons.length ? ['## Reasons', ...verdict.reasons.map((r) => `- ${r}`), ''] : []),
-    ...(verdict.warnings.length ? ['## Warnings (checks not done)', ...verdict.warnings.map((w) => `- ${w}`), ''] : []),
+    ...(verdict.warnings.length
+      ? ['## Warnings (not checked, or found and not blocking)', ...verdict.warnings.map((w) => `- ${w}`), '']
+      : []),
     '## Scenarios by gate item',
     '',
     '| Group | Gate item | ID | Scenario | Status |',
@@ -172,7 +174,7 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
         `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`,
     ),
     ...skipped.map((s) => `${priority(s)} ${s.id ?? s.title}: skipped, not checked`),
-    ...verdict.warnings.map((w) => `waived: ${w}`),
+    ...verdict.warnings.map((w) => `to look at: ${w}`),
   ];
   lines.push(
     '## Next sprint (backlog candidates)',

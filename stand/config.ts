@@ -20,15 +20,31 @@ interface StandSecrets {
   kubeToken: string;
   botToken: string;
   githubToken: string;
+  /** The staging profile's gate database role (runbook step 4). */
+  databasePassword: string;
+}
+
+export type StandProfile = 'local' | 'staging';
+/** `STAND_PROFILE=staging` or `npm run stand -- --profile staging`: the runbook's staging, enacted (stand/staging/). */
+function standProfile(argv = process.argv, env = process.env): StandProfile {
+  const i = argv.indexOf('--profile');
+  const raw = (i >= 0 ? argv[i + 1] : undefined) ?? env.STAND_PROFILE ?? 'local';
+  if (raw !== 'local' && raw !== 'staging') throw new Error(`STAND_PROFILE must be local or staging, got "${raw}"`);
+  return raw;
 }
 
 /** The stand's settings, from STAND_* variables; secrets are fresh for every boot. */
 export function loadStandConfig() {
   const dataDir = path.resolve(root, process.env.STAND_DATA_DIR ?? '.stand');
+  const profile = standProfile();
   return {
     root,
     dataDir,
-    envFile: path.resolve(root, process.env.STAND_ENV_FILE ?? path.join(dataDir, 'stand.env')),
+    profile,
+    envFile: path.resolve(
+      root,
+      process.env.STAND_ENV_FILE ?? path.join(dataDir, `${profile === 'local' ? 'stand' : profile}.env`),
+    ),
     kubeconfigFile: path.join(dataDir, `kubeconfig-${process.pid}`),
     host: '127.0.0.1',
     port: int('STAND_PORT', 4780),
@@ -40,6 +56,8 @@ export function loadStandConfig() {
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
+    /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
+    jobTtlSeconds: profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined,
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -47,9 +65,11 @@ export function loadStandConfig() {
       kubeToken: secret(20),
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
+      databasePassword: secret(16),
     } satisfies StandSecrets,
   };
 }
+export type StandConfig = ReturnType<typeof loadStandConfig>;
 
 /** Fixed identities the stand seeds, so a `run:dev` label works out of the box. */
 export const SEED = {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { test, type APIRequestContext } from '@playwright/test';
 import type { GateConfig } from '../runner/config.js';
-import { WARNING_ANNOTATION } from '../runner/verdict.js';
+import { notesFor } from '../runner/notes.js';
 
 export type BoundaryScenario = 'W1' | 'B1';
 
@@ -43,10 +43,7 @@ export function requireBoundarySettings(cfg: GateConfig, id: BoundaryScenario): 
   const waiver = cfg.boundaryWaiver;
   if (!waiver?.scenarios.includes(id))
     throw new Error(`${message} (or waive it: GATE_BOUNDARY_WAIVER="${id}: reason")`);
-  test.info().annotations.push({
-    type: WARNING_ANNOTATION,
-    description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`,
-  });
+  notesFor(test.info()).warning(`${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`);
 }
 
 /** Paths any Kubernetes API server answers; none of them may answer from the public base URL. */

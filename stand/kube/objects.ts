@@ -102,6 +102,8 @@ export class Objects {
 
   delete(def: ResourceDef, namespace: string | undefined, name: string, q: Query, body: unknown) {
     const obj = this.get(def, namespace, name);
+    const pre = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions;
+    if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) throw conflict(def, name);
     if (def === NAMESPACES) this.store.deleteNamespaceContents(name);
     this.store.delete(storeKey(def), namespace, name);
     const policy =

@@ -21,6 +21,9 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   // As upstream's KODEX_WORKER_JOB_IMAGE; the stand's default is the gate agent, which its kubelet runs.
   jobImage: process.env.KODEX_WORKER_JOB_IMAGE || GATE_AGENT.standImage,
   botToken: env('WORKER_BOT_TOKEN'),
+  jobTtlSeconds: process.env.KODEX_WORKER_JOB_TTL_SECONDS
+    ? Number(process.env.KODEX_WORKER_JOB_TTL_SECONDS)
+    : undefined,
   faults: parseFaults(process.env.STAND_FAULTS),
   log: (m) => process.stderr.write(`${m}\n`),
 });

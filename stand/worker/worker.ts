@@ -2,7 +2,8 @@ import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
 import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import { jobFor, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { jobFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { relabel, resolveNamespace, runtimeNamespace as namespaceFor } from './namespace.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
 
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   slotLeaseSeconds: number;
   runLeaseSeconds: number;
   jobImage: string;
+  /** KODEX_WORKER_JOB_TTL_SECONDS: the Jobs' ttlSecondsAfterFinished (unset: the launcher's default). */
+  jobTtlSeconds?: number;
   botToken: string;
   faults: Faults;
   log: (m: string) => void;
@@ -132,10 +135,16 @@ export class Worker {
   }
 
   private async launch(run: ClaimedRun): Promise<void> {
-    const namespace = namespaceFor(run);
-    const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
+    let namespace = namespaceFor(run);
     try {
-      await this.createIgnoringConflict(() => this.core.createNamespace({ body: namespaceObject(run, namespace) }));
+      namespace = await resolveNamespace(run, this.pool);
+      const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
+      if (this.o.jobTtlSeconds !== undefined) job.spec!.ttlSecondsAfterFinished = this.o.jobTtlSeconds;
+      const nsObject = namespaceObject(run, namespace);
+      await this.core.createNamespace({ body: nsObject }).catch(async (err) => {
+        if (!isConflict(err)) throw err;
+        await relabel(this.core, namespace, nsObject.metadata!.labels!);
+      });
       await this.createIgnoringConflict(() =>
         this.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'codex-runner' } } }),
       );
@@ -176,7 +185,7 @@ export class Worker {
       run_id: run.id,
       project_id: run.project_id,
       slot_no: run.slot_no,
-      job_name: job.metadata!.name,
+      job_name: K8S.jobName(run.id),
       job_namespace: namespace,
       runtime_mode: 'full-env',
       repository_full_name: p.repository?.full_name,

@@ -6,7 +6,7 @@ import { asText, scanSurfaces } from '../../helpers/checks/secrets.js';
 test(
   'D2 no secret in flow events, run payload, feedback, logs, realtime messages or the staff API',
   { tag: ['@data', '@critical'], annotation: scenario('D2') },
-  async ({ gate, world, webhook, db, staff, kube, waiter, realtime, setup }) => {
+  async ({ gate, world, webhook, db, staff, kube, waiter, realtime, setup, notes }) => {
     // given: learning mode on, so the run also leaves a feedback row to scan
     await setup.learningDefault(true);
     // when: a run goes through the whole chain
@@ -47,7 +47,7 @@ test(
     const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length).map((e) => e.name);
     if (plain.length) {
       const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
-      test.info().annotations.push({ type: 'warning', description: warning });
+      notes.warning(warning);
       await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
     }
   },

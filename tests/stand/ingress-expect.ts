@@ -1,6 +1,6 @@
 // What the stand's trigger-rule tests expect of a delivery's answer: ignored with a reason, or a run.
 import { expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, INGEST_STATUS } from '../../contract/kodex.js';
+import { FLOW_EVENTS, INGEST_STATUS, TRIGGER_CONFLICT_COMMENT_EVENT } from '../../contract/kodex.js';
 import type { GateDb } from '../../helpers/clients/db.js';
 import type { DeliveryResult } from '../../helpers/clients/webhook-sender.js';
 
@@ -8,7 +8,9 @@ import type { DeliveryResult } from '../../helpers/clients/webhook-sender.js';
 export const expectIgnored = async (db: GateDb, res: DeliveryResult, reason: string) => {
   expect(res.status, reason).toBe(200);
   expect(res.json, reason).toMatchObject({ status: INGEST_STATUS.ignored, run_id: '', duplicate: false });
-  const events = await db.flowEvents(res.json.correlation_id);
+  const events = (await db.flowEvents(res.json.correlation_id)).filter(
+    (e) => e.event_type !== TRIGGER_CONFLICT_COMMENT_EVENT,
+  );
   expect(
     events.map((e) => [e.event_type, e.payload.reason]),
     reason,

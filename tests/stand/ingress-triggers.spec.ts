@@ -1,6 +1,6 @@
 /** The stand's trigger rules against kodex's webhook domain (service.go and its tests): labels, senders, payload. */
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, IGNORE_REASONS } from '../../contract/kodex.js';
+import { FLOW_EVENTS, IGNORE_REASONS, TRIGGER_CONFLICT_COMMENT_EVENT } from '../../contract/kodex.js';
 import { goUtcTimestamp, senderRoleReason, senderTypeReason, uuidV5 } from '../../contract/triggers.js';
 import { issueLabeled } from '../../helpers/clients/payloads.js';
 import { expectIgnored, runOf } from './ingress-expect.js';
@@ -65,12 +65,15 @@ test('the label conflict is checked before the binding and the sender', async ({
     },
   ];
   for (const c of cases) {
-    const p = await expectIgnored(
-      db,
-      await webhook.send({ event: 'issues', body: c.body }),
-      IGNORE_REASONS.labelConflict,
-    );
+    const sent = await webhook.send({ event: 'issues', body: c.body });
+    const p = await expectIgnored(db, sent, IGNORE_REASONS.labelConflict);
     expect(p, c.name).toMatchObject({ conflicting_labels: ['run:dev', 'run:qa'], run_kind: 'dev' });
+    // and: the control plane records its conflict comment, with no run (a run-less run.* event D1 carves out)
+    const comment = (await db.flowEvents(sent.deliveryId)).find((e) => e.event_type === TRIGGER_CONFLICT_COMMENT_EVENT);
+    expect(comment?.payload, `${c.name}: ${TRIGGER_CONFLICT_COMMENT_EVENT}`).toMatchObject({
+      trigger_label: 'run:dev',
+      conflicting_labels: ['run:dev', 'run:qa'],
+    });
   }
 });
 

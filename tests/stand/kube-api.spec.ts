@@ -118,6 +118,18 @@ test('requests without the bearer token get 401', async () => {
   expect((err as k8s.ApiException<unknown>).code).toBe(401);
 });
 
+test('a delete whose resourceVersion precondition is stale answers 409 and leaves the object (a relabelled slot namespace)', async () => {
+  const ns = await newNamespace();
+  const listed = await kube.core.readNamespace({ name: ns });
+  await kube.core.patchNamespace({
+    name: ns,
+    body: [{ op: 'add', path: '/metadata/labels', value: { [K8S.labels.runId]: 'a-newer-run' } }],
+  });
+  const stale = { preconditions: { resourceVersion: listed.metadata!.resourceVersion } };
+  expect((await statusOf(kube.core.deleteNamespace({ name: ns, body: stale }))).code).toBe(409);
+  expect((await kube.core.readNamespace({ name: ns })).metadata?.labels?.[K8S.labels.runId]).toBe('a-newer-run');
+});
+
 test('namespaces are Active; RBAC objects and patches work', async () => {
   const ns = await newNamespace();
   expect((await kube.core.readNamespace({ name: ns })).status?.phase).toBe('Active');
