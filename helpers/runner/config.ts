@@ -28,6 +28,28 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   benchTimeline: env.BENCH_TIMELINE || undefined,
 });
 
+/** The projects besides `gate` (the suite's own tests); each runs only when the command line asks for it. */
+export const TOOL_PROJECTS = ['selftest', 'stand', 'report', 'mutation'] as const;
+
+/**
+ * The tool projects this command line asks for: `--project=<name>` (or `--project <name>`), or a file filter
+ * under `tests/<name>/`. Plain `npx playwright test` (and `-g "R2 "`) asks for none, so it runs the gate alone.
+ * Decided in the runner process and handed to its workers (whose argv differs) through the environment.
+ */
+export function askedToolProjects(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Set<string> {
+  const handed = /^(\d+):(.*)$/.exec(env.GATE_ASKED_PROJECTS ?? '');
+  if (handed && Number(handed[1]) === process.ppid) return new Set(handed[2].split(',').filter(Boolean));
+  const asked = new Set<string>();
+  argv.forEach((arg, i) => {
+    const named = arg.startsWith('--project=') ? arg.slice(10) : arg === '--project' ? argv[i + 1] : undefined;
+    for (const name of TOOL_PROJECTS)
+      if (named?.split(',').includes(name) || (!arg.startsWith('-') && arg.includes(`tests/${name}`)))
+        asked.add(name);
+  });
+  env.GATE_ASKED_PROJECTS = `${process.pid}:${[...asked].join(',')}`;
+  return asked;
+}
+
 /** The environment a child process of the suite gets: this one, plus what the caller sets. */
 export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
