@@ -182,3 +182,27 @@ export const FAULT_CATALOG = {
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;
+
+/**
+ * The stand's fault switch (stand/fault-switch.ts): GET reports the faults and settings a running stand has;
+ * PUT `{ faults: [...] }` switches them without a new stand, only when the stand was started with
+ * STAND_FAULT_SWITCH=1 and only with its admin token. Only the stand serves this path; kodex has none.
+ */
+export const STAND_FAULT_SWITCH = {
+  path: '/__stand/faults',
+  /** The stand settings a run can ask for, by variable: a reused stand must have the asked values. */
+  settings: [
+    'STAND_WORKERS',
+    'STAND_WORKER_POLL_MS',
+    'STAND_REALTIME_MS',
+    'STAND_JOB_PENDING_MS',
+    'STAND_JOB_RUN_MS',
+    'STAND_SLOTS_PER_PROJECT',
+  ],
+} as const;
+export type StandSetting = (typeof STAND_FAULT_SWITCH.settings)[number];
+export interface StandFaultState {
+  faults: string[];
+  settings: Record<StandSetting, number>;
+  switchable: boolean;
+}

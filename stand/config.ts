@@ -20,6 +20,7 @@ export interface StandSecrets {
   kubeToken: string;
   botToken: string;
   githubToken: string;
+  adminToken: string;
 }
 
 /** The stand's settings, from STAND_* variables; secrets are fresh for every boot. */
@@ -40,6 +41,8 @@ export function loadStandConfig() {
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
+    /** STAND_FAULT_SWITCH=1: faults can be switched at runtime (stand/fault-switch.ts), with secrets.adminToken. */
+    faultSwitch: process.env.STAND_FAULT_SWITCH === '1',
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -47,6 +50,7 @@ export function loadStandConfig() {
       kubeToken: secret(20),
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
+      adminToken: secret(20),
     } satisfies StandSecrets,
   };
 }

@@ -11,6 +11,7 @@ import { KubeJobs } from './gateway/kube-client.js';
 import { startGitHubApi } from './github/server.js';
 import { startKubeApi } from './kube/server.js';
 import { writeKubeconfig } from './kube/kubeconfig-file.js';
+import { faultSwitchRoutes } from './fault-switch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (m: string) => process.stderr.write(`[stand] ${m}\n`);
@@ -112,6 +113,21 @@ async function main() {
       webhookUrl: () => `${baseUrl}${PATHS.webhook}`,
       webhookSecret: s.webhookSecret,
     });
+    faultSwitchRoutes(gateway, {
+      faults: cfg.faults,
+      pool,
+      workers,
+      settings: {
+        STAND_WORKERS: cfg.workers,
+        STAND_WORKER_POLL_MS: cfg.pollMs,
+        STAND_REALTIME_MS: cfg.realtimeMs,
+        STAND_JOB_PENDING_MS: cfg.jobPendingMs,
+        STAND_JOB_RUN_MS: cfg.jobRunMs,
+        STAND_SLOTS_PER_PROJECT: cfg.slotsPerProject,
+      },
+      token: cfg.faultSwitch ? s.adminToken : undefined,
+      log,
+    });
     await gateway.listen({ host: cfg.host, port: cfg.port });
     stops.push(() => gateway.close());
     const port = (gateway.server.address() as { port: number }).port;
@@ -137,6 +153,7 @@ async function main() {
       GATE_TOKEN_ENCRYPTION_KEY: s.tokenEncryptionKey,
       GATE_STAND_BOT_TOKEN: s.botToken,
       GATE_STAND_FAULTS: cfg.faults.list().join(','),
+      ...(cfg.faultSwitch ? { GATE_STAND_ADMIN_TOKEN: s.adminToken } : {}),
     };
     await writeFile(
       cfg.envFile,

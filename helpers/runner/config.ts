@@ -26,7 +26,21 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   /** Files a bench run asks its measurements to write (unset outside `npm run bench` / `npm run flake`). */
   benchDetectionFile: env.BENCH_DETECTION_FILE || undefined,
   benchTimeline: env.BENCH_TIMELINE || undefined,
+  /** The mutation check's plan for a child gate run against a stand with the fault switch (helpers/runner/child-gate.ts). */
+  mutationPlan: parsePlan(env.GATE_MUTATION_PLAN),
 });
+
+/** GATE_MUTATION_PLAN: `{"R1": ["", "run-stuck-running"]}`, the fault per repeat of each scenario ("" = none). */
+function parsePlan(raw: string | undefined): Record<string, string[]> | undefined {
+  if (!raw) return undefined;
+  try {
+    const plan = JSON.parse(raw);
+    if (Object.values(plan).every((v) => Array.isArray(v) && v.every((f) => typeof f === 'string'))) return plan;
+  } catch {
+    // reported below
+  }
+  throw new Error(`GATE_MUTATION_PLAN must be {"<scenario>": ["<fault or empty>", ...]}, got ${raw.slice(0, 200)}`);
+}
 
 /** The projects besides `gate` (the suite's own tests); each runs only when the command line asks for it. */
 export const TOOL_PROJECTS = ['selftest', 'stand', 'report', 'mutation'] as const;
@@ -99,6 +113,8 @@ const schema = z.object({
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
+  /** The stand's fault-switch token (STAND_FAULT_SWITCH=1 only); the mutation check switches faults with it. */
+  GATE_STAND_ADMIN_TOKEN: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
   GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
@@ -130,6 +146,8 @@ function targetRules(c: RawEnv): Issue[] {
       `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`,
     );
   }
+  if (target !== 'local' && c.GATE_STAND_ADMIN_TOKEN)
+    issue('GATE_STAND_ADMIN_TOKEN', `is the local stand's fault switch and is refused on target ${target}`);
   if (target === 'production') {
     if (c.GATE_SEED_VOLUME === 'true')
       issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
@@ -271,6 +289,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       c.GATE_GITHUB_TOKEN,
       c.GATE_TOKEN_ENCRYPTION_KEY,
       c.GATE_STAND_BOT_TOKEN,
+      c.GATE_STAND_ADMIN_TOKEN,
       dbPassword,
     ].filter((s): s is string => !!s && s.length >= 8),
   };
