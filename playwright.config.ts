@@ -37,6 +37,7 @@ export default defineConfig({
   testDir: '.',
   outputDir: 'test-results',
   fullyParallel: true,
+  globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   forbidOnly: CI,
   retries: CI ? 1 : 0,
