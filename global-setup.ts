@@ -1,5 +1,5 @@
-import { loadGateConfig } from './helpers/runner/config.js';
-import { matchRunningStand, standAsk } from './helpers/runner/stand-match.js';
+import { loadGateConfig, standAsk } from './helpers/runner/config.js';
+import { matchRunningStand } from './helpers/runner/stand-match.js';
 
 /**
  * Runs once the stand is up (booted by this run or reused): on the local target, the running stand must have
@@ -8,6 +8,6 @@ import { matchRunningStand, standAsk } from './helpers/runner/stand-match.js';
 export default async function globalSetup(): Promise<void> {
   const cfg = loadGateConfig();
   if (cfg.target !== 'local') return;
-  const did = await matchRunningStand(cfg, standAsk(process.env));
+  const did = await matchRunningStand(cfg, standAsk());
   if (did) console.log(`kodex-gate: ${did}`);
 }

@@ -22,7 +22,9 @@ export class StandAdmin {
   /** Switches the stand to exactly these faults (none: healthy); the answer comes once every worker has them. */
   async switchTo(faults: readonly string[]): Promise<StandFaultState> {
     if (!this.token)
-      throw new Error('switching stand faults needs GATE_STAND_ADMIN_TOKEN (a stand started with STAND_FAULT_SWITCH=1)');
+      throw new Error(
+        'switching stand faults needs GATE_STAND_ADMIN_TOKEN (a stand started with STAND_FAULT_SWITCH=1)',
+      );
     return this.body(await this.call('PUT', { faults }), `PUT ${JSON.stringify(faults)}`);
   }
 

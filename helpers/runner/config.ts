@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
@@ -57,11 +58,29 @@ export function askedToolProjects(argv: string[] = process.argv, env: NodeJS.Pro
   argv.forEach((arg, i) => {
     const named = arg.startsWith('--project=') ? arg.slice(10) : arg === '--project' ? argv[i + 1] : undefined;
     for (const name of TOOL_PROJECTS)
-      if (named?.split(',').includes(name) || (!arg.startsWith('-') && arg.includes(`tests/${name}`)))
-        asked.add(name);
+      if (named?.split(',').includes(name) || (!arg.startsWith('-') && arg.includes(`tests/${name}`))) asked.add(name);
   });
   env.GATE_ASKED_PROJECTS = `${process.pid}:${[...asked].join(',')}`;
   return asked;
+}
+
+/** What this run asks of the stand: its faults (STAND_FAULTS, else the stand.env it targets) and any STAND_* setting. */
+export interface StandAsk {
+  faults: string[];
+  settings: Partial<Record<StandSetting, number>>;
+}
+
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
+
+export function standAsk(env: NodeJS.ProcessEnv = process.env): StandAsk {
+  const settings: StandAsk['settings'] = {};
+  for (const name of STAND_FAULT_SWITCH.settings) if (env[name]) settings[name] = Number(env[name]);
+  return { faults: list(env.STAND_FAULTS ?? env.GATE_STAND_FAULTS), settings };
 }
 
 /** The environment a child process of the suite gets: this one, plus what the caller sets. */

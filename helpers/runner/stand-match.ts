@@ -1,25 +1,6 @@
 import { STAND_FAULT_SWITCH, type StandFaultState, type StandSetting } from '../../contract/faults.js';
 import { StandAdmin } from '../clients/stand-admin.js';
-import type { GateConfig } from './config.js';
-
-/** What this run asks of the stand: its faults (STAND_FAULTS, else the stand.env it targets) and any STAND_* setting. */
-export interface StandAsk {
-  faults: string[];
-  settings: Partial<Record<StandSetting, number>>;
-}
-
-const list = (raw: string | undefined) =>
-  (raw ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .sort();
-
-export function standAsk(env: NodeJS.ProcessEnv): StandAsk {
-  const settings: StandAsk['settings'] = {};
-  for (const name of STAND_FAULT_SWITCH.settings) if (env[name]) settings[name] = Number(env[name]);
-  return { faults: list(env.STAND_FAULTS ?? env.GATE_STAND_FAULTS), settings };
-}
+import type { GateConfig, StandAsk } from './config.js';
 
 /** Every way the running stand differs from what this run asked for, in words naming the variable. */
 export function standDifferences(ask: StandAsk, live: StandFaultState): string[] {

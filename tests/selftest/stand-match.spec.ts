@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { standAsk, standDifferences } from '../../helpers/runner/stand-match.js';
+import { standAsk } from '../../helpers/runner/config.js';
+import { standDifferences } from '../../helpers/runner/stand-match.js';
 
 const live = (faults: string[], STAND_WORKER_POLL_MS = 100) => ({
   faults,
