@@ -46,22 +46,31 @@ export function faultSwitchRoutes(app: FastifyInstance, o: FaultSwitchOptions): 
   });
 }
 
-/** Sends a worker its new fault set and waits (bounded) for its acknowledgement. */
+/**
+ * Sends a worker its new fault set until it confirms (bounded): a worker still loading has no listener yet, and
+ * a message it gets before that is lost. Setting the same set twice is harmless.
+ */
 function tellWorker(worker: ChildProcess, names: FaultName[]): Promise<void> {
   if (worker.exitCode !== null || !worker.connected) return Promise.reject(new Error(`worker ${worker.pid} is gone`));
   const id = randomUUID();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      worker.off('message', onMessage);
-      reject(new Error(`worker ${worker.pid} did not confirm the fault switch within 5 s`));
-    }, 5000);
-    const onMessage = (m: { type?: string; id?: string }) => {
-      if (m?.type !== FAULTS_ACK || m.id !== id) return;
+    const send = () => worker.connected && worker.send({ type: FAULTS_MESSAGE, id, faults: names });
+    const resend = setInterval(send, 250);
+    const done = () => {
+      clearInterval(resend);
       clearTimeout(timer);
       worker.off('message', onMessage);
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`worker ${worker.pid} did not confirm the fault switch within 60 s (still loading?)`));
+    }, 60_000);
+    const onMessage = (m: { type?: string; id?: string }) => {
+      if (m?.type !== FAULTS_ACK || m.id !== id) return;
+      done();
       resolve();
     };
     worker.on('message', onMessage);
-    worker.send({ type: FAULTS_MESSAGE, id, faults: names });
+    send();
   });
 }
