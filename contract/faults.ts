@@ -13,6 +13,11 @@ export interface FaultSpec {
    * only when the scenario fails for this reason, never for a timeout, a crash or a broken world.
    */
   failsWith: string;
+  /**
+   * It leaves traces a switch back cannot undo (rows other scenarios audit): the mutation check gives it a stand
+   * of its own, so it can never turn a later scenario red and pass for that scenario's fault.
+   */
+  outlivesSwitch?: boolean;
 }
 
 export const FAULT_CATALOG = {
@@ -163,11 +168,13 @@ export const FAULT_CATALOG = {
     breaks: 'deleting a project leaves its run flow_events behind (orphan rows)',
     scenarios: ['D4'],
     failsWith: 'run\\.\\* flow events went with the project',
+    outlivesSwitch: true,
   },
   'orphan-flow-event': {
     breaks: 'a run.* flow event is left whose run does not exist: one at boot, one more per run (database trigger)',
     scenarios: ['D1'],
     failsWith: 'run\\.\\* flow events without their run',
+    outlivesSwitch: true,
   },
   'missing-index': {
     breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot',
