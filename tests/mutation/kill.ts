@@ -54,4 +54,4 @@ export function judge(
 }
 
 export const tableLine = (r: KillRow) =>
-  `${r.fault === CONTROL ? 'green ' : r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
+  `${r.fault === CONTROL ? (r.status === 'expected' ? 'green ' : 'RED   ') : r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
