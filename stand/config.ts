@@ -22,6 +22,7 @@ interface StandSecrets {
   githubToken: string;
   /** The staging profile's gate database role (runbook step 4). */
   databasePassword: string;
+  adminToken: string;
 }
 
 export type StandProfile = 'local' | 'staging';
@@ -58,6 +59,8 @@ export function loadStandConfig() {
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
     /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
     jobTtlSeconds: profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined,
+    /** STAND_FAULT_SWITCH=1: faults can be switched at runtime (stand/fault-switch.ts), with secrets.adminToken. */
+    faultSwitch: process.env.STAND_FAULT_SWITCH === '1',
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -66,6 +69,7 @@ export function loadStandConfig() {
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
       databasePassword: secret(16),
+      adminToken: secret(20),
     } satisfies StandSecrets,
   };
 }
