@@ -63,6 +63,22 @@ export const FAULT_CATALOG = {
     scenarios: ['R1'],
     failsWith: 'one Job labelled kodex\\.works/run-id=',
   },
+  'job-without-repo-cache': {
+    breaks: 'the launcher mounts no kodex-repo-cache volume at /workspace into the run pod',
+    scenarios: ['R1'],
+    failsWith: 'pod volume repo-cache: expected',
+  },
+  'job-env-incomplete': {
+    breaks: "the run container lacks some of kodex's env (the MCP base URL and bearer token, the model settings)",
+    scenarios: ['R1'],
+    failsWith: 'container env: missing KODEX_MCP_BASE_URL, KODEX_MCP_BEARER_TOKEN',
+  },
+  'job-settings-ignored': {
+    breaks:
+      "the launcher hard-codes the Job's TTL and drops the run service account instead of using the worker settings",
+    scenarios: ['R1'],
+    failsWith: 'spec\\.ttlSecondsAfterFinished \\(KODEX_WORKER_JOB_TTL_SECONDS\\): expected',
+  },
   'failed-job-succeeds': {
     breaks: 'a failed Job is recorded as a succeeded run',
     scenarios: ['R2'],

@@ -144,6 +144,70 @@ export const K8S = {
   ],
 } as const;
 
+/**
+ * The rest of a full-env run Job as kodex's launcher builds it (libs/go/k8s/joblauncher/launcher.go:
+ * buildRunContainerEnv, repoCacheVolume; worker config.go defaults). Limits and TTL are worker settings
+ * (KODEX_WORKER_JOB_*): `jobSettingsDefaults` are kodex's defaults, a target may configure others.
+ */
+export const RUN_JOB = {
+  repoCache: { volume: 'repo-cache', claim: 'kodex-repo-cache', mountPath: '/workspace' },
+  shell: ['/bin/sh', '-c'],
+  /** The run container's env, by name and in kodex's order; values are literal (tokens included). */
+  envNames: [
+    'KODEX_RUN_ID',
+    'KODEX_CORRELATION_ID',
+    'KODEX_PROJECT_ID',
+    'KODEX_SLOT_NO',
+    'KODEX_RUNTIME_MODE',
+    'KODEX_RUNTIME_TARGET_ENV',
+    'KODEX_RUNTIME_BUILD_REF',
+    'KODEX_RUNTIME_ACCESS_PROFILE',
+    'KODEX_CONTROL_PLANE_GRPC_TARGET',
+    'KODEX_MCP_BASE_URL',
+    'KODEX_MCP_BEARER_TOKEN',
+    'KODEX_QUALITY_GOVERNANCE_ENABLED',
+    'KODEX_REPOSITORY_FULL_NAME',
+    'KODEX_ISSUE_NUMBER',
+    'KODEX_RUN_TRIGGER_KIND',
+    'KODEX_RUN_TRIGGER_LABEL',
+    'KODEX_DISCUSSION_MODE',
+    'KODEX_RUN_TARGET_BRANCH',
+    'KODEX_EXISTING_PR_NUMBER',
+    'KODEX_AGENT_KEY',
+    'KODEX_AGENT_MODEL',
+    'KODEX_AGENT_REASONING_EFFORT',
+    'KODEX_PROMPT_TEMPLATE_KIND',
+    'KODEX_PROMPT_TEMPLATE_SOURCE',
+    'KODEX_PROMPT_TEMPLATE_LOCALE',
+    'KODEX_STATE_IN_REVIEW_LABEL',
+    'KODEX_AGENT_BASE_BRANCH',
+    'KODEX_OPENAI_API_KEY',
+    'KODEX_CONTEXT7_API_KEY',
+    'KODEX_AGENT_DISPLAY_NAME',
+    'KODEX_GIT_BOT_TOKEN',
+    'KODEX_GIT_BOT_USERNAME',
+    'KODEX_GIT_BOT_MAIL',
+  ],
+  /** Env values that are credentials kodex hands the run (D2 looks for them everywhere else). */
+  secretEnv: ['KODEX_MCP_BEARER_TOKEN', 'KODEX_OPENAI_API_KEY', 'KODEX_CONTEXT7_API_KEY', 'KODEX_GIT_BOT_TOKEN'],
+} as const;
+
+/** The worker settings a run Job is built from (KODEX_WORKER_JOB_COMMAND, _TTL_SECONDS, …). */
+export interface RunJobSettings {
+  command: string;
+  ttlSeconds: number;
+  activeDeadlineSeconds: number;
+  backoffLimit: number;
+  serviceAccount: string;
+}
+export const jobSettingsDefaults: RunJobSettings = {
+  command: K8S.jobCommand,
+  ttlSeconds: K8S.jobTtlSeconds,
+  activeDeadlineSeconds: K8S.activeDeadlineSeconds,
+  backoffLimit: K8S.backoffLimit,
+  serviceAccount: 'codex-runner', // KODEX_WORKER_RUN_SERVICE_ACCOUNT, set on full-env runs
+};
+
 const compactId = (id: string) =>
   id
     .toLowerCase()

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jobSettingsDefaults, type RunJobSettings } from '../contract/kodex.js';
 import { parseFaults, type Faults } from './faults.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,6 +21,19 @@ export interface StandSecrets {
   kubeToken: string;
   botToken: string;
   githubToken: string;
+  mcpSigningKey: string;
+}
+
+/** kodex's worker settings the launcher builds run Jobs from (KODEX_WORKER_JOB_*), kodex's defaults when unset. */
+function runJobSettings(): RunJobSettings {
+  const d = jobSettingsDefaults;
+  return {
+    command: process.env.KODEX_WORKER_JOB_COMMAND || d.command,
+    ttlSeconds: int('KODEX_WORKER_JOB_TTL_SECONDS', d.ttlSeconds),
+    activeDeadlineSeconds: int('KODEX_WORKER_JOB_ACTIVE_DEADLINE_SECONDS', d.activeDeadlineSeconds),
+    backoffLimit: int('KODEX_WORKER_JOB_BACKOFF_LIMIT', d.backoffLimit),
+    serviceAccount: process.env.KODEX_WORKER_RUN_SERVICE_ACCOUNT || d.serviceAccount,
+  };
 }
 
 /** The stand's settings, from STAND_* variables; secrets are fresh for every boot. */
@@ -40,6 +54,7 @@ export function loadStandConfig() {
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
+    runJob: runJobSettings(),
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -47,6 +62,7 @@ export function loadStandConfig() {
       kubeToken: secret(20),
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
+      mcpSigningKey: secret(32),
     } satisfies StandSecrets,
   };
 }

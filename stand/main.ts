@@ -72,6 +72,8 @@ async function main() {
           WORKER_KUBE_URL: kube.url,
           WORKER_KUBE_TOKEN: s.kubeToken,
           WORKER_BOT_TOKEN: s.botToken,
+          WORKER_MCP_SIGNING_KEY: s.mcpSigningKey,
+          WORKER_JOB_SETTINGS: JSON.stringify(cfg.runJob),
           KODEX_WORKER_ID: `worker-${i}`,
           KODEX_WORKER_POLL_INTERVAL_MS: String(cfg.pollMs),
           KODEX_WORKER_SLOTS_PER_PROJECT: String(cfg.slotsPerProject),
@@ -137,6 +139,11 @@ async function main() {
       GATE_TOKEN_ENCRYPTION_KEY: s.tokenEncryptionKey,
       GATE_STAND_BOT_TOKEN: s.botToken,
       GATE_STAND_FAULTS: cfg.faults.list().join(','),
+      GATE_WORKER_JOB_COMMAND: cfg.runJob.command,
+      GATE_WORKER_JOB_TTL_SECONDS: String(cfg.runJob.ttlSeconds),
+      GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS: String(cfg.runJob.activeDeadlineSeconds),
+      GATE_WORKER_JOB_BACKOFF_LIMIT: String(cfg.runJob.backoffLimit),
+      GATE_WORKER_RUN_SERVICE_ACCOUNT: cfg.runJob.serviceAccount,
     };
     await writeFile(
       cfg.envFile,

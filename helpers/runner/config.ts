@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
@@ -78,6 +79,12 @@ const schema = z.object({
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
+  /** The target worker's KODEX_WORKER_JOB_* / KODEX_WORKER_RUN_SERVICE_ACCOUNT, when not kodex's defaults (R1). */
+  GATE_WORKER_JOB_COMMAND: nonEmpty.optional(),
+  GATE_WORKER_JOB_TTL_SECONDS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_JOB_BACKOFF_LIMIT: z.coerce.number().int().nonnegative().optional(),
+  GATE_WORKER_RUN_SERVICE_ACCOUNT: nonEmpty.optional(),
   /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
   GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
   GATE_BOUNDARY_WAIVER: z
@@ -176,6 +183,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   slowRunMs: number;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
+  /** The worker settings run Jobs are built from (GATE_WORKER_JOB_*; kodex's defaults when unset). */
+  runJob: RunJobSettings;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
   seedVolume: boolean;
   /** Security-boundary scenarios allowed to run without their settings, and why (GATE_BOUNDARY_WAIVER). */
@@ -242,6 +251,13 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
+    runJob: {
+      command: c.GATE_WORKER_JOB_COMMAND ?? jobSettingsDefaults.command,
+      ttlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
+      activeDeadlineSeconds: c.GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS ?? jobSettingsDefaults.activeDeadlineSeconds,
+      backoffLimit: c.GATE_WORKER_JOB_BACKOFF_LIMIT ?? jobSettingsDefaults.backoffLimit,
+      serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
+    },
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,

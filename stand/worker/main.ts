@@ -21,6 +21,8 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   // As upstream's KODEX_WORKER_JOB_IMAGE; the stand's default is the gate agent, which its kubelet runs.
   jobImage: process.env.KODEX_WORKER_JOB_IMAGE || GATE_AGENT.standImage,
   botToken: env('WORKER_BOT_TOKEN'),
+  jobSettings: JSON.parse(env('WORKER_JOB_SETTINGS')),
+  mcpSigningKey: env('WORKER_MCP_SIGNING_KEY'),
   faults: parseFaults(process.env.STAND_FAULTS),
   log: (m) => process.stderr.write(`${m}\n`),
 });

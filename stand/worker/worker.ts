@@ -1,8 +1,8 @@
 import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
-import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../contract/kodex.js';
+import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON, type RunJobSettings } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import { jobFor, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { jobFor, mintMcpToken, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
 
@@ -14,6 +14,10 @@ export interface WorkerOptions {
   runLeaseSeconds: number;
   jobImage: string;
   botToken: string;
+  /** KODEX_WORKER_JOB_* settings the launcher builds Jobs from. */
+  jobSettings: RunJobSettings;
+  /** The control plane's MCP token signing key (the run's KODEX_MCP_BEARER_TOKEN). */
+  mcpSigningKey: string;
   faults: Faults;
   log: (m: string) => void;
 }
@@ -133,7 +137,13 @@ export class Worker {
 
   private async launch(run: ClaimedRun): Promise<void> {
     const namespace = namespaceFor(run);
-    const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
+    const inputs = {
+      image: this.o.jobImage,
+      botToken: this.o.botToken,
+      mcpToken: await mintMcpToken(run, namespace, this.o.mcpSigningKey),
+      settings: this.o.jobSettings,
+    };
+    const job = jobFor(run, namespace, inputs, this.o.faults);
     try {
       await this.createIgnoringConflict(() => this.core.createNamespace({ body: namespaceObject(run, namespace) }));
       await this.createIgnoringConflict(() =>
@@ -185,7 +195,7 @@ export class Worker {
       trigger_kind: p.trigger?.kind,
       trigger_label: p.trigger?.label,
       job_image: this.o.jobImage,
-      ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, this.o.botToken) } : {}),
+      ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, inputs) } : {}),
     });
   }
 

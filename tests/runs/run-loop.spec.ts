@@ -11,7 +11,7 @@ test.describe('worker run loop (P0-2)', () => {
   test(
     'R1 a run is claimed, started and succeeds, with its Job',
     { tag: ['@critical'], annotation: scenario('R1') },
-    async ({ webhook, world, kube, waiter, db, staff }) => {
+    async ({ gate, webhook, world, kube, waiter, db, staff }) => {
       // given: an issue of the test repository whose agent is to succeed
       const issue = await world.issue({ outcome: 'succeed' });
       // when: the run:dev trigger delivery for it arrives
@@ -31,7 +31,7 @@ test.describe('worker run loop (P0-2)', () => {
       // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
       const jobs = await kube.jobsOfRun(run.id);
       expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
-      expect(jobs[0]).toBeTheJobOf(run);
+      expect(jobs[0]).toBeTheJobOf(run, gate.runJob);
       expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(
         namespacePattern(world.projectId, run.id, issue.number),
       );
