@@ -4,7 +4,7 @@ import { ProjectsPage } from '../../pages/projects-page.js';
 
 test(
   'P1 projects lifecycle through the console',
-  { tag: ['@p1'], annotation: scenario('P1') },
+  { tag: ['@critical', '@p1'], annotation: scenario('P1') },
   async ({ consoleAs, admin, staff, world, db }) => {
     const slug = `${world.marker}-p1`;
     let projectId: string | undefined;
