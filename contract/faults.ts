@@ -185,6 +185,16 @@ export const FAULT_CATALOG = {
     scenarios: ['D1'],
     failsWith: 'run\\.\\* flow events without their run',
   },
+  'running-run-without-slot': {
+    breaks: 'a run is running without a leased slot (a claim that skipped the lease): one at boot',
+    scenarios: ['D1'],
+    failsWith: 'running runs without exactly one leased slot of their project',
+  },
+  'slot-overcommit': {
+    breaks: "the claim starts a run when its project has no free slot (one at a time): one run more than the project's slots",
+    scenarios: ['N1'],
+    failsWith: 'projects with more running runs than slots|running runs without exactly one leased slot',
+  },
   'missing-index': {
     breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot',
     scenarios: ['D3'],

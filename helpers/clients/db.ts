@@ -2,6 +2,7 @@ import pg from 'pg';
 import { FLOW_EVENTS } from '../../contract/kodex.js';
 import type { Target } from '../runner/config.js';
 import { consistencyAudit, type Finding } from '../checks/audit.js';
+import { slotInvariantFindings } from '../checks/slots.js';
 import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from '../checks/hotspots.js';
 
 export interface RunRow {
@@ -220,9 +221,13 @@ export class GateDb {
       await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])
     ).rows;
   }
-  /** The platform-wide consistency audit (helpers/checks/audit.ts), read-only, in one snapshot. */
+  /** The platform-wide consistency audit (helpers/checks/audit.ts) and the slot invariants, read-only, in one snapshot. */
   audit(): Promise<Finding[]> {
-    return this.snapshot(consistencyAudit);
+    return this.snapshot(async (q) => [...(await consistencyAudit(q)), ...(await slotInvariantFindings(q))]);
+  }
+  /** One project's slot invariants (helpers/checks/slots.ts), in one snapshot. */
+  slotInvariants(projectId: string): Promise<Finding[]> {
+    return this.snapshot((q) => slotInvariantFindings(q, projectId));
   }
   /** fn's statements in one REPEATABLE READ, READ ONLY transaction: they all see the same committed state. */
   async snapshot<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {

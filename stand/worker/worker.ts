@@ -112,12 +112,15 @@ export class Worker {
          ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`,
         [run.project_id],
       );
-      if (!slot.rowCount) return undefined; // no free slot: the run stays pending
-      run.slot_no = slot.rows[0].slot_no;
-      await c.query(
-        `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
-        [slot.rows[0].id, run.id, this.o.slotLeaseSeconds],
-      );
+      // No free slot: the run stays pending (the slot-overcommit fault starts one run more, holding no slot).
+      if (!slot.rowCount && !(await this.overcommits(c, run.project_id))) return undefined;
+      if (slot.rowCount) {
+        run.slot_no = slot.rows[0].slot_no;
+        await c.query(
+          `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
+          [slot.rows[0].id, run.id, this.o.slotLeaseSeconds],
+        );
+      }
       await c.query(
         `UPDATE agent_runs SET status = 'running', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3),
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
@@ -125,6 +128,17 @@ export class Worker {
       );
       return run;
     });
+  }
+
+  /** Under the slot-overcommit fault: whether the project has no run running without a slot yet. */
+  private async overcommits(c: pg.PoolClient, projectId: string): Promise<boolean> {
+    if (!this.o.faults.has('slot-overcommit')) return false;
+    const res = await c.query(
+      `SELECT 1 FROM agent_runs r WHERE r.project_id = $1 AND r.status = 'running'
+         AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.lease_owner = r.id::text)`,
+      [projectId],
+    );
+    return res.rowCount === 0;
   }
 
   private async createIgnoringConflict(create: () => Promise<unknown>) {

@@ -13,7 +13,9 @@ import {
   startsByWorker,
   unfinishedRuns,
 } from '../../helpers/checks/burst.js';
+import { describeFindings } from '../../helpers/checks/audit.js';
 import { scenario } from '../../helpers/checks/scenario.js';
+import { watchSlotInvariants } from '../../helpers/checks/slots.js';
 
 const BURST = { size: 50, replayEvery: 5, slots: 10 };
 
@@ -36,7 +38,8 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       const budgetMs = gate.runTimeoutMs * Math.ceil(BURST.size / slots);
       testInfo.setTimeout(testInfo.timeout + budgetMs);
 
-      // when: all of them arrive at once
+      // when: all of them arrive at once (the project's slot invariants sampled throughout)
+      const slotWatch = watchSlotInvariants((id) => db.slotInvariants(id), project.id);
       const acks = await runsList.during('N1 burst', () => fire(webhook, deliveries));
       const latency = latencySummary(acks);
       await testInfo.attach('acknowledgement-latency', {
@@ -70,6 +73,10 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       expect(runsNotStartedOnce(runs), 'every run has one run.started').toEqual([]);
       expect(await runsWithoutOneJob(kube, runs), 'one Job per run, by its run-id label').toEqual([]);
       expect(await db.leakedSlots(project.id), 'no slot is left leased by a finished run').toHaveLength(0);
+      const { samples, findings } = await slotWatch.stop();
+      expect(findings, `slot invariants held under load (${samples} snapshots): ${describeFindings(findings)}`).toEqual(
+        [],
+      );
     },
   );
 });
