@@ -175,6 +175,12 @@ export const FAULT_CATALOG = {
     scenarios: ['D2'],
     failsWith: 'secrets or credential-shaped strings',
   },
+  'mcp-token-in-agent-logs': {
+    breaks:
+      "the run's MCP bearer token (a JWT kodex issues itself) is written into agent_logs_json and served as log lines",
+    scenarios: ['D2'],
+    failsWith: 'agent_runs\\.agent_logs_json: JWT-shaped string',
+  },
   'orphan-rows': {
     breaks: 'deleting a project leaves its run flow_events behind (orphan rows)',
     scenarios: ['D4'],
@@ -191,7 +197,8 @@ export const FAULT_CATALOG = {
     failsWith: 'running runs without exactly one leased slot of their project',
   },
   'slot-overcommit': {
-    breaks: "the claim starts a run when its project has no free slot (one at a time): one run more than the project's slots",
+    breaks:
+      "the claim starts a run when its project has no free slot (one at a time): one run more than the project's slots",
     scenarios: ['N1'],
     failsWith: 'projects with more running runs than slots|running runs without exactly one leased slot',
   },

@@ -208,6 +208,35 @@ export const jobSettingsDefaults: RunJobSettings = {
   serviceAccount: 'codex-runner', // KODEX_WORKER_RUN_SERVICE_ACCOUNT, set on full-env runs
 };
 
+/**
+ * agent_runs.agent_logs_json as kodex writes it: the agent-runner's session log snapshot (agent-runner
+ * buildSessionLogJSON, sessionLogSnapshot v1) upserted by the control plane's agent callback; the staff API's
+ * tail_lines are the non-empty lines of runtime.codex_exec_output then runtime.git_push_output (run_runtime.go).
+ */
+export interface AgentLogsSnapshot {
+  version: 'v1';
+  status: string;
+  report: {
+    summary: string;
+    branch: string;
+    pr_number: number;
+    pr_url: string;
+    session_id: string;
+    model: string;
+    reasoning_effort: string;
+  };
+  runtime: { target_branch: string; codex_exec_output?: string; git_push_output?: string; existing_pr_number?: number };
+}
+export function agentLogsTailLines(snapshot: Partial<AgentLogsSnapshot> | null | undefined, limit: number): string[] {
+  const lines = [snapshot?.runtime?.codex_exec_output, snapshot?.runtime?.git_push_output].flatMap((raw) =>
+    (raw ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  return lines.slice(-limit);
+}
+
 const compactId = (id: string) =>
   id
     .toLowerCase()

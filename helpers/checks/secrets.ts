@@ -11,6 +11,8 @@ export const SECRET_SHAPES: [string, RegExp][] = [
   ['GitHub fine-grained token', /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g],
   ['OpenAI key', /\bsk-(proj-)?[A-Za-z0-9_-]{20,}\b/g],
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
+  // kodex's own tokens: the run's MCP bearer token and the staff session are HS256 JWTs (header and claims eyJ…).
+  ['JWT', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/g],
 ];
 
 export interface SecretHit {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
-import { ERRORS, FLOW_EVENTS, MEMBER_ROLES, PATHS, STAFF_AUTH, TERMINAL_STATUSES } from '../../contract/kodex.js';
+import {
+  agentLogsTailLines,
+  ERRORS,
+  FLOW_EVENTS,
+  MEMBER_ROLES,
+  PATHS,
+  STAFF_AUTH,
+  TERMINAL_STATUSES,
+} from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { HttpError, staffOf, type Staff } from './auth.js';
 import { getRunRow, listEvents, runJson } from './runs.js';
@@ -171,13 +179,12 @@ export function staffRoutes(app: FastifyInstance, deps: StaffDeps) {
     const tail = Math.min(Math.max(Number((req.query as any).tail_lines) || 200, 1), 2000);
     const logs = (await pool.query(`SELECT agent_logs_json FROM agent_runs WHERE id = $1`, [run.id])).rows[0]
       .agent_logs_json;
-    const lines: string[] = Array.isArray(logs?.lines) ? logs.lines : [];
     return {
       run_id: run.id,
       status: run.status,
       updated_at: run.updated_at,
       snapshot_json: JSON.stringify(logs ?? {}),
-      tail_lines: lines.slice(-tail),
+      tail_lines: agentLogsTailLines(logs, tail),
     };
   });
   route('GET', `${PATHS.staff}/runs/:id/learning-feedback`, async (req, _r, s) => {

@@ -1,6 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { SignJWT } from 'jose';
-import { K8S, RUN_JOB, runNamespace, type RunJobSettings } from '../../contract/kodex.js';
+import { K8S, RUN_JOB, runNamespace, type AgentLogsSnapshot, type RunJobSettings } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 
 export interface ClaimedRun {
@@ -132,6 +132,39 @@ export function jobFor(run: ClaimedRun, namespace: string, inputs: JobInputs, fa
         },
       },
     },
+  };
+}
+
+/**
+ * agent_logs_json as kodex's agent-runner reports it through its callback (session log snapshot v1): the
+ * stand's pod log stands in for the codex exec output. Under mcp-token-in-agent-logs the output also carries
+ * a run-bound MCP bearer token, as an agent echoing its request headers would.
+ */
+export async function agentLogsOf(
+  run: ClaimedRun,
+  status: string,
+  podLog: string[],
+  mcpSigningKey: string,
+  faults: Faults,
+): Promise<AgentLogsSnapshot> {
+  const p = run.run_payload ?? {};
+  const output = [...podLog];
+  if (faults.has('mcp-token-in-agent-logs'))
+    output.push(`mcp: POST /mcp Authorization: Bearer ${await mintMcpToken(run, namespaceFor(run), mcpSigningKey)}`);
+  const branch = `codex/issue-${p.issue?.number ?? 0}`;
+  return {
+    version: 'v1',
+    status,
+    report: {
+      summary: `gate agent ${status}`,
+      branch,
+      pr_number: 0,
+      pr_url: '',
+      session_id: run.id,
+      model: 'gpt-5.2-codex',
+      reasoning_effort: 'high',
+    },
+    runtime: { target_branch: branch, codex_exec_output: output.join('\n'), git_push_output: '' },
   };
 }
 

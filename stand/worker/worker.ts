@@ -2,7 +2,15 @@ import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
 import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON, type RunJobSettings } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import { jobFor, mintMcpToken, namespaceFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import {
+  agentLogsOf,
+  jobFor,
+  mintMcpToken,
+  namespaceFor,
+  namespaceObject,
+  runEnv,
+  type ClaimedRun,
+} from './job-spec.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
 
@@ -284,12 +292,12 @@ export class Worker {
   ): Promise<void> {
     const namespace = namespaceFor(run);
     const jobName = K8S.jobName(run.id);
-    const lines = await this.podLog(run);
+    const logs = await agentLogsOf(run, status, await this.podLog(run), this.o.mcpSigningKey, this.o.faults);
     const finished = await inTransaction(this.pool, async (c) => {
       const done = await c.query(
         `UPDATE agent_runs SET status = $3, finished_at = NOW(), lease_owner = NULL, lease_until = NULL,
            agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
-        [run.id, this.o.workerId, status, JSON.stringify({ lines })],
+        [run.id, this.o.workerId, status, JSON.stringify(logs)],
       );
       if (!done.rowCount) return false; // another worker owns it now, or it was canceled
       const keepsSlot =
