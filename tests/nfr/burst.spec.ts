@@ -63,6 +63,10 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
         budgetMs,
         stallMs: gate.runTimeoutMs,
       });
+      const { samples, findings } = await slotWatch.stop();
+      expect(findings, `slot invariants held under load (${samples} snapshots): ${describeFindings(findings)}`).toEqual(
+        [],
+      );
       await testInfo.attach('runs-started-per-worker', {
         body: JSON.stringify(startsByWorker(runs), null, 2),
         contentType: 'application/json',
@@ -73,10 +77,6 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       expect(runsNotStartedOnce(runs), 'every run has one run.started').toEqual([]);
       expect(await runsWithoutOneJob(kube, runs), 'one Job per run, by its run-id label').toEqual([]);
       expect(await db.leakedSlots(project.id), 'no slot is left leased by a finished run').toHaveLength(0);
-      const { samples, findings } = await slotWatch.stop();
-      expect(findings, `slot invariants held under load (${samples} snapshots): ${describeFindings(findings)}`).toEqual(
-        [],
-      );
     },
   );
 });
