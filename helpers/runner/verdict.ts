@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { runSettings } from './config.js';
 import { triageValid, type TriageRecord } from './triage.js';
 
@@ -57,6 +58,15 @@ export function priorityOf(tags: string[]): Priority | undefined {
 }
 
 export const SECURITY_BOUNDARY = ['W1', 'B1'];
+
+/** The GO rule in words, as the report, the check run and the docs state it (computeVerdict implements it). */
+export const GO_RULE =
+  'GO only when every @critical scenario of regression-matrix.md (every upstream P0 and P1 item and the security ' +
+  'boundary) ran and passed on its first try, no blocking P0/P1 defect is open, and nothing else went wrong (no leak, ' +
+  'secret in an artifact, reporter, teardown or cleanup error). Every red P0 or P1 scenario is a blocking defect unless ' +
+  'a triage record (triage/non-blocking.json) marks a P1 non-blocking until its expiry; a P0 must pass. A flaky or ' +
+  'skipped @critical, or a security-boundary regression, is NO-GO; a run that left a @critical out (filtered, ' +
+  'sharded, interrupted) is INCOMPLETE.';
 
 /**
  * The epic's rule: GO only when every go/no-go (@critical) scenario of the matrix ran and passed on its first
@@ -141,5 +151,5 @@ export const PROBLEMS_FILE = 'problems.log';
 export function reportRunProblem(message: string): void {
   const dir = runSettings().reportDir;
   mkdirSync(dir, { recursive: true });
-  appendFileSync(path.join(dir, PROBLEMS_FILE), `${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  appendFileSync(path.join(dir, PROBLEMS_FILE), `${stripVTControlCharacters(message).replace(/\s*\n\s*/g, ' ')}\n`);
 }
