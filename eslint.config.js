@@ -46,6 +46,10 @@ const rawUi = [
   selector,
   message: 'No selectors or raw page calls in specs: page objects own every console interaction.',
 }));
+const freeAnnotation = {
+  selector: "CallExpression[callee.property.name='push'][callee.object.property.name='annotations']",
+  message: 'No free-string annotations in specs: use the notes fixture (notChecked, warning, measured).',
+};
 const rawHttp = ['post', 'put', 'patch', 'delete', 'fetch'].map((name) => ({
   selector: `CallExpression[callee.object.name='request'][callee.property.name='${name}']`,
   message: 'No raw HTTP in specs: use an API client or the webhook sender.',
@@ -94,7 +98,7 @@ export default tseslint.config(
     files: SPECS,
     rules: {
       'no-restricted-imports': ['error', { paths: rawIo, patterns: [standImport] }],
-      'no-restricted-syntax': ['error', fixedWait, envRead, ...rawUi, ...rawHttp],
+      'no-restricted-syntax': ['error', fixedWait, envRead, freeAnnotation, ...rawUi, ...rawHttp],
     },
   },
   { files: ['stand/**'], rules: { 'no-restricted-imports': ['error', { patterns: [suiteImport] }] } },

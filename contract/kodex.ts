@@ -106,6 +106,21 @@ export const FLOW_EVENTS = {
   runCanceled: 'run.canceled',
 } as const;
 export const WEBHOOK_ACTOR_ID = 'github-webhook';
+/**
+ * run.* flow events kodex writes with no run behind them (libs/go/domain/flowevent/repository.go), and why. The
+ * consistency audit (D1) carves them out by name, never by a pattern.
+ */
+export const TRIGGER_CONFLICT_COMMENT_EVENT = 'run.trigger.conflict.comment';
+export const RUNLESS_RUN_EVENTS: Readonly<Record<string, string>> = {
+  [TRIGGER_CONFLICT_COMMENT_EVENT]:
+    'the control plane comments a trigger-label conflict on the issue; no run is created (actor control-plane, correlation = the delivery id)',
+  'run.namespace.cleaned':
+    "the worker's namespace sweep (worker/service_queue_cleanup.go) also cleans namespaces whose project, and so run, was deleted",
+  'run.namespace.cleanup_skipped':
+    "the worker's namespace sweep records a skipped namespace, including one whose project and run were deleted",
+  'run.namespace.cleanup_failed':
+    "the worker's namespace sweep records a failed clean-up, including one whose project and run were deleted",
+};
 export const RUN_FAILED_REASON = 'kubernetes job failed';
 
 /** Trigger label catalog, kinds and agents: contract/triggers.ts. */

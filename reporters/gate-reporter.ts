@@ -5,7 +5,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError } fro
 import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/runner/config.js';
 import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
 import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/checks/secrets.js';
-import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/runner/verdict.js';
+import { countLine, type Verdict } from '../helpers/runner/verdict.js';
+import { verdictNotes } from '../helpers/runner/notes.js';
 import { clearVerdict } from '../helpers/runner/verdict-file.js';
 import { scanForSecrets } from './artifact-scan.js';
 import { publishVerdict } from './release-check.js';
@@ -215,9 +216,7 @@ export function toEntry(test: TestCase): Entry {
     outcome,
     ran: results.some((r) => r.status !== 'interrupted'),
     error: outcome === 'unexpected' || outcome === 'flaky' ? errorSummary(firstError) : undefined,
-    warnings: [
-      ...new Set(annotations.filter((a) => a.type === WARNING_ANNOTATION && a.description).map((a) => a.description!)),
-    ],
+    warnings: verdictNotes(annotations),
     evidence: results.flatMap((r) =>
       r.attachments
         .filter((a) => /trace|screenshot|evidence/.test(a.name))

@@ -146,7 +146,9 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
     `- Run: ${run.started_at} to ${run.finished_at}${run.shard ? `, shard ${run.shard.current}/${run.shard.total}` : ''}`,
     '',
     ...(verdict.reasons.length ? ['## Reasons', ...verdict.reasons.map((r) => `- ${r}`), ''] : []),
-    ...(verdict.warnings.length ? ['## Warnings (checks not done)', ...verdict.warnings.map((w) => `- ${w}`), ''] : []),
+    ...(verdict.warnings.length
+      ? ['## Warnings (not checked, or found and not blocking)', ...verdict.warnings.map((w) => `- ${w}`), '']
+      : []),
     ...(verdict.triaged.length
       ? [
           '## Non-blocking defects (triage records, `triage/non-blocking.json`)',
@@ -190,7 +192,7 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
         `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`,
     ),
     ...skipped.map((s) => `${priority(s)} ${s.id ?? s.title}: skipped, not checked`),
-    ...verdict.warnings.map((w) => `waived: ${w}`),
+    ...verdict.warnings.map((w) => `to look at: ${w}`),
   ];
   lines.push(
     '## Next sprint (backlog candidates)',

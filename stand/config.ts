@@ -21,28 +21,49 @@ export interface StandSecrets {
   kubeToken: string;
   botToken: string;
   githubToken: string;
+  /** The staging profile's gate database role (runbook step 4). */
+  databasePassword: string;
   mcpSigningKey: string;
 }
 
-/** kodex's worker settings the launcher builds run Jobs from (KODEX_WORKER_JOB_*), kodex's defaults when unset. */
-function runJobSettings(): RunJobSettings {
+/**
+ * kodex's worker settings the launcher builds run Jobs from (KODEX_WORKER_JOB_*), kodex's defaults when unset;
+ * the staging profile's short TTL (STAND_JOB_TTL_SECONDS) wins over the default.
+ */
+function runJobSettings(stagingTtl?: number): RunJobSettings {
   const d = jobSettingsDefaults;
   return {
     command: process.env.KODEX_WORKER_JOB_COMMAND || d.command,
-    ttlSeconds: int('KODEX_WORKER_JOB_TTL_SECONDS', d.ttlSeconds),
+    ttlSeconds: stagingTtl ?? int('KODEX_WORKER_JOB_TTL_SECONDS', d.ttlSeconds),
     activeDeadlineSeconds: int('KODEX_WORKER_JOB_ACTIVE_DEADLINE_SECONDS', d.activeDeadlineSeconds),
     backoffLimit: int('KODEX_WORKER_JOB_BACKOFF_LIMIT', d.backoffLimit),
     serviceAccount: process.env.KODEX_WORKER_RUN_SERVICE_ACCOUNT || d.serviceAccount,
   };
 }
 
+export type StandProfile = 'local' | 'staging';
+/** `STAND_PROFILE=staging` or `npm run stand -- --profile staging`: the runbook's staging, enacted (stand/staging/). */
+function standProfile(argv = process.argv, env = process.env): StandProfile {
+  const i = argv.indexOf('--profile');
+  const raw = (i >= 0 ? argv[i + 1] : undefined) ?? env.STAND_PROFILE ?? 'local';
+  if (raw !== 'local' && raw !== 'staging') throw new Error(`STAND_PROFILE must be local or staging, got "${raw}"`);
+  return raw;
+}
+
 /** The stand's settings, from STAND_* variables; secrets are fresh for every boot. */
 export function loadStandConfig() {
   const dataDir = path.resolve(root, process.env.STAND_DATA_DIR ?? '.stand');
+  const profile = standProfile();
+  /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
+  const jobTtlSeconds = profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined;
   return {
     root,
     dataDir,
-    envFile: path.resolve(root, process.env.STAND_ENV_FILE ?? path.join(dataDir, 'stand.env')),
+    profile,
+    envFile: path.resolve(
+      root,
+      process.env.STAND_ENV_FILE ?? path.join(dataDir, `${profile === 'local' ? 'stand' : profile}.env`),
+    ),
     kubeconfigFile: path.join(dataDir, `kubeconfig-${process.pid}`),
     host: '127.0.0.1',
     port: int('STAND_PORT', 4780),
@@ -54,7 +75,8 @@ export function loadStandConfig() {
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
-    runJob: runJobSettings(),
+    jobTtlSeconds,
+    runJob: runJobSettings(jobTtlSeconds),
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -62,6 +84,7 @@ export function loadStandConfig() {
       kubeToken: secret(20),
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
+      databasePassword: secret(16),
       mcpSigningKey: secret(32),
     } satisfies StandSecrets,
   };

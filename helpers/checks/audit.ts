@@ -1,4 +1,4 @@
-import { DATA_RELATIONS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
+import { DATA_RELATIONS, RUNLESS_RUN_EVENTS, TERMINAL_STATUSES, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
 
 /** One statement inside the audit's read-only snapshot. */
 export type Query = (sql: string, params?: unknown[]) => Promise<any[]>;
@@ -18,6 +18,9 @@ const INVARIANTS: Record<string, string> = {
   'run.* flow events without their run': `SELECT 'flow_events.id=' || f.id || ' ' || f.event_type || ' correlation_id=' || f.correlation_id AS ref
     FROM flow_events f WHERE f.event_type LIKE 'run.%'
     AND f.actor_id IS DISTINCT FROM '${WEBHOOK_ACTOR_ID}'
+    AND f.event_type NOT IN (${Object.keys(RUNLESS_RUN_EVENTS)
+      .map((t) => `'${t}'`)
+      .join(', ')})
     AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.correlation_id = f.correlation_id)`,
   'terminal runs without finished_at': `SELECT 'agent_runs.id=' || id || ' ' || status AS ref FROM agent_runs
     WHERE status IN ${TERMINAL} AND finished_at IS NULL`,
@@ -32,6 +35,19 @@ const INVARIANTS: Record<string, string> = {
     FROM slots s WHERE s.state <> 'free' AND s.lease_owner IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM agent_runs r WHERE r.id::text = s.lease_owner)`,
 };
+
+/** The tables each invariant reads (a check is run only where the role may read all of them). */
+const INVARIANT_TABLES: Record<string, string[]> = {
+  'run.* flow events without their run': ['flow_events', 'agent_runs'],
+  'non-free slots owned by a terminal run': ['slots', 'agent_runs'],
+  'orphan slots: leased to a run that does not exist': ['slots', 'agent_runs'],
+  'leased slots without lease_until': ['slots'],
+};
+const tablesOf = (check: string) => INVARIANT_TABLES[check] ?? ['agent_runs'];
+
+/** Tables of the public schema the connected role may not SELECT from. */
+const UNREADABLE = `SELECT c.relname AS name FROM pg_class c
+  WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT has_table_privilege(c.oid, 'SELECT')`;
 
 const relationSql = (r: { table: string; column: string; references: string; key: string }) =>
   `SELECT '${r.table}.id=' || COALESCE(to_jsonb(t) ->> 'id', t.ctid::text) || ' ${r.column}=' || t.${r.column} AS ref FROM ${r.table} t
@@ -49,21 +65,34 @@ const DECLARED_FKS = `SELECT c.conrelid::regclass::text AS "table", quote_ident(
  * The platform-wide consistency audit (epic Day 7 "no FK violations, no orphan rows"). Read-only: the
  * caller runs it inside one REPEATABLE READ snapshot, so runs finishing meanwhile are seen whole.
  * webhook.* flow events legitimately have no run (contract §2) and are not checked; nor are the run.review.* and
- * run.revise.* events kodex's webhook ingest writes (actor github-webhook) for a review that starts no run.
+ * run.revise.* events kodex's webhook ingest writes (actor github-webhook) for a review that starts no run, nor the
+ * run-less run.* events named in RUNLESS_RUN_EVENTS.
  */
-export async function consistencyAudit(q: Query): Promise<Finding[]> {
-  const checks = new Map<string, string>(Object.entries(INVARIANTS));
+export async function consistencyAudit(q: Query): Promise<{ findings: Finding[]; notReadable: string[] }> {
+  const checks = new Map<string, { sql: string; tables: string[] }>(
+    Object.entries(INVARIANTS).map(([check, sql]) => [check, { sql, tables: tablesOf(check) }]),
+  );
   const relations = [...DATA_RELATIONS, ...(await q(DECLARED_FKS))];
   for (const r of relations) {
     const name = `${r.table}.${r.column} → ${r.references}${'declared' in r && !r.declared ? ' (a relation kodex never declared)' : ''}`;
-    if (![...checks.keys()].some((k) => k.startsWith(`${r.table}.${r.column} →`))) checks.set(name, relationSql(r));
+    if (![...checks.keys()].some((k) => k.startsWith(`${r.table}.${r.column} →`)))
+      checks.set(name, { sql: relationSql(r), tables: [r.table, r.references] });
   }
+  // A role without SELECT on a table (runbook step 4) cannot check what reads it: named, never a permission error.
+  const unreadable = new Set((await q(UNREADABLE)).map((r) => String(r.name)));
+  const bare = (t: string) => t.replace(/^public\./, '').replace(/"/g, '');
   const findings: Finding[] = [];
-  for (const [check, sql] of checks) {
+  const notReadable: string[] = [];
+  for (const [check, { sql, tables }] of checks) {
+    const missing = tables.map(bare).filter((t) => unreadable.has(t));
+    if (missing.length) {
+      notReadable.push(`${check}: the database role has no SELECT on ${missing.join(', ')}`);
+      continue;
+    }
     const rows = await q(`SELECT ref, count(*) OVER () AS total FROM (${sql}) x LIMIT ${CAP}`);
     if (rows.length) findings.push({ check, total: Number(rows[0].total), rows: rows.map((r) => r.ref) });
   }
-  return findings;
+  return { findings, notReadable };
 }
 
 /** The findings as a failure message: each check, its row count, and its first rows with their ids. */

@@ -1,6 +1,6 @@
 import { test } from '@playwright/test';
 import type { GateConfig } from '../runner/config.js';
-import { WARNING_ANNOTATION } from '../runner/verdict.js';
+import { notesFor } from '../runner/notes.js';
 
 export type BoundaryScenario = 'W1' | 'B1';
 
@@ -42,8 +42,5 @@ export function requireBoundarySettings(cfg: GateConfig, id: BoundaryScenario): 
   const waiver = cfg.boundaryWaiver;
   if (!waiver?.scenarios.includes(id))
     throw new Error(`${message} (or waive it: GATE_BOUNDARY_WAIVER="${id}: reason")`);
-  test.info().annotations.push({
-    type: WARNING_ANNOTATION,
-    description: `${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`,
-  });
+  notesFor(test.info()).warning(`${message}; waived by GATE_BOUNDARY_WAIVER: ${waiver.reason}`);
 }

@@ -183,14 +183,23 @@ export class GateDb {
       ])
     ).rows[0];
   }
-  async bindingOf(owner: string, name: string): Promise<{ project_id: string; external_id: number } | undefined> {
+  async bindingOf(
+    owner: string,
+    name: string,
+  ): Promise<{ project_id: string; external_id: number; services_yaml_path: string } | undefined> {
     const row = (
       await this.pool.query(
-        `SELECT project_id, external_id FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
+        `SELECT project_id, external_id, services_yaml_path FROM repositories WHERE provider = 'github' AND lower(owner) = lower($1) AND lower(name) = lower($2)`,
         [owner, name],
       )
     ).rows[0];
-    return row && { project_id: row.project_id, external_id: Number(row.external_id) };
+    return (
+      row && {
+        project_id: row.project_id,
+        external_id: Number(row.external_id),
+        services_yaml_path: row.services_yaml_path,
+      }
+    );
   }
   async repositoryToken(projectId: string, owner: string, name: string): Promise<Buffer | undefined> {
     return (
@@ -222,8 +231,11 @@ export class GateDb {
     ).rows;
   }
   /** The platform-wide consistency audit (helpers/checks/audit.ts) and the slot invariants, read-only, in one snapshot. */
-  audit(): Promise<Finding[]> {
-    return this.snapshot(async (q) => [...(await consistencyAudit(q)), ...(await slotInvariantFindings(q))]);
+  audit(): Promise<{ findings: Finding[]; notReadable: string[] }> {
+    return this.snapshot(async (q) => {
+      const audit = await consistencyAudit(q);
+      return { ...audit, findings: [...audit.findings, ...(await slotInvariantFindings(q))] };
+    });
   }
   /** One project's slot invariants (helpers/checks/slots.ts), in one snapshot. */
   slotInvariants(projectId: string): Promise<Finding[]> {
@@ -243,8 +255,13 @@ export class GateDb {
   }
 
   /** EXPLAIN (FORMAT JSON) of one statement, planned with its parameters; nothing is executed. */
+  /**
+   * The plan of a statement. A row-locking clause is left out: the gate's read-only role may not lock rows
+   * (runbook step 4), and the lock sits above the scan the hot-spot check reads, so the scan is the same.
+   */
   async explain(sql: string, params: unknown[]): Promise<any> {
-    return (await this.pool.query(`EXPLAIN (FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'];
+    const unlocked = sql.replace(/\bFOR UPDATE(\s+SKIP LOCKED)?/gi, '');
+    return (await this.pool.query(`EXPLAIN (FORMAT JSON) ${unlocked}`, params)).rows[0]['QUERY PLAN'];
   }
   async tableRows(): Promise<Record<string, number>> {
     return Object.fromEntries((await this.pool.query(TABLE_ROWS_SQL)).rows.map((r) => [r.relname, Number(r.rows)]));

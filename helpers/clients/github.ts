@@ -67,6 +67,22 @@ export class GateGitHub {
     });
   }
 
+  /** A file of the repository's default branch, or undefined when it has none (the token needs Contents: read). */
+  async fileText(path: string): Promise<string | undefined> {
+    try {
+      const res = await this.gh('GET /repos/{owner}/{repo}/contents/{path}', {
+        owner: this.owner,
+        repo: this.repo,
+        path,
+        headers: { accept: 'application/vnd.github.raw' },
+      });
+      return String(res.data);
+    } catch (err: any) {
+      if (err?.status === 404) return undefined;
+      throw err;
+    }
+  }
+
   async issueState(issue: number): Promise<string> {
     return (
       await this.gh('GET /repos/{owner}/{repo}/issues/{issue_number}', {

@@ -83,6 +83,27 @@ export class GateKube {
     });
   }
 
+  /**
+   * Deletes the namespaces whose run-id label still names this run. kodex reuses a slot's namespace and relabels it
+   * with the latest run (runtime_namespace.go): the delete carries the listed resourceVersion as a precondition, so a
+   * namespace relabelled by a newer run since the list is answered 409 and left alone. Returns what it left.
+   */
+  async deleteNamespacesOfRun(runId: string): Promise<string[]> {
+    if (this.target === 'production') throw new Error('kodex-gate refuses to delete namespaces on a production target');
+    const left: string[] = [];
+    const listed = await this.core.listNamespace({ labelSelector: labelSelectorOf({ [K8S.labels.runId]: runId }) });
+    for (const ns of listed.items) {
+      const { name, uid, resourceVersion } = ns.metadata!;
+      await this.core
+        .deleteNamespace({ name: name!, body: { preconditions: { uid, resourceVersion } } })
+        .catch((err: any) => {
+          if (err?.code === 409) left.push(`${name} (relabelled by a newer run)`);
+          else if (err?.code !== 404) throw err;
+        });
+    }
+    return left;
+  }
+
   /** A short, readable account of a run's Jobs (found by their run-id label) and pods, for evidence. */
   async describeRunJobs(runId: string): Promise<string> {
     const jobs = await this.jobsOfRun(runId);

@@ -2,12 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
+import { parse as parseYaml } from 'yaml';
+import { PATHS, jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 import { z } from 'zod';
-import { jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
+/** Where the stand's staging profile (STAND_PROFILE=staging: the runbook's staging, enacted) writes its .env. */
+const STAGING_ENV_FILE = path.join(ROOT, '.stand', 'staging.env');
+const standEnvFile = (env: NodeJS.ProcessEnv) => (env.STAND_PROFILE === 'staging' ? STAGING_ENV_FILE : STAND_ENV_FILE);
 export const STAND_DEFAULT_PORT = 4780;
 
 /** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
@@ -45,6 +49,8 @@ const schema = z.object({
   GATE_TARGET: z.enum(['local', 'staging', 'production']),
   GATE_BASE_URL: url,
   GATE_PUBLIC_URL: url.optional(),
+  /** The platform's KODEX_GITHUB_WEBHOOK_URL, the hook URL it registers on repositories (P2). */
+  GATE_PLATFORM_WEBHOOK_URL: url.optional(),
   GATE_KUBE_PUBLIC_ENDPOINTS: z
     .string()
     .regex(/^([\w.-]+:\d+)(,[\w.-]+:\d+)*$/, 'must be host:port[,host:port…]')
@@ -126,6 +132,8 @@ function targetRules(c: RawEnv): Issue[] {
       `is not set; it is required for target ${target} (the kubeconfig's current context must never decide silently)`,
     );
   }
+  const missingContext = kubeContextProblem(c.KUBECONFIG, c.GATE_KUBE_CONTEXT);
+  if (missingContext) issue('GATE_KUBE_CONTEXT', missingContext);
   if (target === 'production') {
     if (c.GATE_SEED_VOLUME === 'true')
       issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
@@ -150,6 +158,23 @@ function targetRules(c: RawEnv): Issue[] {
     }
   }
   return issues;
+}
+
+/** A context the kubeconfig does not have fails every Kubernetes call later ("No active cluster!"): say so once, here. */
+function kubeContextProblem(kubeconfig?: string, context?: string): string | undefined {
+  if (!kubeconfig || !context) return undefined;
+  const files = kubeconfig.split(path.delimiter).filter((f) => f && existsSync(f));
+  if (!files.length) return undefined; // KUBECONFIG's own check names the missing file
+  const names = files.flatMap((f) => {
+    try {
+      const doc = parseYaml(readFileSync(f, 'utf8')) as { contexts?: { name?: string }[] } | null;
+      return (doc?.contexts ?? []).map((x) => x.name ?? '');
+    } catch {
+      return [];
+    }
+  });
+  if (names.includes(context)) return undefined;
+  return `context "${context}" is not in the kubeconfig (${files.join(path.delimiter)}); it has: ${names.filter(Boolean).join(', ') || 'no contexts'}`;
 }
 
 const productionMarkers = (raw?: string) =>
@@ -185,6 +210,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   target: Target;
   /** The public ingress (oauth2-proxy in front); W1 and B1 probe the boundary there. */
   publicUrl: string;
+  /** The URL the platform registers as its repositories' webhook (KODEX_GITHUB_WEBHOOK_URL); default: the public URL + the webhook path. */
+  platformWebhookUrl: string;
   /** host:port endpoints where a cluster API must NOT answer from outside (B1). */
   kubePublicEndpoints: string[];
   runTimeoutMs: number;
@@ -192,6 +219,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   absenceWindowMs: number;
   /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
   slowRunMs: number;
+  /** The Jobs' ttlSecondsAfterFinished the platform sets (GATE_WORKER_JOB_TTL_SECONDS, kodex's default 600). */
+  jobTtlSeconds: number;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** The worker settings run Jobs are built from (GATE_WORKER_JOB_*; kodex's defaults when unset). */
@@ -209,12 +238,14 @@ export class ConfigError extends Error {}
 /** Reads .env (never overriding the real environment) and decides the target. */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): { target: Target; bootsStand: boolean } {
   dotenv.config({ path: path.join(ROOT, '.env'), quiet: true } as any);
-  const raw = env.GATE_TARGET ?? 'local';
+  // STAND_PROFILE=staging with nothing configured: the suite boots the stand's staging rehearsal and targets it as staging.
+  const rehearsal = env.STAND_PROFILE === 'staging' && !env.GATE_BASE_URL;
+  const raw = env.GATE_TARGET ?? (rehearsal ? 'staging' : 'local');
   if (!['local', 'staging', 'production'].includes(raw)) {
     throw new ConfigError(`GATE_TARGET: must be local, staging or production, got "${raw}"`);
   }
   const target = raw as Target;
-  return { target, bootsStand: target === 'local' && !env.GATE_BASE_URL };
+  return { target, bootsStand: !env.GATE_BASE_URL && (target === 'local' || (rehearsal && target === 'staging')) };
 }
 
 /** Validates everything at once and reports every problem in one message, naming each variable. */
@@ -222,9 +253,9 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
   const { target, bootsStand } = targetFromEnv(env);
   let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
   if (bootsStand) {
-    if (!existsSync(STAND_ENV_FILE))
-      throw new ConfigError(`local stand: ${STAND_ENV_FILE} is missing (is the stand running?)`);
-    merged = { ...readStandEnv(), ...env, GATE_TARGET: target };
+    const file = standEnvFile(env);
+    if (!existsSync(file)) throw new ConfigError(`local stand: ${file} is missing (is the stand running?)`);
+    merged = { ...readStandEnv(env), ...env, GATE_TARGET: target };
   }
   const parsed = schema.safeParse(merged);
   const problems: Issue[] = [
@@ -254,6 +285,8 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     ...rest,
     target,
     publicUrl: c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL,
+    platformWebhookUrl:
+      c.GATE_PLATFORM_WEBHOOK_URL ?? new URL(PATHS.webhook, c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL).toString(),
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
@@ -269,6 +302,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       backoffLimit: c.GATE_WORKER_JOB_BACKOFF_LIMIT ?? jobSettingsDefaults.backoffLimit,
       serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
     },
+    jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,
@@ -295,7 +329,8 @@ export const selftestDatabaseUrl = (env: NodeJS.ProcessEnv = process.env) =>
   env.GATE_SELFTEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The environment a running local stand serves (its .stand/stand.env), for tests that point tools at it. */
-export const readStandEnv = (): Record<string, string> => dotenv.parse(readFileSync(STAND_ENV_FILE));
+export const readStandEnv = (env: NodeJS.ProcessEnv = process.env): Record<string, string> =>
+  dotenv.parse(readFileSync(standEnvFile(env)));
 
 /** Fixes this run's id and suite commit in the environment the workers inherit (once, in playwright.config.ts). */
 export function startRun(suiteCommit: () => string): void {

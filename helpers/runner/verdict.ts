@@ -140,9 +140,6 @@ export function incompleteNote(v: Verdict, ctx: VerdictContext): string {
 export const countLine = (v: Verdict) =>
   `${v.counts.passed} passed, ${v.counts.failed} failed${v.counts.skipped ? `, ${v.counts.skipped} skipped` : ''}`;
 
-/** The annotation type a test uses to record a check it did not do (shown in verdict.json and the report). */
-export const WARNING_ANNOTATION = 'gate-warning';
-
 /**
  * The hook for code outside a test (worker fixtures such as the world's cleanup, global teardown) to make
  * the run NO-GO with a reason: one line per problem in <report dir>/problems.log, read by the gate reporter.

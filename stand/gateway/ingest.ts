@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS, K8S, WEBHOOK_ACTOR_ID } from '../../contract/kodex.js';
+import {
+  FLOW_EVENTS,
+  IGNORE_REASONS,
+  INGEST_STATUS,
+  K8S,
+  TRIGGER_CONFLICT_COMMENT_EVENT,
+  WEBHOOK_ACTOR_ID,
+} from '../../contract/kodex.js';
 import {
   REVIEW_FLOW_EVENTS,
   RUNTIME,
@@ -44,6 +51,30 @@ async function flowEvent(db: pg.PoolClient | pg.Pool, correlationId: string, typ
   await db.query(
     `INSERT INTO flow_events (correlation_id, actor_type, actor_id, event_type, payload) VALUES ($1, 'system', $2, $3, $4)`,
     [correlationId, WEBHOOK_ACTOR_ID, type, JSON.stringify(payload)],
+  );
+}
+
+/**
+ * kodex's control plane comments a trigger-label conflict on the issue and records it with no run
+ * (runstatus PostTriggerLabelConflictComment, actor control-plane). The stand posts no comment: its ids are made up.
+ */
+async function conflictComment(pool: pg.Pool, correlationId: string, b: any, label: string, conflicting: string[]) {
+  const commentId = Date.now();
+  const repo = String(b.repository?.full_name ?? '').trim();
+  await pool.query(
+    `INSERT INTO flow_events (correlation_id, actor_type, actor_id, event_type, payload) VALUES ($1, 'system', 'control-plane', $2, $3)`,
+    [
+      correlationId,
+      TRIGGER_CONFLICT_COMMENT_EVENT,
+      JSON.stringify({
+        repository_full_name: repo,
+        issue_number: Number(b.issue.number),
+        trigger_label: label,
+        conflicting_labels: conflicting,
+        comment_id: commentId,
+        comment_url: `https://github.com/${repo}/issues/${b.issue.number}#issuecomment-${commentId}`,
+      }),
+    ],
   );
 }
 
@@ -217,12 +248,14 @@ export async function ingest(
     return ignore({ reason: IGNORE_REASONS.notTriggerLabel, bindingResolved: bound });
   }
   if (t && res.conflicting.length > 1) {
-    return ignore({
+    const ignored = await ignore({
       reason: IGNORE_REASONS.labelConflict,
       runKind: t.kind,
       bindingResolved: bound,
       conflicting: res.conflicting,
     });
+    if (Number(b.issue?.number) > 0) await conflictComment(pool, correlationId, b, t.label, res.conflicting);
+    return ignored;
   }
   if (!t && res.ignoreReason) {
     return ignore({

@@ -15,7 +15,9 @@ export function runJson(row: any) {
   const p = row.run_payload ?? {};
   const issueNumber: number | null = p.issue?.number ?? null;
   const started = row.started_at !== null;
-  const namespace = started && row.project_id ? runNamespace(row.project_id, row.id, issueNumber) : null;
+  // kodex reads it from the run's run.started / run.namespace.prepared events; the stand's worker also records it as runtime.namespace
+  const namespace =
+    started && row.project_id ? p.runtime?.namespace || runNamespace(row.project_id, row.id, issueNumber) : null;
   return {
     id: row.id,
     correlation_id: row.correlation_id,

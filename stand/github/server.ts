@@ -3,6 +3,7 @@ import { repoJson, type GitHubContext } from './common.js';
 import { registerChecks } from './checks.js';
 import { registerIssues } from './issues.js';
 import { registerRepos } from './repos.js';
+import { registerContents } from './contents.js';
 
 export { githubRepoId } from './common.js';
 
@@ -11,7 +12,13 @@ export { githubRepoId } from './common.js';
  * statuses on commits (checks.ts). Every repository exists (except names starting with `missing-`); any token
  * works except `bad-token`, and none gets 401 as on GitHub.
  */
-export async function startGitHubApi(opts: { host?: string; port?: number; log?: (m: string) => void }) {
+export async function startGitHubApi(opts: {
+  host?: string;
+  port?: number;
+  log?: (m: string) => void;
+  /** Files of repositories, by full name then path (a sandbox repository's services.yaml). */
+  files?: Record<string, Record<string, string>>;
+}) {
   const app = Fastify({ logger: false });
   const base = () => `http://${opts.host ?? '127.0.0.1'}:${port}`;
   app.addHook('onRequest', async (req, reply) => {
@@ -28,6 +35,7 @@ export async function startGitHubApi(opts: { host?: string; port?: number; log?:
   registerRepos(app, ctx);
   registerIssues(app, ctx);
   registerChecks(app, ctx);
+  registerContents(app, ctx, opts.files ?? {});
 
   await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   const port = (app.server.address() as { port: number }).port;

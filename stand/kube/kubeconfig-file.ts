@@ -12,6 +12,8 @@ export async function writeKubeconfig(
   url: string,
   token: string,
   contextName = 'kodex-stand',
+  /** Impersonate this user (kubeconfig `as:`), e.g. the in-cluster runner's ServiceAccount. */
+  as?: string,
 ): Promise<void> {
   const server = url.replace(/^http:\/\//, 'https://');
   const q = JSON.stringify; // JSON strings are valid YAML scalars
@@ -27,6 +29,7 @@ export async function writeKubeconfig(
     `- name: ${q(contextName)}`,
     '  user:',
     `    token: ${q(token)}`,
+    ...(as ? [`    as: ${q(as)}`] : []),
     'contexts:',
     `- name: ${q(contextName)}`,
     '  context:',

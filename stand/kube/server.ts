@@ -279,6 +279,8 @@ export async function startKubeApi(opts: KubeApiOptions): Promise<KubeApi> {
 
   function deleteObject(def: ResourceDef, namespace: string | undefined, name: string, q: Query, body: unknown) {
     const obj = getObject(def, namespace, name);
+    const pre = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions;
+    if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata.resourceVersion) throw conflict(def, name);
     if (def === NAMESPACES) store.deleteNamespaceContents(name);
     store.delete(storeKey(def), namespace, name);
     const policy =

@@ -2,15 +2,8 @@ import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
 import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON, type RunJobSettings } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import {
-  agentLogsOf,
-  jobFor,
-  mintMcpToken,
-  namespaceFor,
-  namespaceObject,
-  runEnv,
-  type ClaimedRun,
-} from './job-spec.js';
+import { agentLogsOf, jobFor, mintMcpToken, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { relabel, resolveNamespace, runtimeNamespace as namespaceFor } from './namespace.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
 
@@ -22,7 +15,7 @@ export interface WorkerOptions {
   runLeaseSeconds: number;
   jobImage: string;
   botToken: string;
-  /** KODEX_WORKER_JOB_* settings the launcher builds Jobs from. */
+  /** KODEX_WORKER_JOB_* settings the launcher builds Jobs from (TTL, deadline, backoff, command, service account). */
   jobSettings: RunJobSettings;
   /** The control plane's MCP token signing key (the run's KODEX_MCP_BEARER_TOKEN). */
   mcpSigningKey: string;
@@ -158,16 +151,17 @@ export class Worker {
   }
 
   private async launch(run: ClaimedRun): Promise<void> {
-    const namespace = namespaceFor(run);
-    const inputs = {
-      image: this.o.jobImage,
-      botToken: this.o.botToken,
-      mcpToken: await mintMcpToken(run, namespace, this.o.mcpSigningKey),
-      settings: this.o.jobSettings,
-    };
-    const job = jobFor(run, namespace, inputs, this.o.faults);
+    let namespace = namespaceFor(run);
+    const inputs = { image: this.o.jobImage, botToken: this.o.botToken, mcpToken: '', settings: this.o.jobSettings };
     try {
-      await this.createIgnoringConflict(() => this.core.createNamespace({ body: namespaceObject(run, namespace) }));
+      namespace = await resolveNamespace(run, this.pool);
+      inputs.mcpToken = await mintMcpToken(run, namespace, this.o.mcpSigningKey);
+      const job = jobFor(run, namespace, inputs, this.o.faults);
+      const nsObject = namespaceObject(run, namespace);
+      await this.core.createNamespace({ body: nsObject }).catch(async (err) => {
+        if (!isConflict(err)) throw err;
+        await relabel(this.core, namespace, nsObject.metadata!.labels!);
+      });
       await this.createIgnoringConflict(() =>
         this.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'codex-runner' } } }),
       );
@@ -208,7 +202,7 @@ export class Worker {
       run_id: run.id,
       project_id: run.project_id,
       slot_no: run.slot_no,
-      job_name: job.metadata!.name,
+      job_name: K8S.jobName(run.id),
       job_namespace: namespace,
       runtime_mode: 'full-env',
       repository_full_name: p.repository?.full_name,

@@ -14,7 +14,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
   test(
     'A1 only allowlisted staff get in',
     { tag: ['@critical', '@readonly'], annotation: scenario('A1') },
-    async ({ staffAs, admin, consoleAs, gate, db }, testInfo) => {
+    async ({ staffAs, admin, consoleAs, gate, db, notes }) => {
       // given: an allowlisted email gets its principal
       const me = await (await staffAs(admin)).me();
       expect(me.status(), 'an allowlisted email is let in').toBe(200);
@@ -41,11 +41,7 @@ test.describe('staff access (P0-3, P0-4)', () => {
         for (const [path, status] of await anonymous.dataRouteStatuses(randomUUID(), auth))
           expect(status, `a ${kind} staff JWT on GET ${path} gets 401`).toBe(401);
       }
-      if (!gate.GATE_JWT_SIGNING_KEY)
-        testInfo.annotations.push({
-          type: 'not checked',
-          description: 'expired staff JWT: GATE_JWT_SIGNING_KEY is not set',
-        });
+      if (!gate.GATE_JWT_SIGNING_KEY) notes.notChecked('expired staff JWT: GATE_JWT_SIGNING_KEY is not set');
 
       // and: through the public ingress (oauth2-proxy), an X-Auth-Request-Email sent from outside signs nobody in.
       // When the base URL is the only URL and header mode is used, it IS the trusted side (the stand, a port-forward).
@@ -55,11 +51,9 @@ test.describe('staff access (P0-3, P0-4)', () => {
           200,
         );
       } else {
-        testInfo.annotations.push({
-          type: 'not checked',
-          description:
-            'spoofed X-Auth-Request-Email: no public ingress configured (GATE_PUBLIC_URL) and header mode targets the trusted side of oauth2-proxy',
-        });
+        notes.notChecked(
+          'spoofed X-Auth-Request-Email: no public ingress configured (GATE_PUBLIC_URL) and header mode targets the trusted side of oauth2-proxy',
+        );
       }
 
       // and: the console shows the access card (and the app bar's sign-in), never the server's message

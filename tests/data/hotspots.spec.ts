@@ -6,7 +6,7 @@ import { scenario } from '../../helpers/checks/scenario.js';
 test(
   'D3 query hot spots: the main queries of the platform use their indexes on a realistic volume',
   { tag: ['@data'], annotation: scenario('D3') },
-  async ({ gate, world, db }) => {
+  async ({ gate, world, db, notes }) => {
     test.setTimeout(180_000);
     // given: a realistic volume (≥10k runs, ≥100k flow events) in a throwaway project, where the target allows it
     const volume = { projectId: randomUUID(), marker: `${world.marker}-d3` };
@@ -14,10 +14,7 @@ test(
     try {
       const rows = await db.tableRows();
       if (!gate.seedVolume)
-        test.info().annotations.push({
-          type: 'warning',
-          description: `profiled without a seeded volume (GATE_SEED_VOLUME): ${JSON.stringify(rows)}`,
-        });
+        notes.notChecked(`a seeded volume (GATE_SEED_VOLUME is off): profiled on ${JSON.stringify(rows)}`);
       else
         expect(rows.flow_events, `at least ${VOLUME.events} flow_events to profile on`).toBeGreaterThanOrEqual(
           VOLUME.events * 0.9,
@@ -38,9 +35,7 @@ test(
         if (!scans.length) continue;
         if (q.mustUseIndex) regressions.push(`${q.name} (${q.source}): ${scans.join(', ')}`);
         else {
-          test
-            .info()
-            .annotations.push({ type: 'hot spot', description: `${q.name} (${q.source}): ${scans.join(', ')}` });
+          notes.warning(`hot spot ${q.name} (${q.source}): ${scans.join(', ')}`);
           await test.info().attach(`hot spot ${q.name}`, {
             body: `${q.name} (${q.source}): ${scans.join(', ')}`,
             contentType: 'text/plain',

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { PATHS, REPO_HOOK } from '../../contract/kodex.js';
+import { REPO_HOOK } from '../../contract/kodex.js';
 import { TOKEN_FORMAT, decryptToken } from '../../contract/token-format.js';
 import { platformHooks } from '../../helpers/clients/github-hooks.js';
 import { scenario } from '../../helpers/checks/scenario.js';
@@ -34,7 +34,7 @@ test(
         listed.items.map((i) => `${i.owner}/${i.name}`),
         'the project lists its repositories',
       ).toEqual(expect.arrayContaining(underTest.map((r) => `${r.owner}/${r.name}`)));
-      const webhookUrl = new URL(PATHS.webhook, gate.publicUrl).toString();
+      const webhookUrl = gate.platformWebhookUrl;
       for (const r of underTest) {
         // then: the stored token is ciphertext in kodex's format, never the token itself
         const sealed = await db.repositoryToken(world.projectId, r.owner, r.name);

@@ -7,7 +7,7 @@ import { registerRuntimeSecret } from '../../helpers/checks/secrets.js';
 test(
   'D2 no secret in flow events, run payload, feedback, logs, realtime messages or the staff API',
   { tag: ['@data', '@critical'], annotation: scenario('D2') },
-  async ({ gate, world, webhook, db, staff, kube, waiter, realtime }) => {
+  async ({ gate, world, webhook, db, staff, kube, waiter, realtime, notes }) => {
     try {
       // given: learning mode on, so the run also leaves a feedback row to scan
       await db.setProjectLearningDefault(world.projectId, true);
@@ -55,7 +55,7 @@ test(
         .map((e) => e.name);
       if (plain.length) {
         const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
-        test.info().annotations.push({ type: 'warning', description: warning });
+        notes.warning(warning);
         await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
       }
     } finally {

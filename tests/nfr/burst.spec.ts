@@ -23,7 +23,7 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
   test(
     'N1 a burst of deliveries is shared by the workers, each run claimed once',
     { tag: ['@nfr', '@critical'], annotation: scenario('N1') },
-    async ({ gate, webhook, world, db, kube, runsList }, testInfo) => {
+    async ({ gate, webhook, world, db, kube, runsList, notes }, testInfo) => {
       // given: a project of the burst's own where the target allows one (on the stand, with more slots, so the burst
       // does not hold every other scenario behind kodex's oldest-first claim), else the world's
       const project =
@@ -46,10 +46,9 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
         body: JSON.stringify({ ...latency, slots }, null, 2),
         contentType: 'application/json',
       });
-      testInfo.annotations.push({
-        type: 'ack latency',
-        description: `p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms over ${latency.deliveries} deliveries`,
-      });
+      notes.measured(
+        `ack latency p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms over ${latency.deliveries} deliveries`,
+      );
 
       // then: every delivery is answered within GitHub's window, accepted once; replays name the same run
       expect(lateOrFailedAnswers(acks), "every delivery is answered 2xx within GitHub's 10 s window").toEqual([]);

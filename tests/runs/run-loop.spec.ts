@@ -1,11 +1,8 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, K8S, RUN_FAILED_REASON, runNamespace } from '../../contract/kodex.js';
+import { FLOW_EVENTS, K8S, RUN_FAILED_REASON } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
+import { RELEASED, slotAfterRun } from '../../helpers/checks/slots.js';
 import { RunDetailsPage } from '../../pages/run-details-page.js';
-
-/** HEAD names a run's namespace after project, issue and run, or reuses a kodex-dev-N namespace (contract §3). */
-const namespacePattern = (projectId: string, runId: string, issue: number) =>
-  new RegExp(`^(${runNamespace(projectId, runId, issue)}|kodex-dev-\\d+)$`);
 
 test.describe('worker run loop (P0-2)', () => {
   test(
@@ -23,18 +20,18 @@ test.describe('worker run loop (P0-2)', () => {
       expect(run.created_at.getTime(), 'created_at ≤ started_at').toBeLessThanOrEqual(run.started_at!.getTime());
       expect(run.started_at!.getTime(), 'started_at ≤ finished_at').toBeLessThanOrEqual(run.finished_at!.getTime());
       expect(run.lease_owner, 'a finished run holds no lease').toBeNull();
-      expect(await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded)).toHaveFlowEvents([
-        FLOW_EVENTS.runStarted,
-        FLOW_EVENTS.runSucceeded,
-      ]);
+      const events = await waiter.eventsOnce(run.correlation_id, FLOW_EVENTS.runSucceeded);
+      expect(events).toHaveFlowEvents([FLOW_EVENTS.runStarted, FLOW_EVENTS.runSucceeded]);
+      const slotNo = events.find((e) => e.event_type === FLOW_EVENTS.runStarted)!.payload.slot_no;
 
       // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
       const jobs = await kube.jobsOfRun(run.id);
       expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
       expect(jobs[0]).toBeTheJobOf(run, gate.runJob);
-      expect(jobs[0].metadata?.namespace, 'the Job lives in the run namespace').toMatch(
-        namespacePattern(world.projectId, run.id, issue.number),
-      );
+      expect(
+        world.runNamespaces(run.id, issue.number, slotNo),
+        "the Job lives in the run's namespace as kodex resolves it (per run, or the services.yaml dev slot's)",
+      ).toContain(jobs[0].metadata?.namespace);
       expect(jobs[0].status?.conditions?.find((c) => c.type === 'Complete')?.status, 'the Job completed').toBe('True');
 
       // and: the staff API reports what the database holds
@@ -72,13 +69,13 @@ test.describe('worker run loop (P0-2)', () => {
       );
       expect(await kube.exitCodesOfRun(run.id), 'the gate agent exited with the code its issue asked for').toEqual([3]);
 
-      // and: the slot it held is free again
+      // and: it released its own lease (the slot is free, or already leased to the project's next run)
       const slotNo = events.find((e) => e.event_type === FLOW_EVENTS.runStarted)!.payload.slot_no;
       expect(await db.slotsLeasedBy(run.id), 'the failed run released its slot').toHaveLength(0);
       expect(
-        await db.slotOfProject(world.projectId, slotNo),
-        `the failed run released its slot: slot ${slotNo} is free`,
-      ).toMatchObject({ state: 'free', lease_owner: null });
+        slotAfterRun(await db.slotOfProject(world.projectId, slotNo), run.id),
+        `the failed run released its slot: slot ${slotNo} is free or leased by another run`,
+      ).toMatch(RELEASED);
 
       // and: the run details page shows it as failed
       const details = new RunDetailsPage(await consoleAs(admin));
@@ -130,13 +127,13 @@ test.describe('worker run loop (P0-2)', () => {
       });
       expect(slot.lease_until, 'a leased slot has lease_until').not.toBeNull();
 
-      // and: after it ends the slot is free (state free, no owner), nothing leaks, and the run was claimed once
+      // and: after it ends the run no longer holds the slot (free, or leased to the project's next run), nothing
+      // leaks, and the run was claimed once
       const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
-      expect(await db.slotById(slot.id), 'the slot the run held is free again').toMatchObject({
-        state: 'free',
-        lease_owner: null,
-        lease_until: null,
-      });
+      expect(
+        slotAfterRun(await db.slotById(slot.id), done.id),
+        'the slot the run held is free again or leased by another run',
+      ).toMatch(RELEASED);
       expect(await db.leakedSlots(world.projectId), 'no non-free slot belongs to a terminal run').toHaveLength(0);
       const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
       expect(events, 'the run was claimed and started once').toHaveFlowEvents([

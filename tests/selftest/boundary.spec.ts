@@ -4,10 +4,10 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { boundaryGaps, requireBoundarySettings } from '../../helpers/checks/boundary.js';
 import { loadGateConfig } from '../../helpers/runner/config.js';
-import { WARNING_ANNOTATION } from '../../helpers/runner/verdict.js';
+import { NOTE } from '../../helpers/runner/notes.js';
 
 const kubeconfig = path.join(os.tmpdir(), 'gate-boundary-kubeconfig');
-writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncontexts:\n- name: kodex-staging\n');
 const staging = (extra: Record<string, string> = {}) =>
   loadGateConfig({
     GATE_TARGET: 'staging',
@@ -48,7 +48,7 @@ test('a named waiver turns the gap into a recorded warning, never a silent pass'
   expect(cfg.boundaryWaiver).toEqual({ scenarios: ['W1', 'B1'], reason: 'no public ingress on this staging yet' });
   requireBoundarySettings(cfg, 'B1');
   const annotations = test.info().annotations;
-  const warning = annotations.find((a) => a.type === WARNING_ANNOTATION);
+  const warning = annotations.find((a) => a.type === NOTE.warning);
   expect(warning?.description).toMatch(
     /^B1 not checked: set GATE_KUBE_PUBLIC_ENDPOINTS .*waived by GATE_BOUNDARY_WAIVER: no public ingress/,
   );

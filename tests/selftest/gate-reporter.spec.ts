@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import GateReporter from '../../reporters/gate-reporter.js';
 import { requiredScenarios } from '../../reporters/report-writer.js';
+import { NOTE } from '../../helpers/runner/notes.js';
 
 interface FakeTest {
   title: string;
@@ -111,4 +112,27 @@ test('a filtered run says INCOMPLETE; an error outside the tests says NO-GO; bot
   expect(report).toContain('### P0 R2 R2 x (failed)');
   expect(report).toContain('- First failing assertion: Error: run ends failed');
   expect(report).toMatch(/## Next sprint[\s\S]*- P0 R2: red/);
+});
+
+test('every "not checked" and "warning" note reaches verdict.json and the top of the report; "measured" does not', async () => {
+  const d = await dirs();
+  const reporter = new GateReporter(d);
+  const a1 = critical('A1', 'passed');
+  a1.annotations!.push(
+    { type: NOTE.notChecked, description: 'expired staff JWT: no signing key' },
+    { type: NOTE.measured, description: 'ack latency p50 3 ms' },
+  );
+  const d3 = { ...critical('D3', 'passed'), tags: ['@data'] };
+  d3.annotations!.push({ type: NOTE.warning, description: 'hot spot q1' });
+  await reporter.onBegin({} as any, fakeSuite([a1, d3]));
+  await reporter.onEnd({ status: 'passed' } as any);
+  expect(verdictIn(d.outputDir).warnings).toEqual([
+    'A1: not checked: expired staff JWT: no signing key',
+    'D3: warning: hot spot q1',
+  ]);
+  const report = readFileSync(path.join(d.outputDir, 'regression-report.md'), 'utf8');
+  expect(report.indexOf('A1: not checked: expired staff JWT'), 'warnings come before the scenario table').toBeLessThan(
+    report.indexOf('## Scenarios by gate item'),
+  );
+  expect(report).not.toContain('ack latency');
 });

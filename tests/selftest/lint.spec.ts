@@ -20,6 +20,7 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['a selector in a spec', 'tests/console/sample.spec.ts', "export function f(page: any) { return page.locator('.v-chip'); }\n", /page objects own every console interaction/],
   ['raw navigation in a spec', 'tests/console/sample.spec.ts', "export async function f(page: any) { await page.goto('/runs'); }\n", /page objects own every console interaction/],
   ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/runner\/config.ts/],
+  ['a free-string annotation in a spec', 'tests/data/sample.spec.ts', "export function f(info: any) { info.annotations.push({ type: 'warn', description: 'x' }); }\n", /use the notes fixture/],
   ['a fixed sleep', 'fixtures/sample.ts', `export async function f(page: any) { await page.${FIXED_SLEEP}(500); }\n`, /No fixed sleeps/],
 ];
 

@@ -66,9 +66,9 @@ test('an unreachable gateway is named with its URL and cause', async () => {
   expect(problems[0]).toMatch(/^gateway \/healthz: http:\/\/127\.0\.0\.1:2\/healthz: fetch failed \(ECONNREFUSED/);
 });
 
-test('a kube context the kubeconfig lacks is named', async () => {
+test('a kube context the kubeconfig lacks is named by the config check', async () => {
   expect(missing(await doctor({ ...staging, GATE_KUBE_CONTEXT: 'staging-cluster' }))).toEqual([
-    expect.stringMatching(/^kubernetes: context "staging-cluster" is not in .* \(it has: kodex-stand\)/),
+    expect.stringMatching(/^config: .*GATE_KUBE_CONTEXT: context "staging-cluster" is not in .*; it has: kodex-stand/s),
   ]);
 });
 

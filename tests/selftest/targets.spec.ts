@@ -8,7 +8,7 @@ import { authFor } from '../../helpers/clients/staff-auth.js';
 import type { GateDb } from '../../helpers/clients/db.js';
 
 const kubeconfig = join(mkdtempSync(join(tmpdir(), 'gate-targets-')), 'kubeconfig');
-writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\n');
+writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\ncontexts:\n- name: staging\n- name: prod\n- name: preprod\n');
 
 const common = {
   GATE_BASE_URL: 'https://kodex.staging.example',
@@ -50,9 +50,22 @@ test.describe('GATE_KUBE_CONTEXT', () => {
       expect(problems(env)).toMatch(/GATE_KUBE_CONTEXT: is not set; it is required for target/);
     });
   }
+  test('must name a context the kubeconfig has: one message at start, not "No active cluster!" in every scenario', () => {
+    expect(problems({ ...staging, GATE_KUBE_CONTEXT: 'staging-typo' })).toMatch(
+      /GATE_KUBE_CONTEXT: context "staging-typo" is not in the kubeconfig \(.*\); it has: staging, prod, preprod/,
+    );
+  });
   test('is optional on a local target', () => {
     expect(problems({ ...staging, GATE_TARGET: 'local', GATE_KUBE_CONTEXT: undefined })).toBe('');
   });
+});
+
+test("P2's platform webhook URL is the platform's setting, by default the public URL's webhook path", () => {
+  expect(loadGateConfig({ ...staging, GATE_PUBLIC_URL: 'https://kodex.example.com' }).platformWebhookUrl).toBe(
+    'https://kodex.example.com/api/v1/webhooks/github',
+  );
+  const own = 'https://hooks.kodex.example.com/api/v1/webhooks/github';
+  expect(loadGateConfig({ ...staging, GATE_PLATFORM_WEBHOOK_URL: own }).platformWebhookUrl).toBe(own);
 });
 
 test.describe('GATE_PRODUCTION_MARKERS', () => {

@@ -1,5 +1,5 @@
 import { test, expect } from '../../fixtures/index.js';
-import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS } from '../../contract/kodex.js';
+import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS, TRIGGER_CONFLICT_COMMENT_EVENT } from '../../contract/kodex.js';
 import {
   REVIEW_FLOW_EVENTS,
   TRIGGER_IGNORE_REASONS,
@@ -24,7 +24,9 @@ test.describe('stand webhook trigger rules', () => {
   const expectIgnored = async (db: GateDb, res: DeliveryResult, reason: string) => {
     expect(res.status, reason).toBe(200);
     expect(res.json, reason).toMatchObject({ status: INGEST_STATUS.ignored, run_id: '', duplicate: false });
-    const events = await db.flowEvents(res.json.correlation_id);
+    const events = (await db.flowEvents(res.json.correlation_id)).filter(
+      (e) => e.event_type !== TRIGGER_CONFLICT_COMMENT_EVENT,
+    );
     expect(
       events.map((e) => [e.event_type, e.payload.reason]),
       reason,
@@ -97,12 +99,17 @@ test.describe('stand webhook trigger rules', () => {
       },
     ];
     for (const c of cases) {
-      const p = await expectIgnored(
-        db,
-        await webhook.send({ event: 'issues', body: c.body }),
-        IGNORE_REASONS.labelConflict,
-      );
+      const sent = await webhook.send({ event: 'issues', body: c.body });
+      const p = await expectIgnored(db, sent, IGNORE_REASONS.labelConflict);
       expect(p, c.name).toMatchObject({ conflicting_labels: ['run:dev', 'run:qa'], run_kind: 'dev' });
+      // and: the control plane records its conflict comment, with no run (a run-less run.* event D1 carves out)
+      const comment = (await db.flowEvents(sent.deliveryId)).find(
+        (e) => e.event_type === TRIGGER_CONFLICT_COMMENT_EVENT,
+      );
+      expect(comment?.payload, `${c.name}: ${TRIGGER_CONFLICT_COMMENT_EVENT}`).toMatchObject({
+        trigger_label: 'run:dev',
+        conflicting_labels: ['run:dev', 'run:qa'],
+      });
     }
   });
 

@@ -482,6 +482,18 @@ test.describe('client-node', () => {
     expect((await core.listNamespacedServiceAccount({ namespace: ns })).items).toEqual([]);
   });
 
+  test('a delete whose resourceVersion precondition is stale answers 409 and leaves the object (a relabelled slot namespace)', async () => {
+    const ns = await newNamespace();
+    const listed = await core.readNamespace({ name: ns });
+    await core.patchNamespace({
+      name: ns,
+      body: [{ op: 'add', path: '/metadata/labels', value: { [K8S.labels.runId]: 'a-newer-run' } }],
+    });
+    const stale = { preconditions: { resourceVersion: listed.metadata!.resourceVersion } };
+    expect((await statusOf(core.deleteNamespace({ name: ns, body: stale }))).code).toBe(409);
+    expect((await core.readNamespace({ name: ns })).metadata?.labels?.[K8S.labels.runId]).toBe('a-newer-run');
+  });
+
   test('namespaces are Active; RBAC objects and patches work', async () => {
     const ns = await newNamespace();
     expect((await core.readNamespace({ name: ns })).status?.phase).toBe('Active');
