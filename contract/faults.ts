@@ -13,6 +13,11 @@ export interface FaultSpec {
    * only when the scenario fails for this reason, never for a timeout, a crash or a broken world.
    */
   failsWith: string;
+  /**
+   * It leaves traces a switch back cannot undo (rows other scenarios audit): the mutation check gives it a stand
+   * of its own, so it can never turn a later scenario red and pass for that scenario's fault.
+   */
+  outlivesSwitch?: boolean;
 }
 
 export const FAULT_CATALOG = {
@@ -185,11 +190,13 @@ export const FAULT_CATALOG = {
     breaks: 'deleting a project leaves its run flow_events behind (orphan rows)',
     scenarios: ['D4'],
     failsWith: 'run\\.\\* flow events went with the project',
+    outlivesSwitch: true,
   },
   'orphan-flow-event': {
     breaks: 'a run.* flow event is left whose run does not exist: one at boot, one more per run (database trigger)',
     scenarios: ['D1'],
     failsWith: 'run\\.\\* flow events without their run',
+    outlivesSwitch: true,
   },
   'running-run-without-slot': {
     breaks: 'a run is running without a leased slot (a claim that skipped the lease): one at boot',
@@ -215,3 +222,27 @@ export const FAULT_CATALOG = {
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;
+
+/**
+ * The stand's fault switch (stand/fault-switch.ts): GET reports the faults and settings a running stand has;
+ * PUT `{ faults: [...] }` switches them without a new stand, only when the stand was started with
+ * STAND_FAULT_SWITCH=1 and only with its admin token. Only the stand serves this path; kodex has none.
+ */
+export const STAND_FAULT_SWITCH = {
+  path: '/__stand/faults',
+  /** The stand settings a run can ask for, by variable: a reused stand must have the asked values. */
+  settings: [
+    'STAND_WORKERS',
+    'STAND_WORKER_POLL_MS',
+    'STAND_REALTIME_MS',
+    'STAND_JOB_PENDING_MS',
+    'STAND_JOB_RUN_MS',
+    'STAND_SLOTS_PER_PROJECT',
+  ],
+} as const;
+export type StandSetting = (typeof STAND_FAULT_SWITCH.settings)[number];
+export interface StandFaultState {
+  faults: string[];
+  settings: Record<StandSetting, number>;
+  switchable: boolean;
+}

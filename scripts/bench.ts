@@ -1,19 +1,25 @@
 /**
  * `npm run bench`: where the @critical gate's wall time goes, and how fast the suite sees a run end.
- * 1. Runs @critical BENCH_RUNS times (default 1), stand boot included, and prints a timeline per run from
- *    the stand's own boot marks (stderr), a timeline reporter (scripts/timeline-reporter.ts) and the exit.
+ * 1. Runs @critical BENCH_RUNS times (default 3), stand boot included, and prints a timeline per run from
+ *    the stand's own boot marks (stderr), a timeline reporter (scripts/timeline-reporter.ts) and the exit; then
+ *    per scenario its time, how much of it was spent waiting for the platform (awaited assertions) and how much
+ *    was the suite's own work, and the wall time's ratio to the platform's critical path (the longest chain of
+ *    platform waits in one scenario: no schedule of the suite can beat it).
+ *    `-- --staging`: the same against the stand's staging profile (STAND_PROFILE=staging), booted once.
  * 2. Runs tests/nfr/detection.bench.ts: the run waiter's detection latency next to a 10 ms poll.
  * Prints tables, then one JSON object (with the core count and load). Nothing here is asserted.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import dotenv from 'dotenv';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
-const runs = Number(process.env.BENCH_RUNS ?? 1);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const staging = process.argv.includes('--staging');
 const TARGET_MS = 20_000;
 const DETECTION_TARGET_MS = 250;
 // The config's reporters, plus the timeline one (a --reporter list replaces the config's).
@@ -34,6 +40,7 @@ interface Mark {
   at: number;
   worker?: number;
   ms?: number;
+  wait_ms?: number;
   status?: string;
   notes?: string[];
 }
@@ -61,11 +68,14 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
 
-async function benchCritical(i: number) {
+async function benchCritical(i: number, targetEnv: Record<string, string>) {
   // Outside test-results/: Playwright empties that folder after the reporter's onBegin.
   const timelineFile = path.join(os.tmpdir(), `kodex-gate-bench-${process.pid}-${i}.jsonl`);
   rmSync(timelineFile, { force: true });
-  const r = await runPlaywright(['--grep', '@critical', `--reporter=${REPORTERS}`], { BENCH_TIMELINE: timelineFile });
+  const r = await runPlaywright(['--grep', '@critical', `--reporter=${REPORTERS}`], {
+    ...targetEnv,
+    BENCH_TIMELINE: timelineFile,
+  });
   const wall = r.end - r.t0;
   const logFile = path.join(os.tmpdir(), `kodex-gate-bench-${process.pid}-${i}.log`);
   writeFileSync(logFile, r.lines.map((l) => `${s(l.at - r.t0)} ${l.text}`).join('\n'));
@@ -128,8 +138,30 @@ async function benchCritical(i: number) {
         .map((l) => `  | ${l.text}`)
         .join('\n'),
     );
+  const scenarios = tests.map((m) => ({
+    id: m.what.split(' ')[0],
+    worker: m.worker,
+    start_ms: rel(m.at),
+    ms: m.ms ?? 0,
+    platform_wait_ms: Math.round(m.wait_ms ?? 0),
+    suite_work_ms: Math.round((m.ms ?? 0) - (m.wait_ms ?? 0)),
+    status: m.status,
+  }));
+  const criticalPath = Math.max(0, ...scenarios.map((x) => x.platform_wait_ms));
+  console.log('  scenarios (s): start, time, waiting for the platform, suite work');
+  console.log('  id     worker   start    time    wait    work');
+  for (const x of [...scenarios].sort((a, b) => b.ms - a.ms))
+    console.log(
+      `  ${x.id.padEnd(5)}  w${String(x.worker).padEnd(5)} ${s(x.start_ms).padStart(7)} ${s(x.ms).padStart(7)} ${s(x.platform_wait_ms).padStart(7)} ${s(x.suite_work_ms).padStart(7)}${x.status === 'passed' ? '' : `  ${x.status}`}`,
+    );
+  console.log(
+    `  critical path (longest platform wait of one scenario): ${s(criticalPath)} s; wall / critical path = ${(wall / Math.max(1, criticalPath)).toFixed(2)}`,
+  );
   return {
     wall_ms: wall,
+    critical_path_ms: criticalPath,
+    ratio_to_critical_path: Number((wall / Math.max(1, criticalPath)).toFixed(2)),
+    scenarios,
     exit: r.code,
     phases_ms: phases,
     world_build_ms: worlds,
@@ -179,13 +211,59 @@ async function benchDetection() {
   return result;
 }
 
-const critical = [];
-for (let i = 1; i <= runs; i++) critical.push(await benchCritical(i));
+/** `--staging`: the stand's staging profile, booted once; its env file is what the suite targets. */
+async function stagingStand(): Promise<{ env: Record<string, string>; stop: () => void }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'stand', 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, STAND_PROFILE: 'staging' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = () => child.kill('SIGTERM');
+  const envFile = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /STAND_READY (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the staging stand exited (${code}) before STAND_READY`)));
+  });
+  const env = dotenv.parse(readFileSync(envFile));
+  if (env.GATE_TARGET !== 'staging') {
+    stop();
+    throw new Error(`${envFile} targets "${env.GATE_TARGET}": this checkout's stand has no staging profile yet`);
+  }
+  return { env, stop };
+}
+
+const target = staging ? await stagingStand() : { env: {}, stop: () => {} };
+const critical: Awaited<ReturnType<typeof benchCritical>>[] = [];
+try {
+  for (let i = 1; i <= runs; i++) critical.push(await benchCritical(i, target.env));
+} finally {
+  target.stop();
+}
 const detection = process.env.BENCH_SKIP_DETECTION ? undefined : await benchDetection();
 const walls = critical.map((c) => c.wall_ms);
 const load = os.loadavg().map((x) => x.toFixed(2));
+const paths = critical.map((c) => c.critical_path_ms);
+/** Per scenario, the median over the runs of its time, platform wait and suite work. */
+const perScenario = [...new Set(critical.flatMap((c) => c.scenarios.map((x) => x.id)))].map((id) => {
+  const of = critical.flatMap((c) => c.scenarios.filter((x) => x.id === id));
+  return {
+    id,
+    median_ms: median(of.map((x) => x.ms)),
+    median_platform_wait_ms: median(of.map((x) => x.platform_wait_ms)),
+    median_suite_work_ms: median(of.map((x) => x.suite_work_ms)),
+  };
+});
+console.log(`\nper scenario, median over ${runs} run(s) (s): time, waiting for the platform, suite work`);
+for (const x of perScenario.sort((a, b) => b.median_ms - a.median_ms))
+  console.log(
+    `  ${x.id.padEnd(5)} ${s(x.median_ms).padStart(7)} ${s(x.median_platform_wait_ms).padStart(7)} ${s(x.median_suite_work_ms).padStart(7)}`,
+  );
 console.log(
-  `\n@critical wall time, stand boot included: median ${s(median(walls))} s over ${runs} run(s) (target ${s(TARGET_MS)} s)`,
+  `\n@critical wall time${staging ? ' on the staging profile' : ', stand boot included'}: median ${s(median(walls))} s over ${runs} run(s) (target ${s(TARGET_MS)} s; run 1 ${s(walls[0])} s); platform critical path median ${s(median(paths))} s, ratio ${(median(walls) / Math.max(1, median(paths))).toFixed(2)} (target ≤ 1.5)`,
 );
 console.log(
   `machine: ${os.cpus().length} cores, load ${load.join(' ')}; a load near or above the core count means the figures are polluted by other work`,
@@ -196,7 +274,11 @@ console.log(
       cores: os.cpus().length,
       loadavg: load,
       target_ms: TARGET_MS,
+      profile: staging ? 'staging' : 'local',
       median_wall_ms: median(walls),
+      median_critical_path_ms: median(paths),
+      ratio_to_critical_path: Number((median(walls) / Math.max(1, median(paths))).toFixed(2)),
+      per_scenario: perScenario,
       critical,
       detection,
     },

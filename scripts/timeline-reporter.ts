@@ -5,10 +5,14 @@ import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@play
 
 /**
  * `npm run bench` and `npm run flake` only: writes timeline marks (epoch ms) as JSON lines to BENCH_TIMELINE: when the runner
- * began, each worker-scoped fixture's setup (world, db, kube, browser) and each test, and the end.
+ * began, each worker-scoped fixture's setup (world, db, kube, browser) and each test, and the end. A test's mark
+ * carries `wait_ms`: the time its outermost awaited assertions (expect.poll, toPass, web-first assertions such as
+ * a console chip turning succeeded) spent, i.e. waiting for the platform; the rest of its time is the suite's own.
  */
 export default class BenchReporter implements Reporter {
   private readonly file = runSettings().benchTimeline ?? '';
+  /** Per test result: merged [start, end] intervals of outermost expect steps (parallel polls count once). */
+  private readonly waits = new Map<TestResult, [number, number][]>();
   private mark(what: string, at: number, extra: object = {}) {
     if (this.file) appendFileSync(this.file, `${JSON.stringify({ what, at, ...extra })}\n`);
   }
@@ -17,6 +21,10 @@ export default class BenchReporter implements Reporter {
     this.mark('runner began (tests collected, global setup and stand done)', Date.now());
   }
   onStepEnd(_test: TestCase, result: TestResult, step: TestStep) {
+    if (step.category === 'expect' && !hasExpectAncestor(step) && step.duration > 0) {
+      const start = step.startTime.getTime();
+      this.waits.set(result, [...(this.waits.get(result) ?? []), [start, start + step.duration]]);
+    }
     if (step.category !== 'fixture' || step.duration < 50) return;
     this.mark(`${step.title.toLowerCase()} set up`, step.startTime.getTime(), {
       worker: result.parallelIndex,
@@ -27,6 +35,7 @@ export default class BenchReporter implements Reporter {
     this.mark(test.title, result.startTime.getTime(), {
       worker: result.parallelIndex,
       ms: result.duration,
+      wait_ms: Math.min(result.duration, covered(this.waits.get(result) ?? [])),
       status: result.status,
       outcome: test.outcome(),
       repeat: test.repeatEachIndex,
@@ -38,8 +47,26 @@ export default class BenchReporter implements Reporter {
         .split('\n')[0]
         ?.slice(0, 200),
     });
+    this.waits.delete(result);
   }
   onEnd(result: FullResult) {
     this.mark(`runner end (${result.status}): workers torn down, global teardown done`, Date.now());
   }
+}
+
+function hasExpectAncestor(step: TestStep): boolean {
+  for (let s = step.parent; s; s = s.parent) if (s.category === 'expect') return true;
+  return false;
+}
+
+/** The length of the union of intervals. */
+function covered(intervals: [number, number][]): number {
+  let total = 0;
+  let end = -Infinity;
+  for (const [a, b] of [...intervals].sort((x, y) => x[0] - y[0])) {
+    if (b <= end) continue;
+    total += b - Math.max(a, end);
+    end = b;
+  }
+  return total;
 }

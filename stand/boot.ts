@@ -13,6 +13,7 @@ import { writeKubeconfig } from './kube/kubeconfig-file.js';
 import { enactStaging, sandboxFiles } from './staging/profile.js';
 import { writeSuiteEnv } from './suite-env.js';
 import { forkWorkers } from './workers.js';
+import { faultSwitchRoutes } from './fault-switch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,7 +53,8 @@ export async function bootStand(
   await migrate(pool);
   mark('schema migrated');
   // Forked now, the workers load while the stand seeds and starts its gateway.
-  stops.push(forkWorkers(cfg, db.url, kube.url));
+  const { workers, stop: stopWorkers } = forkWorkers(cfg, db.url, kube.url);
+  stops.push(stopWorkers);
   mark(`${cfg.workers} workers forked`);
   await seed(pool, s.tokenEncryptionKey, s.githubToken);
   mark('seeded');
@@ -73,6 +75,21 @@ export async function bootStand(
     kube: new KubeJobs(kube.url, s.kubeToken),
     webhookUrl: () => `${webhookBase()}${PATHS.webhook}`,
     webhookSecret: s.webhookSecret,
+  });
+  faultSwitchRoutes(gateway, {
+    faults: cfg.faults,
+    pool,
+    workers,
+    settings: {
+      STAND_WORKERS: cfg.workers,
+      STAND_WORKER_POLL_MS: cfg.pollMs,
+      STAND_REALTIME_MS: cfg.realtimeMs,
+      STAND_JOB_PENDING_MS: cfg.jobPendingMs,
+      STAND_JOB_RUN_MS: cfg.jobRunMs,
+      STAND_SLOTS_PER_PROJECT: cfg.slotsPerProject,
+    },
+    token: cfg.faultSwitch ? s.adminToken : undefined,
+    log,
   });
   await gateway.listen({ host: cfg.host, port: cfg.port });
   stops.push(() => gateway.close());
@@ -110,6 +127,7 @@ export async function bootStand(
       GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS: String(cfg.runJob.activeDeadlineSeconds),
       GATE_WORKER_JOB_BACKOFF_LIMIT: String(cfg.runJob.backoffLimit),
       GATE_WORKER_RUN_SERVICE_ACCOUNT: cfg.runJob.serviceAccount,
+      ...(cfg.faultSwitch ? { GATE_STAND_ADMIN_TOKEN: s.adminToken } : {}),
     };
   }
   await writeSuiteEnv(cfg.envFile, env);

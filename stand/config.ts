@@ -24,6 +24,7 @@ export interface StandSecrets {
   /** The staging profile's gate database role (runbook step 4). */
   databasePassword: string;
   mcpSigningKey: string;
+  adminToken: string;
 }
 
 /**
@@ -77,6 +78,8 @@ export function loadStandConfig() {
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
     jobTtlSeconds,
     runJob: runJobSettings(jobTtlSeconds),
+    /** STAND_FAULT_SWITCH=1: faults can be switched at runtime (stand/fault-switch.ts), with secrets.adminToken. */
+    faultSwitch: process.env.STAND_FAULT_SWITCH === '1',
     secrets: {
       webhookSecret: process.env.STAND_WEBHOOK_SECRET || secret(20),
       jwtSigningKey: secret(32),
@@ -86,6 +89,7 @@ export function loadStandConfig() {
       githubToken: `ghp_${secret(18)}`,
       databasePassword: secret(16),
       mcpSigningKey: secret(32),
+      adminToken: secret(20),
     } satisfies StandSecrets,
   };
 }

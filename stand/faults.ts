@@ -2,8 +2,12 @@ import { FAULT_CATALOG, type FaultName } from '../contract/faults.js';
 
 export { FAULT_CATALOG, type FaultName };
 
+/**
+ * The faults switched on. Code reads `has(...)` at the moment of use, so a runtime switch
+ * (stand/fault-switch.ts) reaches every fault, whoever added it.
+ */
 export class Faults {
-  private readonly on: Set<FaultName>;
+  private on: Set<FaultName>;
   constructor(names: Iterable<FaultName>) {
     this.on = new Set(names);
   }
@@ -12,6 +16,10 @@ export class Faults {
   }
   list(): FaultName[] {
     return [...this.on];
+  }
+  /** Replaces the set (the runtime switch; the worker processes get the same list over IPC). */
+  set(names: Iterable<FaultName>): void {
+    this.on = new Set(names);
   }
 }
 
@@ -28,4 +36,17 @@ export function parseFaults(raw: string | undefined): Faults {
     );
   }
   return new Faults(names as FaultName[]);
+}
+
+/** The IPC messages between the stand's fault switch (stand/fault-switch.ts) and its worker processes. */
+export const FAULTS_MESSAGE = 'stand-faults';
+export const FAULTS_ACK = 'stand-faults-ack';
+
+/** In a worker process: obey the stand's fault switch messages. */
+export function followFaultSwitch(faults: Faults): void {
+  process.on('message', (m: { type?: string; id?: string; faults?: FaultName[] }) => {
+    if (m?.type !== FAULTS_MESSAGE) return;
+    faults.set(m.faults ?? []);
+    process.send?.({ type: FAULTS_ACK, id: m.id });
+  });
 }

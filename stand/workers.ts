@@ -5,8 +5,12 @@ import type { StandConfig } from './config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Forks the kodex worker processes (each loads for about a second) and returns how to stop them. */
-export function forkWorkers(cfg: StandConfig, databaseUrl: string, kubeUrl: string): () => Promise<unknown> {
+/** Forks the kodex worker processes (each loads for about a second): the processes, and how to stop them. */
+export function forkWorkers(
+  cfg: StandConfig,
+  databaseUrl: string,
+  kubeUrl: string,
+): { workers: ChildProcess[]; stop: () => Promise<unknown> } {
   const s = cfg.secrets;
   const workers: ChildProcess[] = [];
   for (let i = 1; i <= cfg.workers; i++) {
@@ -29,7 +33,7 @@ export function forkWorkers(cfg: StandConfig, databaseUrl: string, kubeUrl: stri
       }),
     );
   }
-  return () =>
+  const stop = () =>
     Promise.all(
       workers.map(
         (w) =>
@@ -40,4 +44,5 @@ export function forkWorkers(cfg: StandConfig, databaseUrl: string, kubeUrl: stri
           }),
       ),
     );
+  return { workers, stop };
 }

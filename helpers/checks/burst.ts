@@ -126,14 +126,14 @@ export interface BurstProgress {
 export async function awaitBurst(
   read: () => Promise<BurstRunRow[]>,
   expected: number,
-  o: { budgetMs: number; stallMs: number },
+  o: { budgetMs: number; stallMs: number; eachLook?: () => Promise<void> },
 ): Promise<BurstProgress> {
   let last: BurstProgress = { runs: [], terminal: 0, doubleStarted: [], outcome: 'in flight' };
   let progressAt = Date.now();
   await expect
     .poll(
       async () => {
-        const runs = await read();
+        const [runs] = await Promise.all([read(), o.eachLook?.()]);
         const terminal = runs.filter((r) => TERMINAL_STATUSES.includes(r.status)).length;
         if (terminal > last.terminal) progressAt = Date.now();
         const doubleStarted = runs.filter((r) => r.starters.length > 1);
@@ -164,12 +164,33 @@ export function startsByWorker(runs: BurstRunRow[]): Record<string, number> {
   return count;
 }
 
-/** Runs without exactly one Job labelled with their run id (one listing of the platform's Jobs). */
-export async function runsWithoutOneJob(kube: GateKube, runs: BurstRunRow[]): Promise<string[]> {
-  const count = new Map(runs.map((r) => [r.id, 0]));
-  for (const job of await kube.jobsWithLabels({ [K8S.labels.managedBy]: K8S.labelValues.managedBy })) {
-    const id = job.metadata?.labels?.[K8S.labels.runId] ?? '';
-    if (count.has(id)) count.set(id, count.get(id)! + 1);
+/**
+ * The Jobs each run of the burst had, tallied at every look while the burst runs: a Job the platform deletes
+ * after its TTL (KODEX_WORKER_JOB_TTL_SECONDS, short on a gate staging) still counts once it was seen.
+ */
+export class JobTally {
+  private readonly seen = new Map<string, Set<string>>();
+  constructor(
+    private readonly kube: GateKube,
+    private readonly projectId: string,
+  ) {}
+
+  async look(): Promise<void> {
+    const jobs = await this.kube.jobsWithLabels({
+      [K8S.labels.managedBy]: K8S.labelValues.managedBy,
+      [K8S.labels.projectId]: this.projectId,
+    });
+    for (const job of jobs) {
+      const run = job.metadata?.labels?.[K8S.labels.runId] ?? '';
+      this.seen.set(run, (this.seen.get(run) ?? new Set()).add(job.metadata?.uid ?? job.metadata?.name ?? ''));
+    }
   }
-  return [...count].filter(([, n]) => n !== 1).map(([id, n]) => `${id}: ${n} Jobs`);
+
+  /** Runs without exactly one Job labelled with their run id, over every look. */
+  runsWithoutOneJob(runs: BurstRunRow[]): string[] {
+    return runs
+      .map((r) => [r.id, this.seen.get(r.id)?.size ?? 0] as const)
+      .filter(([, n]) => n !== 1)
+      .map(([id, n]) => `${id}: ${n} Jobs`);
+  }
 }

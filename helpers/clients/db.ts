@@ -161,6 +161,21 @@ export class GateDb {
     ).rows[0]?.n;
     return raw ? Number(raw) : undefined;
   }
+  /**
+   * How many runs the project can start now: its free slots, plus the slots kodex has yet to create (it creates
+   * them up to slots_per_project, else the worker default, at the next claim).
+   */
+  async freeSlots(projectId: string, workerDefault: number): Promise<number> {
+    const r = (
+      await this.pool.query(
+        `SELECT COALESCE((SELECT (settings->>'slots_per_project')::int FROM projects WHERE id = $1), $2) AS configured,
+           (SELECT count(*) FROM slots WHERE project_id = $1)::int AS existing,
+           (SELECT count(*) FROM slots WHERE project_id = $1 AND state = 'free')::int AS free`,
+        [projectId, workerDefault],
+      )
+    ).rows[0];
+    return r.free + Math.max(0, r.configured - r.existing);
+  }
   /** Every run the given issues produced in a project since `since`, with the actor of each run.started event. */
   async runsOfIssues(projectId: string, issues: number[], since: Date): Promise<BurstRunRow[]> {
     return (

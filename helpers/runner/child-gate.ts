@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { childEnv, ROOT } from './config.js';
@@ -12,9 +13,24 @@ export interface ScenarioResult {
 }
 export interface ChildRun {
   ok: boolean;
+  /** By scenario ID; in a planned run (GATE_MUTATION_PLAN) by `ID|fault` (the control: `ID|(healthy control)`). */
   byId: Record<string, ScenarioResult>;
   output: string;
 }
+
+/** The annotation a planned child test carries: the fault it ran under, or CONTROL. */
+export const FAULT_ANNOTATION = 'mutation-fault';
+/** The healthy control's name in plans, keys and the mutation table (same child settings, no fault). */
+export const CONTROL = '(healthy control)';
+/** A planned run's results for one fault (or CONTROL), keyed by scenario ID as judge() reads them. */
+export const resultsUnder = (run: ChildRun, fault: string): ChildRun => ({
+  ...run,
+  byId: Object.fromEntries(
+    Object.entries(run.byId)
+      .filter(([key]) => key.endsWith(`|${fault}`))
+      .map(([key, r]) => [key.slice(0, key.lastIndexOf('|')), r]),
+  ),
+});
 
 /**
  * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
@@ -30,6 +46,8 @@ export async function runGate(opts: {
   specs?: string[];
   env: Record<string, string>;
   outputDir: string;
+  /** Each test this many times (a mutation plan's repeats: the control, then one fault per repeat). */
+  repeatEach?: number;
 }): Promise<ChildRun> {
   const { workers, ...timeouts } = CHILD_SETTINGS;
   // Only the named spec files are loaded; the child's teardown writes into its own folder, not the parent's report.
@@ -42,6 +60,7 @@ export async function runGate(opts: {
       ...(opts.specs ?? []),
       `--grep=${opts.grep}`,
       '--retries=0',
+      `--repeat-each=${opts.repeatEach ?? 1}`,
       `--workers=${workers}`,
       '--reporter=json',
       `--output=${opts.outputDir}`,
@@ -66,10 +85,12 @@ export async function runGate(opts: {
   child.stderr!.on('data', (d) => {
     stderr += d;
   });
-  const code = await exitWithin(child, 4 * 60_000).catch(async (err) => {
+  const code = await exitWithin(child, 8 * 60_000).catch(async (err) => {
     await stopChild(child, 'child gate run');
     throw err;
   });
+  mkdirSync(opts.outputDir, { recursive: true });
+  writeFileSync(path.join(opts.outputDir, 'child-report.json'), stdout);
   const byId: Record<string, ScenarioResult> = {};
   try {
     const report = JSON.parse(stdout);
@@ -77,10 +98,13 @@ export async function runGate(opts: {
       for (const s of suite.suites ?? []) walk(s);
       for (const spec of suite.specs ?? []) {
         for (const t of spec.tests) {
-          const id = t.annotations?.find((a: any) => a.type === 'scenario')?.description ?? spec.title;
           const first = t.results?.[0];
+          const notes = [...(t.annotations ?? []), ...(first?.annotations ?? [])];
+          const id = notes.find((a: any) => a.type === 'scenario')?.description ?? spec.title;
+          const fault = notes.find((a: any) => a.type === FAULT_ANNOTATION)?.description;
+          if (t.status === 'skipped' && opts.repeatEach) continue; // a repeat the plan has nothing for
           const message = first?.errors?.[0]?.message ?? first?.error?.message;
-          byId[id] = {
+          byId[fault ? `${id}|${fault}` : id] = {
             status: t.status,
             error: message ? stripAnsi(message) : undefined,
             durationMs: first?.duration ?? 0,

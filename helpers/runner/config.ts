@@ -5,6 +5,7 @@ import dotenv from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { PATHS, jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 import { z } from 'zod';
+import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
@@ -33,7 +34,61 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   /** Files a bench run asks its measurements to write (unset outside `npm run bench` / `npm run flake`). */
   benchDetectionFile: env.BENCH_DETECTION_FILE || undefined,
   benchTimeline: env.BENCH_TIMELINE || undefined,
+  /** The mutation check's plan for a child gate run against a stand with the fault switch (helpers/runner/child-gate.ts). */
+  mutationPlan: parsePlan(env.GATE_MUTATION_PLAN),
 });
+
+/** GATE_MUTATION_PLAN: `{"R1": ["", "run-stuck-running"]}`, the fault per repeat of each scenario ("" = none). */
+function parsePlan(raw: string | undefined): Record<string, string[]> | undefined {
+  if (!raw) return undefined;
+  try {
+    const plan = JSON.parse(raw);
+    if (Object.values(plan).every((v) => Array.isArray(v) && v.every((f) => typeof f === 'string'))) return plan;
+  } catch {
+    // reported below
+  }
+  throw new Error(`GATE_MUTATION_PLAN must be {"<scenario>": ["<fault or empty>", ...]}, got ${raw.slice(0, 200)}`);
+}
+
+/** The projects besides `gate` (the suite's own tests); each runs only when the command line asks for it. */
+export const TOOL_PROJECTS = ['selftest', 'stand', 'report', 'mutation'] as const;
+
+/**
+ * The tool projects this command line asks for: `--project=<name>` (or `--project <name>`), or a file filter
+ * under `tests/<name>/`. Plain `npx playwright test` (and `-g "R2 "`) asks for none, so it runs the gate alone.
+ * Decided in the runner process and handed to its workers (whose argv differs) through the environment.
+ */
+export function askedToolProjects(argv: string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Set<string> {
+  const handed = /^(\d+):(.*)$/.exec(env.GATE_ASKED_PROJECTS ?? '');
+  if (handed && Number(handed[1]) === process.ppid) return new Set(handed[2].split(',').filter(Boolean));
+  const asked = new Set<string>();
+  argv.forEach((arg, i) => {
+    const named = arg.startsWith('--project=') ? arg.slice(10) : arg === '--project' ? argv[i + 1] : undefined;
+    for (const name of TOOL_PROJECTS)
+      if (named?.split(',').includes(name) || (!arg.startsWith('-') && arg.includes(`tests/${name}`))) asked.add(name);
+  });
+  env.GATE_ASKED_PROJECTS = `${process.pid}:${[...asked].join(',')}`;
+  return asked;
+}
+
+/** What this run asks of the stand: its faults (STAND_FAULTS, else the stand.env it targets) and any STAND_* setting. */
+export interface StandAsk {
+  faults: string[];
+  settings: Partial<Record<StandSetting, number>>;
+}
+
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
+
+export function standAsk(env: NodeJS.ProcessEnv = process.env): StandAsk {
+  const settings: StandAsk['settings'] = {};
+  for (const name of STAND_FAULT_SWITCH.settings) if (env[name]) settings[name] = Number(env[name]);
+  return { faults: list(env.STAND_FAULTS ?? env.GATE_STAND_FAULTS), settings };
+}
 
 /** The environment a child process of the suite gets: this one, plus what the caller sets. */
 export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({
@@ -93,6 +148,8 @@ const schema = z.object({
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
+  /** The stand's fault-switch token (STAND_FAULT_SWITCH=1 only); the mutation check switches faults with it. */
+  GATE_STAND_ADMIN_TOKEN: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
   /** The target worker's KODEX_WORKER_JOB_* / KODEX_WORKER_RUN_SERVICE_ACCOUNT, when not kodex's defaults (R1). */
   GATE_WORKER_JOB_COMMAND: nonEmpty.optional(),
@@ -134,6 +191,8 @@ function targetRules(c: RawEnv): Issue[] {
   }
   const missingContext = kubeContextProblem(c.KUBECONFIG, c.GATE_KUBE_CONTEXT);
   if (missingContext) issue('GATE_KUBE_CONTEXT', missingContext);
+  if (target !== 'local' && c.GATE_STAND_ADMIN_TOKEN)
+    issue('GATE_STAND_ADMIN_TOKEN', `is the local stand's fault switch and is refused on target ${target}`);
   if (target === 'production') {
     if (c.GATE_SEED_VOLUME === 'true')
       issue('GATE_SEED_VOLUME', 'is refused on production (it writes a seeded volume)');
@@ -310,6 +369,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       c.GATE_GITHUB_TOKEN,
       c.GATE_TOKEN_ENCRYPTION_KEY,
       c.GATE_STAND_BOT_TOKEN,
+      c.GATE_STAND_ADMIN_TOKEN,
       dbPassword,
     ].filter((s): s is string => !!s && s.length >= 8),
   };

@@ -17,6 +17,8 @@ export async function bootStand(opts: {
   name: string;
   faults: string[];
   databaseUrl: string;
+  /** Starts it with the runtime fault switch on (STAND_FAULT_SWITCH=1; its token lands in env). */
+  faultSwitch?: boolean;
   timeoutMs?: number;
 }): Promise<StandHandle> {
   const dir = path.join(ROOT, '.stand', 'mutation', opts.name);
@@ -30,6 +32,7 @@ export async function bootStand(opts: {
       STAND_DATABASE_URL: opts.databaseUrl,
       STAND_DATA_DIR: dir,
       STAND_ENV_FILE: envFile,
+      STAND_FAULT_SWITCH: opts.faultSwitch ? '1' : '',
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

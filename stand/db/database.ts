@@ -138,7 +138,10 @@ async function stopStalePostmaster(databaseDir: string, log: (m: string) => void
   if (alive()) process.kill(pid, 'SIGKILL');
 }
 
-/** Applies the schema, then the database-side faults that are switched on (stand/db/faults.sql). */
+/**
+ * The schema (idempotent: it also restores what a fault dropped), the `reset` block, then the blocks of the
+ * faults switched on (stand/db/faults.sql). At boot, and again at every runtime switch (stand/fault-switch.ts).
+ */
 export async function migrate(pool: pg.Pool, faults: Faults = parseFaults(process.env.STAND_FAULTS)): Promise<void> {
   const sql = await readFile(path.join(here, 'schema.sql'), 'utf8');
   const faultSql = parseFaultBlocks(await readFile(path.join(here, 'faults.sql'), 'utf8'));

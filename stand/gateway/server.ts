@@ -103,17 +103,21 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
       return reply.code(404).send();
     }
   });
-  const faults = CONSOLE_FAULTS.filter((f) => deps.faults.has(f));
-  const html = (await readFile(path.join(bundleDir, 'index.html'), 'utf8')).replace(
-    '</head>',
-    faults.length ? `<script>window.__standFaults=${JSON.stringify(faults)}</script></head>` : '</head>',
-  );
+  const page = await readFile(path.join(bundleDir, 'index.html'), 'utf8');
+  // Read per page load, so a fault switched at runtime (stand/fault-switch.ts) reaches the next page opened.
+  const html = () => {
+    const faults = CONSOLE_FAULTS.filter((f) => deps.faults.has(f));
+    return page.replace(
+      '</head>',
+      faults.length ? `<script>window.__standFaults=${JSON.stringify(faults)}</script></head>` : '</head>',
+    );
+  };
   app.setNotFoundHandler(async (req, reply) => {
     const url = req.url.split('?')[0];
     const isPage =
       req.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/oauth2/') && !path.extname(url);
     if (!isPage) return reply.code(404).send();
-    return reply.type('text/html; charset=utf-8').send(html);
+    return reply.type('text/html; charset=utf-8').send(html());
   });
   return app;
 }

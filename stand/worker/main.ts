@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { kubeConfigFor } from '../kube/kubeconfig.js';
-import { parseFaults } from '../faults.js';
+import { followFaultSwitch, parseFaults } from '../faults.js';
 import { GATE_AGENT } from '../../contract/gate-agent.mjs';
 import { Worker } from './worker.js';
 
@@ -12,6 +12,8 @@ const env = (name: string) => {
 };
 const pool = new pg.Pool({ connectionString: env('WORKER_DATABASE_URL'), max: 4 });
 pool.on('error', () => {}); // idle clients lost when the stand's database stops; the loop reports query errors
+const faults = parseFaults(process.env.STAND_FAULTS);
+followFaultSwitch(faults);
 const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKER_KUBE_TOKEN')), {
   workerId: env('KODEX_WORKER_ID'),
   pollMs: Number(env('KODEX_WORKER_POLL_INTERVAL_MS')),
@@ -23,7 +25,7 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   botToken: env('WORKER_BOT_TOKEN'),
   jobSettings: JSON.parse(env('WORKER_JOB_SETTINGS')),
   mcpSigningKey: env('WORKER_MCP_SIGNING_KEY'),
-  faults: parseFaults(process.env.STAND_FAULTS),
+  faults,
   log: (m) => process.stderr.write(`${m}\n`),
 });
 worker.start();

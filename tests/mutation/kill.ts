@@ -1,5 +1,7 @@
 import type { FaultSpec } from '../../contract/faults.js';
-import type { ChildRun } from '../../helpers/runner/child-gate.js';
+import { CONTROL, type ChildRun } from '../../helpers/runner/child-gate.js';
+
+export { CONTROL };
 
 /** One line of the mutation table: did this fault turn this scenario red for the reason it names. */
 export interface KillRow {
@@ -11,8 +13,6 @@ export interface KillRow {
   ms: number;
 }
 export const MUTATION_ANNOTATION = 'mutation';
-/** The row name of the healthy control (same child settings, no fault). */
-export const CONTROL = '(healthy control)';
 
 /**
  * A kill counts only when the scenario failed and its first error matches the fault's `failsWith`:
@@ -54,4 +54,4 @@ export function judge(
 }
 
 export const tableLine = (r: KillRow) =>
-  `${r.fault === CONTROL ? 'green ' : r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
+  `${r.fault === CONTROL ? (r.status === 'expected' ? 'green ' : 'RED   ') : r.killed ? 'killed' : 'ALIVE '}  ${r.fault.padEnd(26)} ${r.scenario.padEnd(4)} ${`${(r.ms / 1000).toFixed(1)}s`.padStart(6)}  ${r.matched}`;
