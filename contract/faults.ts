@@ -203,9 +203,8 @@ export const FAULT_CATALOG = {
     scenarios: ['D1'],
     failsWith: 'running runs without exactly one leased slot of their project',
   },
-  'slot-overcommit': {
-    breaks:
-      "the claim starts a run when its project has no free slot (one at a time): one run more than the project's slots",
+  'slot-lease-skipped': {
+    breaks: 'the claim starts a run without leasing a slot, one per project at a time (even when none is free)',
     scenarios: ['N1'],
     failsWith: 'projects with more running runs than slots|running runs without exactly one leased slot',
   },

@@ -113,9 +113,10 @@ export class Worker {
          ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`,
         [run.project_id],
       );
-      // No free slot: the run stays pending (the slot-overcommit fault starts one run more, holding no slot).
-      if (!slot.rowCount && !(await this.overcommits(c, run.project_id))) return undefined;
-      if (slot.rowCount) {
+      // The slot-lease-skipped fault starts one run per project without a lease, whether a slot is free or not.
+      const skipLease = await this.skipsLease(c, run.project_id);
+      if (!slot.rowCount && !skipLease) return undefined; // no free slot: the run stays pending
+      if (slot.rowCount && !skipLease) {
         run.slot_no = slot.rows[0].slot_no;
         await c.query(
           `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
@@ -131,9 +132,9 @@ export class Worker {
     });
   }
 
-  /** Under the slot-overcommit fault: whether the project has no run running without a slot yet. */
-  private async overcommits(c: pg.PoolClient, projectId: string): Promise<boolean> {
-    if (!this.o.faults.has('slot-overcommit')) return false;
+  /** Under the slot-lease-skipped fault: whether the project has no run running without a slot yet. */
+  private async skipsLease(c: pg.PoolClient, projectId: string): Promise<boolean> {
+    if (!this.o.faults.has('slot-lease-skipped')) return false;
     const res = await c.query(
       `SELECT 1 FROM agent_runs r WHERE r.project_id = $1 AND r.status = 'running'
          AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.lease_owner = r.id::text)`,
