@@ -106,6 +106,11 @@ export const FLOW_EVENTS = {
   namespaceTtlExtended: 'run.namespace.ttl_extended',
   profileResolved: 'run.profile.resolved',
   runCanceled: 'run.canceled',
+  // stale run leases (worker service_lease_recovery.go, service_shutdown.go)
+  workerHeartbeatMissed: 'worker.instance.heartbeat.missed',
+  runLeaseDetectedStale: 'run.lease.detected_stale',
+  runLeaseReleased: 'run.lease.released',
+  runReclaimed: 'run.reclaimed_after_stale_lease',
 } as const;
 export const WEBHOOK_ACTOR_ID = 'github-webhook';
 export const RUN_FAILED_REASON = 'kubernetes job failed';
@@ -130,6 +135,8 @@ export const K8S = {
   container: 'run',
   /** The run container's command: `/bin/sh -c <KODEX_WORKER_JOB_COMMAND>` (worker config default). */
   jobCommand: '/usr/local/bin/kodex-agent-runner',
+  /** The worker Deployment's pods (deploy/base/kodex/app.yaml.tpl): KODEX_WORKER_ID is the pod name. */
+  workerPodLabels: { 'app.kubernetes.io/name': 'kodex', 'app.kubernetes.io/component': 'worker' },
   namespacePrefix: 'codex-issue',
   codeOnlyNamespace: 'kodex-prod',
   jobTtlSeconds: 600,

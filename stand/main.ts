@@ -1,9 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PATHS } from '../contract/kodex.js';
+import { K8S, PATHS } from '../contract/kodex.js';
 import { loadStandConfig, SEED } from './config.js';
 import { migrate, startDatabase } from './db/database.js';
 import { seed } from './db/seed.js';
@@ -11,6 +10,7 @@ import { KubeJobs } from './gateway/kube-client.js';
 import { startGitHubApi } from './github/server.js';
 import { startKubeApi } from './kube/server.js';
 import { writeKubeconfig } from './kube/kubeconfig-file.js';
+import { startWorkerFleet } from './worker/fleet.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const log = (m: string) => process.stderr.write(`[stand] ${m}\n`);
@@ -62,36 +62,22 @@ async function main() {
     await migrate(pool);
     mark('schema migrated');
     // Forked now, the workers load (about a second each) while the stand seeds and starts its gateway.
-    const workers: ChildProcess[] = [];
-    for (let i = 1; i <= cfg.workers; i++) {
-      const child = fork(path.join(here, 'worker', 'main.ts'), [], {
-        execArgv: ['--import', 'tsx'],
-        env: {
-          ...process.env,
-          WORKER_DATABASE_URL: db.url,
-          WORKER_KUBE_URL: kube.url,
-          WORKER_KUBE_TOKEN: s.kubeToken,
-          WORKER_BOT_TOKEN: s.botToken,
-          KODEX_WORKER_ID: `worker-${i}`,
-          KODEX_WORKER_POLL_INTERVAL_MS: String(cfg.pollMs),
-          KODEX_WORKER_SLOTS_PER_PROJECT: String(cfg.slotsPerProject),
-        },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      });
-      workers.push(child);
-    }
-    stops.push(async () => {
-      await Promise.all(
-        workers.map(
-          (w) =>
-            new Promise((resolve) => {
-              if (w.exitCode !== null) return resolve(null);
-              w.once('exit', resolve);
-              w.kill('SIGTERM');
-            }),
-        ),
-      );
+    const fleet = startWorkerFleet(kube.store, {
+      size: cfg.workers,
+      namespace: K8S.codeOnlyNamespace,
+      env: {
+        ...process.env,
+        WORKER_DATABASE_URL: db.url,
+        WORKER_KUBE_URL: kube.url,
+        WORKER_KUBE_TOKEN: s.kubeToken,
+        WORKER_BOT_TOKEN: s.botToken,
+        KODEX_WORKER_POLL_INTERVAL_MS: String(cfg.pollMs),
+        KODEX_WORKER_SLOTS_PER_PROJECT: String(cfg.slotsPerProject),
+        KODEX_WORKER_INSTANCE_TTL_MS: String(cfg.workerInstanceTtlMs),
+      },
+      log,
     });
+    stops.push(() => fleet.stop());
     mark(`${cfg.workers} workers forked`);
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
     mark('seeded');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { K8S } from '../../contract/kodex.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
@@ -75,6 +76,10 @@ const schema = z.object({
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
@@ -174,6 +179,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   absenceWindowMs: number;
   /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
   slowRunMs: number;
+  /** Where kodex's worker pods run (KODEX_WORKER_POD_NAMESPACE); R5 deletes the one holding a run's lease. */
+  workerNamespace: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
@@ -242,6 +249,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
+    workerNamespace: c.GATE_WORKER_NAMESPACE ?? K8S.codeOnlyNamespace,
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,
