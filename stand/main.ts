@@ -82,6 +82,7 @@ async function main() {
     await seed(pool, s.tokenEncryptionKey, s.githubToken);
     mark('seeded');
 
+    const kubeJobs = new KubeJobs(kube.url, s.kubeToken);
     let baseUrl = `http://${cfg.host}:${cfg.port}`; // the port is known once the gateway listens
     const gateway = await buildGateway({
       pool,
@@ -94,7 +95,7 @@ async function main() {
       bootstrapProjectId: SEED.project.id,
       learningModeDefault: false,
       github: new GitHubClient(github.url),
-      kube: new KubeJobs(kube.url, s.kubeToken),
+      kube: kubeJobs,
       webhookUrl: () => `${baseUrl}${PATHS.webhook}`,
       webhookSecret: s.webhookSecret,
     });
@@ -141,6 +142,7 @@ async function main() {
     log(`github api   ${github.url}`);
     log(`suite env    ${cfg.envFile}  (set -a; . ${path.relative(process.cwd(), cfg.envFile)}; set +a)`);
     process.stdout.write(`STAND_READY ${cfg.envFile}\n`);
+    kubeJobs.warm();
   } catch (err) {
     log(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     await stopAll();
