@@ -24,13 +24,39 @@ const exactTestsCount = {
 };
 
 export default {
+  // helpers/runner/allure-report.ts puts the decision in front of it ("kodex-gate NO-GO: …") and the history where
+  // GATE_HISTORY_DIR says (CI keeps that folder between runs).
   name: 'kodex-gate regression report',
   output: './allure-report',
   historyPath: './.allure-history.jsonl',
   plugins: {
-    // The tree by gate group → gate item → scenario (labels set in fixtures/index.ts allureLabels).
-    awesome: { options: { singleFile: true, reportLanguage: 'en', groupBy: ['epic', 'feature', 'story'] } },
+    // The tree by gate group → gate item → scenario (labels set in fixtures/index.ts allureLabels); the groups'
+    // names sort in the owner's order (P0, security boundary, NFR, Day 7, P1).
+    awesome: {
+      options: {
+        singleFile: true,
+        reportLanguage: 'en',
+        groupBy: ['epic', 'feature'],
+        defaultSortBy: 'name,asc',
+        stepTreeExpansion: 'expand_failed_only',
+      },
+    },
   },
+  // First match wins: an unreachable target is infrastructure even inside an expect.
+  categories: [
+    {
+      name: 'Infrastructure problem',
+      matchedStatuses: ['broken', 'failed'],
+      messageRegex:
+        '[\\s\\S]*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig)[\\s\\S]*',
+    },
+    {
+      name: 'Product defect',
+      matchedStatuses: ['failed'],
+      messageRegex: '[\\s\\S]*(expect|toBe|toEqual|toHave|reach|ended|shows|must)[\\s\\S]*',
+    },
+    { name: 'Test defect', matchedStatuses: ['broken'] },
+  ],
   // The GO rule (docs/ and gate-report/verdict.json): no failed or flaky @critical, and every @critical of the matrix ran.
   qualityGate: {
     rules: [{ id: 'critical', filter: isCritical, maxFailures: 0, maxFlaky: 0, exactTestsCount: criticalInMatrix }],

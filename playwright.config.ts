@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './helpers/runner/browser.js';
 import { ConfigError, loadGateConfig, runSettings, startRun, targetFromEnv } from './helpers/runner/config.js';
+import { clearVerdict, writeRefusedVerdict } from './helpers/runner/verdict-file.js';
 import { gitCommit } from './helpers/runner/suite-commit.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
@@ -14,6 +15,10 @@ const { target, bootsStand, configuredBaseUrl } = (() => {
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);
+    // A refused run leaves its own NO-GO, never the verdict of the run before; a refused `--list` leaves none.
+    const { reportDir, target: asked } = runSettings();
+    if (process.argv.includes('--list')) clearVerdict(reportDir);
+    else writeRefusedVerdict(reportDir, err.message, asked);
     process.exit(2);
   }
 })();
@@ -44,7 +49,9 @@ export default defineConfig({
       'allure-playwright',
       {
         resultsDir: run.allureResultsDir,
-        detail: true,
+        // Only the scenario's own steps (test.step) and attachments: no poll attempts, no raw framework calls.
+        // Categories live in allurerc.mjs (Allure 3 reads them there).
+        detail: false,
         environmentInfo: {
           target,
           base_url: bootsStand ? `local stand ${baseURL}` : baseURL,
@@ -53,20 +60,6 @@ export default defineConfig({
           gate_run: run.runId,
           suite_commit: run.suiteCommit,
         },
-        categories: [
-          {
-            name: 'Product defect',
-            matchedStatuses: ['failed'],
-            messageRegex: '.*(expect|toBe|toEqual|toHave|reach status|ended).*',
-          },
-          {
-            name: 'Infrastructure problem',
-            matchedStatuses: ['broken', 'failed'],
-            messageRegex:
-              '.*(ECONNREFUSED|ETIMEDOUT|ENOTFOUND|socket hang up|configuration .* is invalid|kubeconfig).*',
-          },
-          { name: 'Test defect', matchedStatuses: ['broken'] },
-        ],
       },
     ],
     ['./reporters/gate-reporter.ts'],

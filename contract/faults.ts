@@ -132,7 +132,7 @@ export const FAULT_CATALOG = {
   'console-failed-as-succeeded': {
     breaks: 'the console shows a failed run as succeeded',
     scenarios: ['R2'],
-    failsWith: 'failed status chip',
+    failsWith: 'shows the run as failed[\\s\\S]*Received: "succeeded"',
   },
   'kube-api-public': {
     breaks: 'the gateway proxies the Kubernetes API on the public base URL',

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { CONSOLE } from '../contract/kodex.js';
+import { CONSOLE, RUN_STATUS } from '../contract/kodex.js';
 
 /** What every console page shares: the page header, document title, navigation and the access card. */
 export class ConsolePage {
@@ -69,6 +69,15 @@ export class ConsolePage {
   // VChip has no role; its class is the stable hook, and the status is its exact text.
   chipIn(scope: Locator, status: string): Locator {
     return scope.locator('.v-chip').getByText(status, { exact: true });
+  }
+
+  /** The run status the chips in `scope` show (e.g. "succeeded"), so a failure can say what was seen instead. */
+  async statusShownIn(scope: Locator): Promise<string> {
+    const statuses: readonly string[] = Object.values(RUN_STATUS);
+    const shown = (await scope.locator('.v-chip').allInnerTexts())
+      .map((t) => t.trim())
+      .filter((t) => statuses.includes(t));
+    return shown.join(', ') || 'no run status chip';
   }
 
   async screenshot(): Promise<Buffer> {

@@ -10,6 +10,10 @@ export class RunDetailsPage extends RoutedPage {
   statusChip(status: string): Locator {
     return this.chipIn(this.page.getByRole('main'), status);
   }
+  /** The status the page shows for its run ("no run status chip" when none). */
+  shownStatus(): Promise<string> {
+    return this.statusShownIn(this.page.getByRole('main'));
+  }
   realtimeConnected(): Locator {
     return this.page.getByText(CONSOLE.realtimeConnected, { exact: true });
   }

@@ -6,7 +6,10 @@ import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/r
 import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
 import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/checks/secrets.js';
 import { countLine, WARNING_ANNOTATION, type Verdict } from '../helpers/runner/verdict.js';
+import { clearVerdict } from '../helpers/runner/verdict-file.js';
 import { scanForSecrets } from './artifact-scan.js';
+import { publishVerdict } from './release-check.js';
+import { tidyAllureResults } from './allure-tidy.js';
 import { readLeaks, readRunProblems } from './leak-reading.js';
 import { writeMutationTable } from './mutation-table.js';
 import { copyAllureIntoShard } from './shard-copy.js';
@@ -21,12 +24,31 @@ const firstLine = (s?: string) =>
         .find((l) => l.trim())
         ?.trim()
         .slice(0, 300);
+/**
+ * An error in one line that says what was expected and what was seen: the first line, plus an expect's
+ * Expected/Received lines when it has them.
+ */
+export function errorSummary(s?: string): string | undefined {
+  if (s === undefined) return undefined;
+  const lines = stripVTControlCharacters(s).split('\n');
+  const pick = (label: string) =>
+    lines
+      .find((l) => new RegExp(`^\\s*${label}( string| value| pattern)?:`).test(l))
+      ?.replace(/^\s*\w+( \w+)?:\s*/, '');
+  const [expected, received] = [pick('Expected'), pick('Received')];
+  const head = firstLine(s) ?? '';
+  return expected !== undefined && received !== undefined && !head.includes('Received')
+    ? `${head} (expected ${expected.slice(0, 120)}, seen ${received.slice(0, 120)})`
+    : head;
+}
 /** `playwright test --list` collects without running: the reporter must then leave every result alone. */
 const listMode = () => process.argv.includes('--list');
 
 export interface GateReporterOptions {
   outputDir?: string;
   allureResultsDir?: string;
+  /** No console output (the reporter's own selftests: their verdict blocks are not the run's). */
+  silent?: boolean;
 }
 
 /**
@@ -45,11 +67,13 @@ export default class GateReporter implements Reporter {
   private readonly out: string;
   private readonly allureDir: string;
   private readonly active = !listMode();
+  private readonly log: (line: string) => void;
 
   constructor(options: GateReporterOptions = {}) {
     const run = runSettings();
     this.out = options.outputDir ? path.resolve(ROOT, options.outputDir) : run.reportDir;
     this.allureDir = options.allureResultsDir ? path.resolve(ROOT, options.allureResultsDir) : run.allureResultsDir;
+    this.log = options.silent ? () => {} : (line) => console.log(line);
   }
 
   printsToStdio() {
@@ -59,7 +83,8 @@ export default class GateReporter implements Reporter {
   async onBegin(config: FullConfig, suite: Suite) {
     this.suite = suite;
     this.config = config;
-    if (!this.active) return;
+    // A listing decides nothing: it leaves no verdict, and never the one of the run before.
+    if (!this.active) return clearVerdict(this.out);
     // Every run starts empty: no earlier verdict, leak list or Allure result may speak for this one.
     await rm(this.out, { recursive: true, force: true });
     await rm(this.allureDir, { recursive: true, force: true });
@@ -89,8 +114,9 @@ export default class GateReporter implements Reporter {
     if (!this.active) return undefined;
     try {
       const { verdict, problems } = await this.finish(result);
-      if (verdict.critical.total || verdict.not_run.length) {
-        console.log(
+      // Only a run with gate scenarios prints the block (a selftest or stand-test run has no verdict to tell).
+      if (verdict.critical.total || (this.suite?.allTests() ?? []).some(scenarioOf)) {
+        this.log(
           `\nkodex-gate verdict: ${verdict.decision}${verdict.reasons.length ? `\n  - ${verdict.reasons.join('\n  - ')}` : ''}` +
             `${verdict.not_run.length ? `\n  not run: ${verdict.not_run.join(', ')}` : ''}${verdict.warnings.length ? `\n  warnings: ${verdict.warnings.join('; ')}` : ''}` +
             `\n  report: ${path.relative(process.cwd(), path.join(this.out, 'regression-report.md'))}`,
@@ -102,7 +128,7 @@ export default class GateReporter implements Reporter {
       // NO-GO, saying why.
       this.problems.push(`the gate reporter failed: ${firstLine((err as Error).stack ?? String(err))}`);
       await writePlaceholder(this.out, this.startedAt, this.problems).catch(() => {});
-      console.error(`kodex-gate verdict: NO-GO (${this.problems.at(-1)})`);
+      this.log(`kodex-gate verdict: NO-GO (${this.problems.at(-1)})`);
       return { status: 'failed' };
     }
   }
@@ -133,7 +159,17 @@ export default class GateReporter implements Reporter {
       finished_at: new Date().toISOString(),
     };
     const verdict = await writeOutputs(this.out, results);
+    // The decision where the release happens (one shard alone never decides: the merge would).
+    if (this.cfg && !results.shard) {
+      try {
+        const published = await publishVerdict(this.cfg, verdict, entries);
+        if (published) this.log(`kodex-gate: published ${published}`);
+      } catch (err) {
+        problems.push(`the verdict could not be published on GATE_RELEASE_SHA: ${firstLine((err as Error).message)}`);
+      }
+    }
     await writeMutationTable(this.suite?.allTests() ?? [], this.out);
+    await tidyAllureResults(this.allureDir);
     await attachToAllure(this.allureDir, this.out);
     if (results.shard) await copyAllureIntoShard(this.allureDir, this.out);
     return { verdict, problems };
@@ -157,7 +193,7 @@ export default class GateReporter implements Reporter {
 
   async onExit() {
     // Last, after every other reporter: the plain count line CI reads.
-    if (this.closing) console.log(this.closing);
+    if (this.closing) this.log(this.closing);
   }
 }
 
@@ -178,14 +214,16 @@ export function toEntry(test: TestCase): Entry {
     tags: test.tags,
     outcome,
     ran: results.some((r) => r.status !== 'interrupted'),
-    error: outcome === 'unexpected' || outcome === 'flaky' ? firstLine(firstError) : undefined,
+    error: outcome === 'unexpected' || outcome === 'flaky' ? errorSummary(firstError) : undefined,
     warnings: [
       ...new Set(annotations.filter((a) => a.type === WARNING_ANNOTATION && a.description).map((a) => a.description!)),
     ],
     evidence: results.flatMap((r) =>
       r.attachments
-        .filter((a) => a.path && /trace|screenshot|evidence/.test(a.name))
-        .map((a) => path.relative(ROOT, a.path!)),
+        .filter((a) => /trace|screenshot|evidence/.test(a.name))
+        .map((a) =>
+          a.path ? path.relative(ROOT, a.path) : `${a.name} (attached to the test in the Allure and HTML reports)`,
+        ),
     ),
     runIds: [
       ...new Set(

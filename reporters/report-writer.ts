@@ -96,13 +96,14 @@ export async function writeOutputs(
   return verdict;
 }
 
-/** Puts verdict.json and regression-report.md into the Allure results as global attachments. */
+/** Puts verdict.json, regression-report.md and results.json into the Allure results as global attachments. */
 export async function attachToAllure(allureDir: string, reportDir: string): Promise<void> {
   await mkdir(allureDir, { recursive: true });
   const attachments = [];
   for (const [name, type, ext] of [
     ['verdict.json', 'application/json', 'json'],
     ['regression-report.md', 'text/markdown', 'md'],
+    [RESULTS_FILE, 'application/json', 'json'],
   ]) {
     const source = `${randomUUID()}-attachment.${ext}`;
     await copyFile(path.join(reportDir, name), path.join(allureDir, source));

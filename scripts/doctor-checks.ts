@@ -29,9 +29,16 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     cfg = loadGateConfig(env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
+    // One check per bad variable, so the count at the end is the number of things to fix.
+    const bad = err.message.split('\n').filter((l) => l.startsWith('  - '));
     return {
       target: env.GATE_TARGET ?? 'local',
-      checks: [{ name: 'config', ok: false, detail: err.message, step: 7 }],
+      checks: (bad.length ? bad : [err.message]).map((line) => ({
+        name: 'config',
+        ok: false,
+        detail: line.replace(/^ {2}- /, ''),
+        step: 7,
+      })),
     };
   }
   const checks: Check[] = [{ name: 'config', ok: true, detail: `valid for target ${cfg.target}` }];
@@ -39,24 +46,44 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     try {
       checks.push({ name, step, ...(await fn()) });
     } catch (err) {
-      checks.push({ name, step, ok: false, detail: (err as Error).message });
+      checks.push({ name, step, ok: false, detail: networkError(err) });
     }
   };
+  checks.push(...boundaryChecks(cfg));
 
   for (const path of [PATHS.healthz, PATHS.readyz]) {
+    const url = new URL(path, cfg.GATE_BASE_URL).toString();
     await add(`gateway ${path}`, 7, async () => {
-      const res = await fetch(new URL(path, cfg.GATE_BASE_URL), { signal: AbortSignal.timeout(5000) });
-      return { ok: res.ok, detail: `${cfg.GATE_BASE_URL}${path} answered ${res.status}` };
+      const res = await fetch(url, { signal: AbortSignal.timeout(5000) }).catch((e) => {
+        throw new Error(`${url}: ${networkError(e)}`);
+      });
+      return { ok: res.ok, detail: `${url} answered ${res.status}` };
     });
   }
 
   const db = new GateDb(cfg.GATE_DATABASE_URL, cfg.target);
+  const dbAt = (() => {
+    const u = new URL(cfg.GATE_DATABASE_URL);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  })();
+  let connected = false;
   try {
     await add('database reachable', 4, async () => {
-      await db.projectsWithSlugPrefix('kodex-gate-doctor-');
-      return { ok: true, detail: 'connected and read projects' };
+      try {
+        await db.projectsWithSlugPrefix('kodex-gate-doctor-');
+      } catch (err) {
+        // A refused connection is not a missing grant: say which it is.
+        const code = (err as { code?: string }).code ?? '';
+        if (/^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|ECONNRESET)$/.test(code) || !/^\w{5}$/.test(code))
+          throw new Error(`cannot connect to ${dbAt}: ${networkError(err)}`);
+        connected = true;
+        throw new Error(`connected to ${dbAt}, but reading projects failed: ${(err as Error).message}`);
+      }
+      connected = true;
+      return { ok: true, detail: `connected to ${dbAt} and read projects` };
     });
     await add('database role rights', 4, async () => {
+      if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
       if (cfg.target === 'production') {
         const refusal = await db.writeProbe();
         return {
@@ -72,6 +99,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
     });
     let projectId: string | undefined;
     await add('repository bound to a project', 2, async () => {
+      if (!connected) return { ok: 'skipped', detail: 'needs a database connection' };
       const [owner, name] = cfg.GATE_REPO.split('/');
       projectId = (await db.bindingOf(owner, name))?.project_id;
       return {
@@ -108,6 +136,33 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<{
       "KODEX_WORKER_JOB_IMAGE is the kodex worker's setting; the gate's rights cannot read it. Check it by runbook step 1",
   });
   return { target: cfg.target, checks };
+}
+
+/** A network error with its cause (fetch says only "fetch failed"): code, address, message. */
+function networkError(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string }; code?: string };
+  const cause = e.cause ? ` (${[e.cause.code, e.cause.message].filter(Boolean).join(': ')})` : '';
+  return `${e.message}${cause}`;
+}
+
+/** W1 and B1 need the public ingress and the cluster API endpoints outside local; a waiver names why not. */
+function boundaryChecks(cfg: GateConfig): Check[] {
+  if (cfg.target === 'local') return [];
+  const waived = cfg.boundaryWaiver?.scenarios ?? [];
+  const one = (scenario: string, variable: string, set: boolean): Check => ({
+    name: `${scenario} setting ${variable}`,
+    step: 7,
+    ok: set ? true : waived.includes(scenario) ? 'skipped' : false,
+    detail: set
+      ? 'set'
+      : waived.includes(scenario)
+        ? `not set; waived (GATE_BOUNDARY_WAIVER: ${cfg.boundaryWaiver?.reason})`
+        : `not set: ${scenario} would fail "not checked" (set it, or waive ${scenario} with GATE_BOUNDARY_WAIVER)`,
+  });
+  return [
+    one('W1', 'GATE_PUBLIC_URL', !!cfg.GATE_PUBLIC_URL),
+    one('B1', 'GATE_KUBE_PUBLIC_ENDPOINTS', cfg.kubePublicEndpoints.length > 0),
+  ];
 }
 
 async function kubeChecks(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>> {
@@ -149,11 +204,15 @@ async function kubeChecks(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>
 async function githubCheck(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>> {
   if (!cfg.GATE_GITHUB_TOKEN)
     return { ok: 'skipped', detail: 'GATE_GITHUB_TOKEN is not set; the GitHub checks of the suite are skipped' };
-  const get = (path: string) =>
-    fetch(`${cfg.GATE_GITHUB_API_URL}/repos/${cfg.GATE_REPO}${path}`, {
+  const get = (path: string) => {
+    const url = `${cfg.GATE_GITHUB_API_URL}/repos/${cfg.GATE_REPO}${path}`;
+    return fetch(url, {
       headers: { authorization: `Bearer ${cfg.GATE_GITHUB_TOKEN}`, accept: 'application/vnd.github+json' },
       signal: AbortSignal.timeout(10_000),
+    }).catch((e) => {
+      throw new Error(`${url}: ${networkError(e)}`);
     });
+  };
   const repo = await get('');
   if (!repo.ok)
     return {
@@ -182,6 +241,6 @@ export function formatReport({ target, checks }: { target: string; checks: Check
   return [
     `kodex-gate doctor, target ${target}`,
     ...lines,
-    missing ? `${missing} prerequisite(s) missing` : 'ready for a gate run',
+    missing ? `${missing} prerequisite(s) missing (each MISS line above is one)` : 'ready for a gate run',
   ].join('\n');
 }

@@ -8,9 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ROOT as root, runSettings } from '../helpers/runner/config.js';
+import { clearVerdict } from '../helpers/runner/verdict-file.js';
 const [rawN, ...extra] = process.argv.slice(2);
 const n = Number(rawN ?? 20);
 if (!Number.isInteger(n) || n < 1) {
@@ -59,10 +58,15 @@ const args = [
   '@critical',
   `--repeat-each=${n}`,
   '--retries=0',
-  '--reporter=dot,./scripts/timeline-reporter.ts',
+  '--reporter=dot,./scripts/timeline-reporter.ts,./scripts/flake-progress.ts',
   ...extra,
 ];
-console.log(`flake: @critical x ${n} over one stand: playwright ${args.join(' ')}`);
+// A flake run decides nothing: it leaves no verdict, and never the one of the run before.
+clearVerdict(runSettings().reportDir);
+console.log(
+  `flake: @critical x ${n} over one stand: playwright ${args.join(' ')}\n` +
+    `  (no verdict: gate-report/verdict.json is removed; a @critical run takes about 4 min on 2 shared cores, so x ${n} about ${4 * n} min)`,
+);
 const child = spawn(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), ...args], {
   cwd: root,
   env: { ...process.env, CI: '', BENCH_TIMELINE: file },

@@ -2,6 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AllureReport, readConfig } from '@allurereport/core';
 import { ROOT } from './config.js';
+import { appendHistory, readHistory, sinceLastGo, type HistoryEntry, type ScenarioStatus } from './gate-history.js';
+import { BANNER_STYLE, ownerBanner, reportName } from './owner-banner.js';
+import { readGateRun, type GateRunRecord } from './report-inputs.js';
+import { rewriteReportHtml, shipTraceViewer } from './report-html.js';
 
 // Allure's quality gate calls Iterator.prototype.toArray (Node ≥ 22); on Node 20 it is added here.
 const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([].values()));
@@ -9,12 +13,47 @@ iteratorPrototype.toArray ??= function toArray(this: Iterable<unknown>) {
   return [...this];
 };
 
+const statusOf = (e: { outcome: string; ran?: boolean }): ScenarioStatus =>
+  e.ran === false
+    ? 'not run'
+    : (({ expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' } as const)[
+        e.outcome as 'expected'
+      ] ?? 'failed');
+
+function historyEntry(run: GateRunRecord): HistoryEntry | undefined {
+  if (!run.verdict || !run.results) return undefined;
+  const scenarios: Record<string, ScenarioStatus> = {};
+  for (const e of run.results.entries) if (e.id) scenarios[e.id] = statusOf(e);
+  return {
+    started_at: run.results.started_at,
+    finished_at: run.results.finished_at,
+    decision: run.verdict.decision,
+    scenarios,
+  };
+}
+
 /**
- * The single-file Allure report of a results folder, with its quality gate evaluated into it (`allure generate`
- * leaves the Quality Gates tab empty: only `allure run` evaluates the rules). Returns the failed rules.
+ * The single-file Allure report of a results folder: the decision in its name and on a banner above the tree, the
+ * quality gate evaluated into it (`allure generate` leaves the Quality Gates tab empty: only `allure run` evaluates
+ * the rules), the gate's history (Allure's and the gate's own, in `historyDir`), no request leaving the file, and
+ * Playwright's trace viewer next to it. Returns the failed quality-gate rules.
  */
-export async function buildAllureReport(resultsDir: string, outputDir: string): Promise<string[]> {
-  const report = new AllureReport(await readConfig(ROOT, 'allurerc.mjs', { output: outputDir }));
+export async function buildAllureReport(
+  resultsDir: string,
+  outputDir: string,
+  historyDir: string = ROOT,
+): Promise<string[]> {
+  const run = readGateRun(resultsDir);
+  const history = readHistory(historyDir);
+  const current = historyEntry(run);
+  const changes = current ? sinceLastGo(history, current) : { runsSince: 0, newFailures: [], fixed: [], flaky: [] };
+  const report = new AllureReport(
+    await readConfig(ROOT, 'allurerc.mjs', {
+      output: outputDir,
+      name: reportName(run),
+      historyPath: path.join(historyDir, '.allure-history.jsonl'),
+    }),
+  );
   await report.start();
   await report.readDirectory(resultsDir);
   const { results } = report.hasQualityGate
@@ -22,13 +61,9 @@ export async function buildAllureReport(resultsDir: string, outputDir: string): 
     : { results: [] };
   report.realtimeDispatcher.sendQualityGateResults(results);
   await report.done();
-  // The single file defines window.allureReportData only after the app script, which then sometimes looks for
-  // its data on disk (fetch of file:// fails: an empty report). Defining it first makes the app wait for the data.
   const file = path.join(outputDir, 'index.html');
-  const html = await readFile(file, 'utf8');
-  await writeFile(
-    file,
-    html.replace('<head>', '<head><script>window.allureReportData = window.allureReportData || {};</script>'),
-  );
+  await writeFile(file, rewriteReportHtml(await readFile(file, 'utf8'), ownerBanner(run, changes), BANNER_STYLE));
+  await shipTraceViewer(outputDir);
+  if (current) await appendHistory(historyDir, history, current);
   return results.filter((r) => !r.success).map((r) => `${r.rule}: ${r.message}`);
 }

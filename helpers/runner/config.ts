@@ -15,6 +15,8 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   /** Where verdict.json, regression-report.md and the per-shard results go (GATE_REPORT_DIR). */
   reportDir: path.resolve(ROOT, env.GATE_REPORT_DIR ?? 'gate-report'),
   allureResultsDir: path.resolve(ROOT, env.GATE_ALLURE_RESULTS_DIR ?? 'allure-results'),
+  /** Where the report keeps the gate's history between runs (.allure-history.jsonl, .gate-history.jsonl): CI keeps it. */
+  historyDir: path.resolve(ROOT, env.GATE_HISTORY_DIR ?? '.'),
   /** The marker every object this run creates carries (set by playwright.config.ts). */
   runId: env.GATE_RUN_ID ?? 'kodex-gate-adhoc',
   suiteCommit: env.GITHUB_SHA ?? env.GATE_SUITE_COMMIT ?? null,
@@ -65,6 +67,13 @@ const schema = z.object({
   GATE_SENDER_LOGIN: nonEmpty,
   GATE_GITHUB_API_URL: url.default('https://api.github.com'),
   GATE_GITHUB_TOKEN: z.string().optional(),
+  /** The release commit the gate decides on: with GATE_GITHUB_TOKEN, the verdict is published on it as a check. */
+  GATE_RELEASE_SHA: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/, 'must be a full 40-character commit SHA')
+    .optional(),
+  /** Where CI publishes the report (linked from the check run). */
+  GATE_REPORT_URL: url.optional(),
   GATE_TOKEN_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters')
@@ -103,6 +112,8 @@ function targetRules(c: RawEnv): Issue[] {
   const issue = (variable: string, message: string) => issues.push([variable, message]);
   const target = c.GATE_TARGET;
   const staffAuth = c.GATE_STAFF_AUTH ?? 'header';
+  if (c.GATE_RELEASE_SHA && !c.GATE_GITHUB_TOKEN)
+    issue('GATE_GITHUB_TOKEN', 'is required with GATE_RELEASE_SHA (the verdict is published on that commit)');
   if (staffAuth === 'jwt' && !c.GATE_JWT_SIGNING_KEY)
     issue('GATE_JWT_SIGNING_KEY', 'is required when GATE_STAFF_AUTH=jwt');
   if (staffAuth === 'cookie' && !c.GATE_STAFF_COOKIE)

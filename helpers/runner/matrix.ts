@@ -34,12 +34,31 @@ export function readMatrix(file = MATRIX_FILE): MatrixRow[] {
     }));
 }
 
+/**
+ * The gate groups, in the order an owner reads them (their names sort that way in the Allure tree), each with
+ * the Allure severity its scenarios carry.
+ */
+const GROUPS = [
+  { prefix: 'P0', name: '1 · P0 must pass', severity: 'blocker' },
+  { prefix: 'Security', name: '2 · Security boundary', severity: 'blocker' },
+  { prefix: 'NFR', name: '3 · Non-functional requirements', severity: 'critical' },
+  { prefix: 'D7', name: '4 · Day 7 epic: data and end-to-end checks', severity: 'critical' },
+  { prefix: 'P1', name: '5 · P1 should pass', severity: 'normal' },
+] as const;
+
+/** The gate group a gate item belongs to (by its upstream prefix: P0-, Security, NFR-, D7, P1-). */
+function groupOf(gateItem: string) {
+  const group = GROUPS.find((g) => gateItem.startsWith(g.prefix));
+  if (!group)
+    throw new Error(
+      `regression-matrix.md: gate item "${gateItem}" belongs to no gate group (P0, Security, NFR, D7, P1)`,
+    );
+  return group;
+}
+
 /** The upstream gate group a gate item belongs to, for reports and Allure epics. */
-export const gateGroup = (gateItem: string) =>
-  gateItem.startsWith('P0')
-    ? 'P0 must pass'
-    : gateItem.startsWith('P1')
-      ? 'P1 should pass'
-      : gateItem.startsWith('D7')
-        ? 'Epic Day 7 data checks'
-        : 'Security boundary';
+export const gateGroup = (gateItem: string) => groupOf(gateItem).name;
+
+/** The Allure severity of a scenario: its group's, and never above normal for one outside the go/no-go set. */
+export const gateSeverity = (row: MatrixRow) =>
+  row.tags.includes('@critical') ? groupOf(row.gateItem).severity : row.gateItem.startsWith('P1') ? 'normal' : 'minor';

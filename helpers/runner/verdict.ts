@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { runSettings } from './config.js';
 
 /** One test's outcome as the gate sees it. */
@@ -38,6 +39,13 @@ export interface VerdictContext {
 }
 
 export const SECURITY_BOUNDARY = ['W1', 'B1'];
+
+/** The GO rule in words, as the report, the check run and the docs state it (computeVerdict implements it). */
+export const GO_RULE =
+  'GO only when every @critical scenario of regression-matrix.md (every upstream P0 item and the security boundary) ' +
+  'ran and passed on its first try, and nothing else went wrong (no leak, secret in an artifact, reporter, teardown ' +
+  'or cleanup error). A red, flaky or skipped @critical, or a security-boundary regression, is NO-GO; a run that ' +
+  'left a @critical out (filtered, sharded, interrupted) is INCOMPLETE.';
 
 /**
  * Upstream's rule: GO only when every P0 (= @critical) scenario of the matrix ran and passed on its first
@@ -106,5 +114,5 @@ export const PROBLEMS_FILE = 'problems.log';
 export function reportRunProblem(message: string): void {
   const dir = runSettings().reportDir;
   mkdirSync(dir, { recursive: true });
-  appendFileSync(path.join(dir, PROBLEMS_FILE), `${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  appendFileSync(path.join(dir, PROBLEMS_FILE), `${stripVTControlCharacters(message).replace(/\s*\n\s*/g, ' ')}\n`);
 }

@@ -83,7 +83,11 @@ test.describe('worker run loop (P0-2)', () => {
       // and: the run details page shows it as failed
       const details = new RunDetailsPage(await consoleAs(admin));
       await details.open(run.id);
-      await expect(details.statusChip('failed'), 'the failed status chip').toBeVisible();
+      await expect
+        .poll(() => details.shownStatus(), {
+          message: 'the Run Details page shows the run as failed (its status chip)',
+        })
+        .toBe('failed');
     },
   );
 

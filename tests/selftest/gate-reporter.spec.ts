@@ -40,7 +40,7 @@ async function dirs() {
 const verdictIn = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'verdict.json'), 'utf8'));
 
 test('an unknown tag, or a critical-tagged test without a scenario ID, is a problem that fails the run', async () => {
-  const reporter = new GateReporter(await dirs());
+  const reporter = new GateReporter({ ...(await dirs()), silent: true });
   await reporter.onBegin(
     {} as any,
     fakeSuite([
@@ -62,33 +62,33 @@ test('onBegin empties the report and Allure results and leaves a NO-GO placehold
   await writeFile(path.join(d.outputDir, 'verdict.json'), '{"decision":"GO"}');
   await writeFile(path.join(d.outputDir, 'leaks.json'), '[]');
   await writeFile(path.join(d.allureResultsDir, 'old-result.json'), '{}');
-  await new GateReporter(d).onBegin({} as any, fakeSuite([]));
+  await new GateReporter({ ...d, silent: true }).onBegin({} as any, fakeSuite([]));
   expect(verdictIn(d.outputDir).decision, 'a run that dies here leaves NO-GO').toBe('NO-GO');
   expect(verdictIn(d.outputDir).reasons[0]).toContain('run in progress');
   expect(await readdir(d.outputDir)).toEqual(['verdict.json']);
   expect(await readdir(d.allureResultsDir)).toEqual([]);
 });
 
-test('--list touches nothing', async () => {
+test('--list leaves no verdict, and never the one of the run before', async () => {
   const d = await dirs();
   await mkdir(d.outputDir, { recursive: true });
   await writeFile(path.join(d.outputDir, 'verdict.json'), '{"decision":"GO"}');
   const argv = process.argv;
   process.argv = [...argv, '--list'];
   try {
-    const reporter = new GateReporter(d);
+    const reporter = new GateReporter({ ...d, silent: true });
     await reporter.onBegin({} as any, fakeSuite([critical('W3')]));
     await reporter.onEnd({ status: 'passed' } as any);
   } finally {
     process.argv = argv;
   }
-  expect(verdictIn(d.outputDir)).toEqual({ decision: 'GO' });
-  expect(existsSync(d.allureResultsDir)).toBe(false);
+  expect(existsSync(path.join(d.outputDir, 'verdict.json')), "the earlier run's GO is gone").toBe(false);
+  expect(existsSync(d.allureResultsDir), 'nothing else is touched').toBe(false);
 });
 
 test('a filtered run says INCOMPLETE; an error outside the tests says NO-GO; both name why', async () => {
   const d = await dirs();
-  const reporter = new GateReporter(d);
+  const reporter = new GateReporter({ ...d, silent: true });
   await reporter.onBegin({} as any, fakeSuite([critical('R2', 'passed')]));
   await reporter.onEnd({ status: 'passed' } as any);
   const filtered = verdictIn(d.outputDir);
@@ -100,7 +100,7 @@ test('a filtered run says INCOMPLETE; an error outside the tests says NO-GO; bot
     'verdict.json and the report are attached to Allure',
   ).toHaveLength(1);
 
-  const failing = new GateReporter(d);
+  const failing = new GateReporter({ ...d, silent: true });
   await failing.onBegin({} as any, fakeSuite([critical('R2', 'failed', 'Error: run ends failed\nstack')]));
   failing.onError({ message: 'Error: world cleanup failed:\nproject x' });
   await failing.onEnd({ status: 'failed' } as any);

@@ -18,7 +18,14 @@ let staging: Record<string, string>;
 test.skip(!existsSync(STAND_ENV_FILE), 'needs the local stand the suite boots when nothing is configured');
 test.beforeAll(() => {
   const stand = readStandEnv();
-  staging = { ...stand, GATE_TARGET: 'staging', GATE_KUBE_CONTEXT: 'kodex-stand' };
+  const base = new URL(stand.GATE_BASE_URL);
+  staging = {
+    ...stand,
+    GATE_TARGET: 'staging',
+    GATE_KUBE_CONTEXT: 'kodex-stand',
+    GATE_PUBLIC_URL: `http://localhost:${base.port}`,
+    GATE_KUBE_PUBLIC_ENDPOINTS: '127.0.0.2:1',
+  };
 });
 
 const doctor = async (env: Record<string, string | undefined>) => (await runDoctor(env)).checks;
@@ -33,6 +40,30 @@ test('without GATE_KUBE_CONTEXT, doctor stops at the config and names the variab
   expect(missing(checks)).toEqual([
     expect.stringMatching(/^config: .*GATE_KUBE_CONTEXT: is not set; it is required for target staging/s),
   ]);
+});
+
+test('every bad variable counts as one missing prerequisite', async () => {
+  const checks = await doctor({ ...staging, GATE_KUBE_CONTEXT: undefined, GATE_STAFF_EMAIL: 'not-an-email' });
+  expect(missing(checks)).toEqual([
+    expect.stringMatching(/^config: GATE_STAFF_EMAIL: /),
+    expect.stringMatching(/^config: GATE_KUBE_CONTEXT: is not set/),
+  ]);
+});
+
+test("without W1's and B1's settings, doctor names both (a waiver skips them)", async () => {
+  const { GATE_PUBLIC_URL: _p, GATE_KUBE_PUBLIC_ENDPOINTS: _k, ...rest } = staging;
+  expect(missing(await doctor(rest))).toEqual([
+    expect.stringMatching(/^W1 setting GATE_PUBLIC_URL: not set: W1 would fail "not checked"/),
+    expect.stringMatching(/^B1 setting GATE_KUBE_PUBLIC_ENDPOINTS: not set: B1 would fail "not checked"/),
+  ]);
+  expect(
+    missing(await doctor({ ...rest, GATE_BOUNDARY_WAIVER: 'W1,B1: no public ingress on this staging yet' })),
+  ).toEqual([]);
+});
+
+test('an unreachable gateway is named with its URL and cause', async () => {
+  const problems = missing(await doctor({ ...staging, GATE_BASE_URL: 'http://127.0.0.1:2' }));
+  expect(problems[0]).toMatch(/^gateway \/healthz: http:\/\/127\.0\.0\.1:2\/healthz: fetch failed \(ECONNREFUSED/);
 });
 
 test('a kube context the kubeconfig lacks is named', async () => {
@@ -79,7 +110,9 @@ test('an unreachable database is named', async () => {
   const url = new URL(staging.GATE_DATABASE_URL);
   url.port = '1';
   const problems = missing(await doctor({ ...staging, GATE_DATABASE_URL: url.toString() }));
-  expect(problems[0]).toMatch(/^database reachable: .*ECONNREFUSED/);
+  expect(problems, 'a refused connection, not a missing grant').toEqual([
+    expect.stringMatching(/^database reachable: cannot connect to 127\.0\.0\.1:1\/.*ECONNREFUSED/),
+  ]);
 });
 
 test('a database without the platform tables or grants: doctor lists the missing privileges', async () => {

@@ -1,0 +1,14 @@
+// `npm test`, first line: what it runs and roughly how long (2 shared cores; a faster machine takes less).
+console.log(
+  [
+    'npm test runs, in order:',
+    '  1. tsc, eslint, prettier                        (about 1 min)',
+    '  2. Playwright projects over one local stand:',
+    "     selftest  the gate's own logic (config, verdict, reporter, doctor, matrix)",
+    '     stand     the stand-in against the kodex contract (GitHub, Kubernetes, console, worker)',
+    '     report    the Allure report opened offline (GO, NO-GO, history) and verdict lifecycle (several min)',
+    '     gate      the gate scenarios                 (@critical alone about 4 min)',
+    '     mutation  every scenario turns red under its stand faults (the longest part: a stand per fault batch)',
+    'Child gate runs print nothing here; each project reports in the list below.',
+  ].join('\n'),
+);
