@@ -20,7 +20,7 @@ export interface StaffDeps {
 }
 
 export type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string>; Body: any }>;
-export type Handler = (req: Req, reply: FastifyReply, staff: Staff) => Promise<unknown>;
+type Handler = (req: Req, reply: FastifyReply, staff: Staff) => Promise<unknown>;
 export type Route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, handler: Handler) => void;
 
 /** A staff route: the handler gets the signed-in staff member; an HttpError becomes kodex's error body. */
