@@ -218,6 +218,48 @@ export const FAULT_CATALOG = {
     scenarios: ['E1'],
     failsWith: 'written more than once',
   },
+  'run-access-unchecked': {
+    breaks:
+      "a run, its events, logs and learning feedback are served to a staff member who is not in the run's project (resolveRunAccess skips the membership)",
+    scenarios: ['A2'],
+    failsWith: 'not in the run.s project gets 403',
+  },
+  'realtime-access-unchecked': {
+    breaks: "the run realtime socket streams a run to a staff member who is not in the run's project",
+    scenarios: ['A2'],
+    failsWith: 'the run realtime socket refuses',
+  },
+  'read-member-cancels': {
+    breaks: 'a read member may cancel a run (requireRunWriteAccess does not check the role)',
+    scenarios: ['A2'],
+    failsWith: 'a read member may not cancel',
+  },
+  'sender-membership-unchecked': {
+    breaks: 'a known user who is not a member of the project starts runs (sender_not_project_member is never given)',
+    scenarios: ['W5'],
+    failsWith: 'for a known non-member',
+  },
+  'cancel-leaves-job': {
+    breaks: 'a staff cancel marks the run canceled but leaves its Job running',
+    scenarios: ['R4'],
+    failsWith: 'the canceled run.s Job is gone',
+  },
+  'cancel-keeps-slot': {
+    breaks: "a staff cancel leaves the run's slot leased",
+    scenarios: ['R4'],
+    failsWith: 'the canceled run released its slot',
+  },
+  'stale-lease-never-reclaimed': {
+    breaks:
+      'a run whose worker died keeps its lease until the run lease TTL (45 min): no worker reclaims it when the worker is gone',
+    scenarios: ['R5'],
+    failsWith: 'another worker reclaims the run',
+  },
+  'stale-run-requeued': {
+    breaks: 'a run whose worker died is put back to pending and launched a second time instead of being reclaimed',
+    scenarios: ['R5'],
+    failsWith: 'started once|another worker reclaims the run',
+  },
 } as const satisfies Record<string, FaultSpec>;
 
 export type FaultName = keyof typeof FAULT_CATALOG;

@@ -56,6 +56,8 @@ export const ERRORS = {
   platformAdminRequired: { code: 'forbidden', message: 'platform admin required' },
   platformOwnerRequired: { code: 'forbidden', message: 'platform owner required' },
   projectAccessRequired: { code: 'forbidden', message: 'project access required' },
+  projectWriteAccessRequired: { code: 'forbidden', message: 'project write access required' },
+  runNotAssigned: { code: 'forbidden', message: 'run is not assigned to a project' },
   cannotDeleteSelf: { code: 'forbidden', message: 'cannot delete self' },
   cannotDeleteAdmin: { code: 'forbidden', message: 'cannot delete platform admin' },
   notFound: (field: string) => ({ code: 'invalid_argument', message: `${field}: not found` }),
@@ -104,6 +106,11 @@ export const FLOW_EVENTS = {
   namespaceTtlExtended: 'run.namespace.ttl_extended',
   profileResolved: 'run.profile.resolved',
   runCanceled: 'run.canceled',
+  // stale run leases (worker service_lease_recovery.go, service_shutdown.go)
+  workerHeartbeatMissed: 'worker.instance.heartbeat.missed',
+  runLeaseDetectedStale: 'run.lease.detected_stale',
+  runLeaseReleased: 'run.lease.released',
+  runReclaimed: 'run.reclaimed_after_stale_lease',
 } as const;
 export const WEBHOOK_ACTOR_ID = 'github-webhook';
 /**
@@ -143,6 +150,8 @@ export const K8S = {
   container: 'run',
   /** The run container's command: `/bin/sh -c <KODEX_WORKER_JOB_COMMAND>` (worker config default). */
   jobCommand: '/usr/local/bin/kodex-agent-runner',
+  /** The worker Deployment's pods (deploy/base/kodex/app.yaml.tpl): KODEX_WORKER_ID is the pod name. */
+  workerPodLabels: { 'app.kubernetes.io/name': 'kodex', 'app.kubernetes.io/component': 'worker' },
   namespacePrefix: 'codex-issue',
   codeOnlyNamespace: 'kodex-prod',
   jobTtlSeconds: 600,
@@ -431,6 +440,21 @@ export const CONSOLE = {
   },
   reposColumns: ['Provider', 'Repo', 'services.yaml', 'Bot', 'Preflight updated'],
   roles: { read: 'read', read_write: 'read_write', admin: 'admin' },
+  /** How the console shows a failed API call (web-console shared/api/errors.ts keyForHttp → en.ts errors.*). */
+  errors: {
+    unknown: 'Something went wrong.',
+    network: 'Network error. Please try again.',
+    unauthorized: 'Not authenticated.',
+    forbidden: 'Forbidden.',
+    emailNotAllowed: 'Your email is not allowed. Ask your admin to allow it.',
+    invalidArgument: 'Invalid input.',
+    conflict: 'Conflict.',
+    failedPrecondition: 'The operation is not allowed for the task in its current state.',
+    platformAdminRequired: 'Platform admin required.',
+    platformOwnerRequired: 'Platform owner required.',
+    cannotDeleteSelf: 'You cannot delete yourself.',
+    cannotDeletePlatformAdmin: 'You cannot delete a platform admin.',
+  },
 } as const;
 
 export const HEALTH = { alive: 'alive', ready: 'ok' } as const;

@@ -30,6 +30,12 @@ export class RunDetailsPage extends RoutedPage {
     return this.page.getByText(text, { exact: true }).first();
   }
   stopRun(): Locator {
-    return this.page.getByRole('button', { name: CONSOLE.stopRun });
+    return this.page.getByRole('main').getByRole('button', { name: CONSOLE.stopRun });
+  }
+  /** Stop run, then confirm in kodex's dialog ("Cancel this run and stop related runtime artifacts?"). */
+  async cancelRun(): Promise<void> {
+    await this.stopRun().click();
+    const dialog = this.page.getByRole('dialog').filter({ hasText: CONSOLE.runDetailsPage.stopRunConfirm });
+    await dialog.getByRole('button', { name: CONSOLE.stopRun }).click();
   }
 }

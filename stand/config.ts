@@ -72,6 +72,8 @@ export function loadStandConfig() {
     faults: parseFaults(process.env.STAND_FAULTS) as Faults,
     workers: int('STAND_WORKERS', 2),
     pollMs: int('STAND_WORKER_POLL_MS', 100),
+    /** KODEX_WORKER_INSTANCE_TTL (kodex 1m): a dead worker's runs are reclaimed this long after its last heartbeat. */
+    workerInstanceTtlMs: int('STAND_WORKER_INSTANCE_TTL_MS', 2000),
     realtimeMs: int('STAND_REALTIME_MS', 250),
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { parse as parseYaml } from 'yaml';
-import { PATHS, jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
+import { K8S, PATHS, jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 import { z } from 'zod';
 import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js';
 
@@ -146,6 +146,10 @@ const schema = z.object({
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   /** The stand's fault-switch token (STAND_FAULT_SWITCH=1 only); the mutation check switches faults with it. */
@@ -280,6 +284,8 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   slowRunMs: number;
   /** The Jobs' ttlSecondsAfterFinished the platform sets (GATE_WORKER_JOB_TTL_SECONDS, kodex's default 600). */
   jobTtlSeconds: number;
+  /** Where kodex's worker pods run (KODEX_WORKER_POD_NAMESPACE); R5 deletes the one holding a run's lease. */
+  workerNamespace: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
   /** The worker settings run Jobs are built from (GATE_WORKER_JOB_*; kodex's defaults when unset). */
@@ -362,6 +368,7 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
     },
     jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
+    workerNamespace: c.GATE_WORKER_NAMESPACE ?? K8S.codeOnlyNamespace,
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,

@@ -6,6 +6,7 @@ import { agentLogsOf, jobFor, mintMcpToken, namespaceObject, runEnv, type Claime
 import { relabel, resolveNamespace, runtimeNamespace as namespaceFor } from './namespace.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
+import { LeaseRecovery } from './lease-recovery.js';
 
 export interface WorkerOptions {
   workerId: string;
@@ -13,6 +14,9 @@ export interface WorkerOptions {
   slotsPerProject: number;
   slotLeaseSeconds: number;
   runLeaseSeconds: number;
+  /** KODEX_WORKER_POD_NAMESPACE and KODEX_WORKER_INSTANCE_TTL: liveness for stale-lease recovery. */
+  podNamespace: string;
+  instanceTtlMs: number;
   jobImage: string;
   botToken: string;
   /** KODEX_WORKER_JOB_* settings the launcher builds Jobs from (TTL, deadline, backoff, command, service account). */
@@ -34,6 +38,8 @@ export class Worker {
   private readonly batch: k8s.BatchV1Api;
   private readonly rbac: k8s.RbacAuthorizationV1Api;
   private readonly stolen = new Set<string>();
+  private readonly recovery: LeaseRecovery;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -43,9 +49,13 @@ export class Worker {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+    this.recovery = new LeaseRecovery(pool, this.core, o);
   }
 
   start(): void {
+    const beat = () => this.recovery.heartbeat().catch((err) => this.o.log(`heartbeat: ${err.message}`));
+    void beat();
+    this.heartbeat = setInterval(beat, Math.max(this.o.instanceTtlMs / 4, 50));
     const loop = async () => {
       try {
         await this.tick();
@@ -60,9 +70,11 @@ export class Worker {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
   }
 
   async tick(): Promise<void> {
+    await this.recovery.releaseStale();
     await this.reconcileRunning();
     for (let i = 0; i < 8; i++) {
       const run = await this.claim();
@@ -218,9 +230,9 @@ export class Worker {
 
   /** Claims its own, unowned or expired run leases, renews them, and finishes runs whose Job ended. */
   private async reconcileRunning(): Promise<void> {
-    const runs: ClaimedRun[] = await inTransaction(this.pool, async (c) => {
+    const runs: (ClaimedRun & { stale_reclaim_pending: boolean })[] = await inTransaction(this.pool, async (c) => {
       const res = await c.query(
-        `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+        `SELECT id, correlation_id, project_id, run_payload, learning_mode, stale_reclaim_pending FROM agent_runs
          WHERE status = 'running' AND (lease_owner = $1 OR lease_owner IS NULL OR lease_until < NOW())
          ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`,
         [this.o.workerId],
@@ -228,7 +240,8 @@ export class Worker {
       const ids = res.rows.map((r) => r.id);
       if (ids.length) {
         await c.query(
-          `UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
+          `UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), stale_reclaim_pending = FALSE
+           WHERE id = ANY($1::uuid[])`,
           [ids, this.o.workerId, this.o.runLeaseSeconds],
         );
         await c.query(
@@ -240,6 +253,7 @@ export class Worker {
     });
     if (this.o.faults.has('run-stuck-running')) return;
     for (const run of runs) {
+      if (run.stale_reclaim_pending) await this.recovery.reclaimed(run, namespaceFor(run));
       const state = await this.observe(run);
       if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
       else if (state === 'failed') {
