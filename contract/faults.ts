@@ -68,6 +68,22 @@ export const FAULT_CATALOG = {
     scenarios: ['R1'],
     failsWith: 'one Job labelled kodex\\.works/run-id=',
   },
+  'job-without-repo-cache': {
+    breaks: 'the launcher mounts no kodex-repo-cache volume at /workspace into the run pod',
+    scenarios: ['R1'],
+    failsWith: 'pod volume repo-cache: expected',
+  },
+  'job-env-incomplete': {
+    breaks: "the run container lacks some of kodex's env (the MCP base URL and bearer token, the model settings)",
+    scenarios: ['R1'],
+    failsWith: 'container env: missing KODEX_MCP_BASE_URL, KODEX_MCP_BEARER_TOKEN',
+  },
+  'job-settings-ignored': {
+    breaks:
+      "the launcher hard-codes the Job's TTL and drops the run service account instead of using the worker settings",
+    scenarios: ['R1'],
+    failsWith: 'spec\\.ttlSecondsAfterFinished \\(KODEX_WORKER_JOB_TTL_SECONDS\\): expected',
+  },
   'failed-job-succeeds': {
     breaks: 'a failed Job is recorded as a succeeded run',
     scenarios: ['R2'],
@@ -164,6 +180,12 @@ export const FAULT_CATALOG = {
     scenarios: ['D2'],
     failsWith: 'secrets or credential-shaped strings',
   },
+  'mcp-token-in-agent-logs': {
+    breaks:
+      "the run's MCP bearer token (a JWT kodex issues itself) is written into agent_logs_json and served as log lines",
+    scenarios: ['D2'],
+    failsWith: 'agent_runs\\.agent_logs_json: JWT-shaped string',
+  },
   'orphan-rows': {
     breaks: 'deleting a project leaves its run flow_events behind (orphan rows)',
     scenarios: ['D4'],
@@ -176,6 +198,16 @@ export const FAULT_CATALOG = {
     failsWith: 'run\\.\\* flow events without their run',
     outlivesSwitch: true,
   },
+  'running-run-without-slot': {
+    breaks: 'a run is running without a leased slot (a claim that skipped the lease): one at boot',
+    scenarios: ['D1'],
+    failsWith: 'running runs without exactly one leased slot of their project',
+  },
+  'slot-lease-skipped': {
+    breaks: 'the claim starts a run without leasing a slot, one per project at a time (even when none is free)',
+    scenarios: ['N1'],
+    failsWith: 'projects with more running runs than slots|running runs without exactly one leased slot',
+  },
   'missing-index': {
     breaks: 'the events-by-correlation index (idx_flow_events_correlation_created_at) is dropped at boot',
     scenarios: ['D3'],
@@ -185,6 +217,48 @@ export const FAULT_CATALOG = {
     breaks: 'run.started is written twice for one run (database trigger)',
     scenarios: ['E1'],
     failsWith: 'written more than once',
+  },
+  'run-access-unchecked': {
+    breaks:
+      "a run, its events, logs and learning feedback are served to a staff member who is not in the run's project (resolveRunAccess skips the membership)",
+    scenarios: ['A2'],
+    failsWith: 'not in the run.s project gets 403',
+  },
+  'realtime-access-unchecked': {
+    breaks: "the run realtime socket streams a run to a staff member who is not in the run's project",
+    scenarios: ['A2'],
+    failsWith: 'the run realtime socket refuses',
+  },
+  'read-member-cancels': {
+    breaks: 'a read member may cancel a run (requireRunWriteAccess does not check the role)',
+    scenarios: ['A2'],
+    failsWith: 'a read member may not cancel',
+  },
+  'sender-membership-unchecked': {
+    breaks: 'a known user who is not a member of the project starts runs (sender_not_project_member is never given)',
+    scenarios: ['W5'],
+    failsWith: 'for a known non-member',
+  },
+  'cancel-leaves-job': {
+    breaks: 'a staff cancel marks the run canceled but leaves its Job running',
+    scenarios: ['R4'],
+    failsWith: 'the canceled run.s Job is gone',
+  },
+  'cancel-keeps-slot': {
+    breaks: "a staff cancel leaves the run's slot leased",
+    scenarios: ['R4'],
+    failsWith: 'the canceled run released its slot',
+  },
+  'stale-lease-never-reclaimed': {
+    breaks:
+      'a run whose worker died keeps its lease until the run lease TTL (45 min): no worker reclaims it when the worker is gone',
+    scenarios: ['R5'],
+    failsWith: 'another worker reclaims the run',
+  },
+  'stale-run-requeued': {
+    breaks: 'a run whose worker died is put back to pending and launched a second time instead of being reclaimed',
+    scenarios: ['R5'],
+    failsWith: 'started once|another worker reclaims the run',
   },
 } as const satisfies Record<string, FaultSpec>;
 

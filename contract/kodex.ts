@@ -56,6 +56,8 @@ export const ERRORS = {
   platformAdminRequired: { code: 'forbidden', message: 'platform admin required' },
   platformOwnerRequired: { code: 'forbidden', message: 'platform owner required' },
   projectAccessRequired: { code: 'forbidden', message: 'project access required' },
+  projectWriteAccessRequired: { code: 'forbidden', message: 'project write access required' },
+  runNotAssigned: { code: 'forbidden', message: 'run is not assigned to a project' },
   cannotDeleteSelf: { code: 'forbidden', message: 'cannot delete self' },
   cannotDeleteAdmin: { code: 'forbidden', message: 'cannot delete platform admin' },
   notFound: (field: string) => ({ code: 'invalid_argument', message: `${field}: not found` }),
@@ -85,6 +87,7 @@ export const RUN_STATUS = {
 } as const;
 export const TERMINAL_STATUSES: readonly string[] = [RUN_STATUS.succeeded, RUN_STATUS.failed, RUN_STATUS.canceled];
 
+export const SLOT_STATE = { free: 'free', leased: 'leased', releasing: 'releasing' } as const;
 export const MEMBER_ROLES = ['read', 'read_write', 'admin'] as const;
 
 export const FLOW_EVENTS = {
@@ -101,6 +104,11 @@ export const FLOW_EVENTS = {
   namespaceTtlExtended: 'run.namespace.ttl_extended',
   profileResolved: 'run.profile.resolved',
   runCanceled: 'run.canceled',
+  // stale run leases (worker service_lease_recovery.go, service_shutdown.go)
+  workerHeartbeatMissed: 'worker.instance.heartbeat.missed',
+  runLeaseDetectedStale: 'run.lease.detected_stale',
+  runLeaseReleased: 'run.lease.released',
+  runReclaimed: 'run.reclaimed_after_stale_lease',
 } as const;
 export const WEBHOOK_ACTOR_ID = 'github-webhook';
 /**
@@ -138,6 +146,8 @@ export const K8S = {
   container: 'run',
   /** The run container's command: `/bin/sh -c <KODEX_WORKER_JOB_COMMAND>` (worker config default). */
   jobCommand: '/usr/local/bin/kodex-agent-runner',
+  /** The worker Deployment's pods (deploy/base/kodex/app.yaml.tpl): KODEX_WORKER_ID is the pod name. */
+  workerPodLabels: { 'app.kubernetes.io/name': 'kodex', 'app.kubernetes.io/component': 'worker' },
   namespacePrefix: 'codex-issue',
   codeOnlyNamespace: 'kodex-prod',
   jobTtlSeconds: 600,
@@ -153,6 +163,99 @@ export const K8S = {
     'CrashLoopBackOff',
   ],
 } as const;
+
+/**
+ * The rest of a full-env run Job as kodex's launcher builds it (libs/go/k8s/joblauncher/launcher.go:
+ * buildRunContainerEnv, repoCacheVolume; worker config.go defaults). Limits and TTL are worker settings
+ * (KODEX_WORKER_JOB_*): `jobSettingsDefaults` are kodex's defaults, a target may configure others.
+ */
+export const RUN_JOB = {
+  repoCache: { volume: 'repo-cache', claim: 'kodex-repo-cache', mountPath: '/workspace' },
+  shell: ['/bin/sh', '-c'],
+  /** The run container's env, by name and in kodex's order; values are literal (tokens included). */
+  envNames: [
+    'KODEX_RUN_ID',
+    'KODEX_CORRELATION_ID',
+    'KODEX_PROJECT_ID',
+    'KODEX_SLOT_NO',
+    'KODEX_RUNTIME_MODE',
+    'KODEX_RUNTIME_TARGET_ENV',
+    'KODEX_RUNTIME_BUILD_REF',
+    'KODEX_RUNTIME_ACCESS_PROFILE',
+    'KODEX_CONTROL_PLANE_GRPC_TARGET',
+    'KODEX_MCP_BASE_URL',
+    'KODEX_MCP_BEARER_TOKEN',
+    'KODEX_QUALITY_GOVERNANCE_ENABLED',
+    'KODEX_REPOSITORY_FULL_NAME',
+    'KODEX_ISSUE_NUMBER',
+    'KODEX_RUN_TRIGGER_KIND',
+    'KODEX_RUN_TRIGGER_LABEL',
+    'KODEX_DISCUSSION_MODE',
+    'KODEX_RUN_TARGET_BRANCH',
+    'KODEX_EXISTING_PR_NUMBER',
+    'KODEX_AGENT_KEY',
+    'KODEX_AGENT_MODEL',
+    'KODEX_AGENT_REASONING_EFFORT',
+    'KODEX_PROMPT_TEMPLATE_KIND',
+    'KODEX_PROMPT_TEMPLATE_SOURCE',
+    'KODEX_PROMPT_TEMPLATE_LOCALE',
+    'KODEX_STATE_IN_REVIEW_LABEL',
+    'KODEX_AGENT_BASE_BRANCH',
+    'KODEX_OPENAI_API_KEY',
+    'KODEX_CONTEXT7_API_KEY',
+    'KODEX_AGENT_DISPLAY_NAME',
+    'KODEX_GIT_BOT_TOKEN',
+    'KODEX_GIT_BOT_USERNAME',
+    'KODEX_GIT_BOT_MAIL',
+  ],
+  /** Env values that are credentials kodex hands the run (D2 looks for them everywhere else). */
+  secretEnv: ['KODEX_MCP_BEARER_TOKEN', 'KODEX_OPENAI_API_KEY', 'KODEX_CONTEXT7_API_KEY', 'KODEX_GIT_BOT_TOKEN'],
+} as const;
+
+/** The worker settings a run Job is built from (KODEX_WORKER_JOB_COMMAND, _TTL_SECONDS, …). */
+export interface RunJobSettings {
+  command: string;
+  ttlSeconds: number;
+  activeDeadlineSeconds: number;
+  backoffLimit: number;
+  serviceAccount: string;
+}
+export const jobSettingsDefaults: RunJobSettings = {
+  command: K8S.jobCommand,
+  ttlSeconds: K8S.jobTtlSeconds,
+  activeDeadlineSeconds: K8S.activeDeadlineSeconds,
+  backoffLimit: K8S.backoffLimit,
+  serviceAccount: 'codex-runner', // KODEX_WORKER_RUN_SERVICE_ACCOUNT, set on full-env runs
+};
+
+/**
+ * agent_runs.agent_logs_json as kodex writes it: the agent-runner's session log snapshot (agent-runner
+ * buildSessionLogJSON, sessionLogSnapshot v1) upserted by the control plane's agent callback; the staff API's
+ * tail_lines are the non-empty lines of runtime.codex_exec_output then runtime.git_push_output (run_runtime.go).
+ */
+export interface AgentLogsSnapshot {
+  version: 'v1';
+  status: string;
+  report: {
+    summary: string;
+    branch: string;
+    pr_number: number;
+    pr_url: string;
+    session_id: string;
+    model: string;
+    reasoning_effort: string;
+  };
+  runtime: { target_branch: string; codex_exec_output?: string; git_push_output?: string; existing_pr_number?: number };
+}
+export function agentLogsTailLines(snapshot: Partial<AgentLogsSnapshot> | null | undefined, limit: number): string[] {
+  const lines = [snapshot?.runtime?.codex_exec_output, snapshot?.runtime?.git_push_output].flatMap((raw) =>
+    (raw ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  return lines.slice(-limit);
+}
 
 const compactId = (id: string) =>
   id
@@ -333,6 +436,21 @@ export const CONSOLE = {
   },
   reposColumns: ['Provider', 'Repo', 'services.yaml', 'Bot', 'Preflight updated'],
   roles: { read: 'read', read_write: 'read_write', admin: 'admin' },
+  /** How the console shows a failed API call (web-console shared/api/errors.ts keyForHttp → en.ts errors.*). */
+  errors: {
+    unknown: 'Something went wrong.',
+    network: 'Network error. Please try again.',
+    unauthorized: 'Not authenticated.',
+    forbidden: 'Forbidden.',
+    emailNotAllowed: 'Your email is not allowed. Ask your admin to allow it.',
+    invalidArgument: 'Invalid input.',
+    conflict: 'Conflict.',
+    failedPrecondition: 'The operation is not allowed for the task in its current state.',
+    platformAdminRequired: 'Platform admin required.',
+    platformOwnerRequired: 'Platform owner required.',
+    cannotDeleteSelf: 'You cannot delete yourself.',
+    cannotDeletePlatformAdmin: 'You cannot delete a platform admin.',
+  },
 } as const;
 
 export const HEALTH = { alive: 'alive', ready: 'ok' } as const;

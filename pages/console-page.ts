@@ -61,6 +61,11 @@ export class ConsolePage {
     return this.page.getByRole('alert').filter({ hasText: /\S/ });
   }
 
+  /** The Vuetify alert showing this text (e.g. the console's translated error for a failed call). */
+  alertWith(text: string): Locator {
+    return this.page.getByRole('alert').filter({ hasText: text });
+  }
+
   // VChip has no role; its class is the stable hook, and the status is its exact text.
   chipIn(scope: Locator, status: string): Locator {
     return scope.locator('.v-chip').getByText(status, { exact: true });

@@ -29,4 +29,13 @@ export class RunDetailsPage extends RoutedPage {
   value(text: string): Locator {
     return this.page.getByText(text, { exact: true }).first();
   }
+  stopRun(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: CONSOLE.stopRun });
+  }
+  /** Stop run, then confirm in kodex's dialog ("Cancel this run and stop related runtime artifacts?"). */
+  async cancelRun(): Promise<void> {
+    await this.stopRun().click();
+    const dialog = this.page.getByRole('dialog').filter({ hasText: CONSOLE.runDetailsPage.stopRunConfirm });
+    await dialog.getByRole('button', { name: CONSOLE.stopRun }).click();
+  }
 }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gateGroup, readMatrix, type MatrixRow } from '../helpers/runner/matrix.js';
+import { readTriage } from '../helpers/runner/triage.js';
 import {
   computeVerdict,
   countLine,
   incompleteNote,
+  priorityOf,
   type Outcome,
   type Verdict,
   type VerdictContext,
@@ -67,8 +69,15 @@ export async function writeOutputs(
   dir: string,
   run: RunResults,
   required = requiredScenarios(run.target.target),
+  triage = readTriage(),
 ): Promise<Verdict> {
-  const ctx: VerdictContext = { required, problems: run.problems, shard: run.shard, status: run.status };
+  const ctx: VerdictContext = {
+    required,
+    problems: [...run.problems, ...triage.problems],
+    shard: run.shard,
+    status: run.status,
+    triage: triage.records,
+  };
   const verdict = computeVerdict(run.entries, ctx);
   const note = verdict.decision === 'INCOMPLETE' ? incompleteNote(verdict, ctx) : undefined;
   await mkdir(dir, { recursive: true });
@@ -112,7 +121,7 @@ export async function attachToAllure(allureDir: string, reportDir: string): Prom
   await writeFile(path.join(allureDir, `${randomUUID()}-globals.json`), JSON.stringify({ attachments, errors: [] }));
 }
 
-const priority = (e: Entry) => (e.tags.includes('@critical') ? 'P0' : e.tags.includes('@p1') ? 'P1' : 'P2');
+const priority = (e: Entry) => priorityOf(e.tags) ?? 'P2';
 const status = (e?: Entry) =>
   !e || e.ran === false
     ? 'not run'
@@ -139,6 +148,15 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
     ...(verdict.reasons.length ? ['## Reasons', ...verdict.reasons.map((r) => `- ${r}`), ''] : []),
     ...(verdict.warnings.length
       ? ['## Warnings (not checked, or found and not blocking)', ...verdict.warnings.map((w) => `- ${w}`), '']
+      : []),
+    ...(verdict.triaged.length
+      ? [
+          '## Non-blocking defects (triage records, `triage/non-blocking.json`)',
+          ...verdict.triaged.map(
+            (r) => `- ${r.priority} ${r.scenario}: ${r.reason} (owner ${r.owner}, ${r.defect}, until ${r.expires})`,
+          ),
+          '',
+        ]
       : []),
     '## Scenarios by gate item',
     '',

@@ -12,7 +12,7 @@ import { startKubeApi } from './kube/server.js';
 import { writeKubeconfig } from './kube/kubeconfig-file.js';
 import { enactStaging, sandboxFiles } from './staging/profile.js';
 import { writeSuiteEnv } from './suite-env.js';
-import { forkWorkers } from './workers.js';
+import { startWorkers } from './workers.js';
 import { faultSwitchRoutes } from './fault-switch.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +23,7 @@ export async function bootStand(
   stops: (() => Promise<unknown>)[],
   log: (m: string) => void,
   mark: (phase: string) => void,
-): Promise<{ baseUrl: string; kubeUrl: string; githubUrl: string }> {
+): Promise<{ baseUrl: string; kubeUrl: string; githubUrl: string; kubeJobs: KubeJobs }> {
   const s = cfg.secrets;
   const staging = cfg.profile === 'staging';
   // The database, the Kubernetes and the GitHub stand-ins do not depend on each other: start them together.
@@ -53,12 +53,13 @@ export async function bootStand(
   await migrate(pool);
   mark('schema migrated');
   // Forked now, the workers load while the stand seeds and starts its gateway.
-  const { workers, stop: stopWorkers } = forkWorkers(cfg, db.url, kube.url);
-  stops.push(stopWorkers);
+  const fleet = startWorkers(cfg, kube.store, db.url, kube.url, log);
+  stops.push(() => fleet.stop());
   mark(`${cfg.workers} workers forked`);
   await seed(pool, s.tokenEncryptionKey, s.githubToken);
   mark('seeded');
 
+  const kubeJobs = new KubeJobs(kube.url, s.kubeToken);
   let baseUrl = `http://${cfg.host}:${cfg.port}`; // the port is known once the gateway listens
   let webhookBase = () => baseUrl; // KODEX_GITHUB_WEBHOOK_URL: on staging, the public ingress
   const gateway = await buildGateway({
@@ -72,14 +73,14 @@ export async function bootStand(
     bootstrapProjectId: SEED.project.id,
     learningModeDefault: false,
     github: new GitHubClient(github.url),
-    kube: new KubeJobs(kube.url, s.kubeToken),
+    kube: kubeJobs,
     webhookUrl: () => `${webhookBase()}${PATHS.webhook}`,
     webhookSecret: s.webhookSecret,
   });
   faultSwitchRoutes(gateway, {
     faults: cfg.faults,
     pool,
-    workers,
+    workers: fleet.processes,
     settings: {
       STAND_WORKERS: cfg.workers,
       STAND_WORKER_POLL_MS: cfg.pollMs,
@@ -122,9 +123,14 @@ export async function bootStand(
       GATE_TOKEN_ENCRYPTION_KEY: s.tokenEncryptionKey,
       GATE_STAND_BOT_TOKEN: s.botToken,
       GATE_STAND_FAULTS: cfg.faults.list().join(','),
+      GATE_WORKER_JOB_COMMAND: cfg.runJob.command,
+      GATE_WORKER_JOB_TTL_SECONDS: String(cfg.runJob.ttlSeconds),
+      GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS: String(cfg.runJob.activeDeadlineSeconds),
+      GATE_WORKER_JOB_BACKOFF_LIMIT: String(cfg.runJob.backoffLimit),
+      GATE_WORKER_RUN_SERVICE_ACCOUNT: cfg.runJob.serviceAccount,
       ...(cfg.faultSwitch ? { GATE_STAND_ADMIN_TOKEN: s.adminToken } : {}),
     };
   }
   await writeSuiteEnv(cfg.envFile, env);
-  return { baseUrl, kubeUrl: kube.url, githubUrl: github.url };
+  return { baseUrl, kubeUrl: kube.url, githubUrl: github.url, kubeJobs };
 }

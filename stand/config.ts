@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jobSettingsDefaults, type RunJobSettings } from '../contract/kodex.js';
 import { parseFaults, type Faults } from './faults.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,7 +23,23 @@ interface StandSecrets {
   githubToken: string;
   /** The staging profile's gate database role (runbook step 4). */
   databasePassword: string;
+  mcpSigningKey: string;
   adminToken: string;
+}
+
+/**
+ * kodex's worker settings the launcher builds run Jobs from (KODEX_WORKER_JOB_*), kodex's defaults when unset;
+ * the staging profile's short TTL (STAND_JOB_TTL_SECONDS) wins over the default.
+ */
+function runJobSettings(stagingTtl?: number): RunJobSettings {
+  const d = jobSettingsDefaults;
+  return {
+    command: process.env.KODEX_WORKER_JOB_COMMAND || d.command,
+    ttlSeconds: stagingTtl ?? int('KODEX_WORKER_JOB_TTL_SECONDS', d.ttlSeconds),
+    activeDeadlineSeconds: int('KODEX_WORKER_JOB_ACTIVE_DEADLINE_SECONDS', d.activeDeadlineSeconds),
+    backoffLimit: int('KODEX_WORKER_JOB_BACKOFF_LIMIT', d.backoffLimit),
+    serviceAccount: process.env.KODEX_WORKER_RUN_SERVICE_ACCOUNT || d.serviceAccount,
+  };
 }
 
 export type StandProfile = 'local' | 'staging';
@@ -38,6 +55,8 @@ function standProfile(argv = process.argv, env = process.env): StandProfile {
 export function loadStandConfig() {
   const dataDir = path.resolve(root, process.env.STAND_DATA_DIR ?? '.stand');
   const profile = standProfile();
+  /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
+  const jobTtlSeconds = profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined;
   return {
     root,
     dataDir,
@@ -53,12 +72,14 @@ export function loadStandConfig() {
     faults: parseFaults(process.env.STAND_FAULTS) as Faults,
     workers: int('STAND_WORKERS', 2),
     pollMs: int('STAND_WORKER_POLL_MS', 100),
+    /** KODEX_WORKER_INSTANCE_TTL (kodex 1m): a dead worker's runs are reclaimed this long after its last heartbeat. */
+    workerInstanceTtlMs: int('STAND_WORKER_INSTANCE_TTL_MS', 2000),
     realtimeMs: int('STAND_REALTIME_MS', 250),
     jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
-    /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
-    jobTtlSeconds: profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined,
+    jobTtlSeconds,
+    runJob: runJobSettings(jobTtlSeconds),
     /** STAND_FAULT_SWITCH=1: faults can be switched at runtime (stand/fault-switch.ts), with secrets.adminToken. */
     faultSwitch: process.env.STAND_FAULT_SWITCH === '1',
     secrets: {
@@ -69,6 +90,7 @@ export function loadStandConfig() {
       botToken: `ghs_${secret(18)}`,
       githubToken: `ghp_${secret(18)}`,
       databasePassword: secret(16),
+      mcpSigningKey: secret(32),
       adminToken: secret(20),
     } satisfies StandSecrets,
   };

@@ -9,7 +9,8 @@ import { FAULTS_ACK, FAULTS_MESSAGE, parseFaults, type FaultName, type Faults } 
 export interface FaultSwitchOptions {
   faults: Faults;
   pool: pg.Pool;
-  workers: ChildProcess[];
+  /** The worker processes alive now. */
+  workers: () => ChildProcess[];
   settings: Record<StandSetting, number>;
   /** The admin token PUT needs; undefined: the switch is off (the default), GET still reports. */
   token?: string;
@@ -40,7 +41,7 @@ export function faultSwitchRoutes(app: FastifyInstance, o: FaultSwitchOptions): 
     }
     o.faults.set(names);
     await migrate(o.pool, o.faults);
-    await Promise.all(o.workers.map((w) => tellWorker(w, names)));
+    await Promise.all(o.workers().map((w) => tellWorker(w, names)));
     o.log(`faults switched to: ${names.join(', ') || '(none)'}`);
     return state();
   });

@@ -18,7 +18,7 @@ async function main() {
   const mark = (phase: string) => log(`+${Date.now() - t0} ms ${phase}`);
   mark(`starting (node and modules loaded in ${Math.round(performance.now())} ms)`);
   try {
-    const { baseUrl, kubeUrl, githubUrl } = await bootStand(cfg, stops, log, mark);
+    const { baseUrl, kubeUrl, githubUrl, kubeJobs } = await bootStand(cfg, stops, log, mark);
     const faults = cfg.faults.list();
     log(
       `ready in ${Date.now() - t0} ms (profile ${cfg.profile})${faults.length ? ` with faults: ${faults.join(', ')}` : ''}`,
@@ -29,6 +29,7 @@ async function main() {
     log(`github api   ${githubUrl}`);
     log(`suite env    ${cfg.envFile}  (set -a; . ${path.relative(process.cwd(), cfg.envFile)}; set +a)`);
     process.stdout.write(`STAND_READY ${cfg.envFile}\n`);
+    kubeJobs.warm();
   } catch (err) {
     log(`failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     await stopAll();

@@ -8,6 +8,8 @@ const SECRET_SHAPES: [string, RegExp][] = [
   ['GitHub fine-grained token', /\bgithub_pat_[A-Za-z0-9_]{30,}\b/g],
   ['OpenAI key', /\bsk-(proj-)?[A-Za-z0-9_-]{20,}\b/g],
   ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/g],
+  // kodex's own tokens: the run's MCP bearer token and the staff session are HS256 JWTs (header and claims eyJ…).
+  ['JWT', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/g],
 ];
 
 /** The base64 of a secret at one byte alignment: its stable middle, whatever surrounds the secret. */
@@ -45,18 +47,36 @@ export function redact(text: string, secrets: readonly string[]): string {
  * Where known secrets, in any of their forms, or credential-shaped strings appear among named surfaces.
  * Findings name the surface, the secret by its index and the form, never the value itself.
  */
-export function scanSurfaces(surfaces: Record<string, string>, secrets: readonly string[]): string[] {
+export function scanSurfaces(
+  surfaces: Record<string, string>,
+  secrets: readonly string[],
+  /** Names for secrets by name (e.g. the Job env a token came from); others are named by their index. */
+  named: Record<string, string> = {},
+): string[] {
   const found: string[] = [];
+  const all = [...secrets.map((value, i) => [`secret #${i + 1}`, value]), ...Object.entries(named)];
   for (const [surface, text] of Object.entries(surfaces)) {
-    secrets.forEach((secret, i) => {
-      for (const f of secretForms(secret))
-        if (text.includes(f.value)) found.push(`${surface}: secret #${i + 1} (${f.form})`);
-    });
+    for (const [name, secret] of all) {
+      for (const f of secretForms(secret)) if (text.includes(f.value)) found.push(`${surface}: ${name} (${f.form})`);
+    }
     for (const [name, re] of SECRET_SHAPES) {
       for (const m of text.match(re) ?? []) found.push(`${surface}: ${name}-shaped string ${m.slice(0, 6)}…`);
     }
   }
   return found;
+}
+
+/**
+ * The credentials kodex hands a run as literal env (RUN_JOB.secretEnv: MCP bearer token, model, Context7 and
+ * bot tokens), by env name, from the run's Jobs; empty values (not given) are left out.
+ */
+export function issuedSecrets(
+  env: { name: string; value?: string }[],
+  names: readonly string[],
+): Record<string, string> {
+  return Object.fromEntries(
+    env.filter((e) => names.includes(e.name) && (e.value ?? '').length >= 8).map((e) => [e.name, e.value!]),
+  );
 }
 
 export interface SecretHit {

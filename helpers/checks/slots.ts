@@ -1,4 +1,53 @@
+import type { Finding } from '../clients/db-audit.js';
 import type { SlotRow } from '../clients/db.js';
+
+const CAP = 10;
+
+export interface SlotWatch {
+  samples: number;
+  findings: Finding[];
+}
+
+/**
+ * Samples one project's slot invariants, each sample one snapshot, until stopped: the invariants under load,
+ * while runs are claimed, run and finish. `sample` is GateDb.slotInvariants.
+ */
+export function watchSlotInvariants(
+  sample: (projectId: string) => Promise<Finding[]>,
+  projectId: string,
+  everyMs = 100,
+): { stop: () => Promise<SlotWatch> } {
+  const seen = new Map<string, Set<string>>();
+  let samples = 0;
+  let stopped = false;
+  let error: unknown;
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        for (const f of await sample(projectId)) {
+          const rows = seen.get(f.check) ?? new Set<string>();
+          f.rows.forEach((r) => rows.add(r));
+          seen.set(f.check, rows);
+        }
+        samples++;
+      } catch (err) {
+        error = err;
+        return;
+      }
+      // eslint-disable-next-line no-restricted-syntax -- a sampler's period between snapshots, not a wait for a state
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      if (error) throw new Error(`the slot invariant watch failed: ${(error as Error).message}`);
+      const findings = [...seen].map(([check, rows]) => ({ check, total: rows.size, rows: [...rows].slice(0, CAP) }));
+      return { samples, findings };
+    },
+  };
+}
 
 /** What a slot says about a finished run's lease: "free", "leased by another run", or what is wrong with it. */
 export type SlotAfterRun = 'free' | 'leased by another run' | string;

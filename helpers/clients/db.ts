@@ -2,6 +2,7 @@ import pg from 'pg';
 import { FLOW_EVENTS } from '../../contract/kodex.js';
 import type { Target } from '../runner/config.js';
 import { consistencyAudit, type Finding } from './db-audit.js';
+import { slotInvariantFindings } from './db-slots.js';
 import { REMOVE_VOLUME_SQL, SEED_VOLUME_SQL, TABLE_ROWS_SQL, TOP_STATEMENTS_SQL } from './db-volume.js';
 
 export interface RunRow {
@@ -244,9 +245,16 @@ export class GateDb {
       await this.pool.query(`SELECT id, email::text AS email FROM users WHERE email::text LIKE $1 || '%'`, [prefix])
     ).rows;
   }
-  /** The platform-wide consistency audit (helpers/clients/db-audit.ts), read-only, in one snapshot. */
+  /** The platform-wide consistency audit (helpers/clients/db-audit.ts) and the slot invariants, read-only, in one snapshot. */
   audit(): Promise<{ findings: Finding[]; notReadable: string[] }> {
-    return this.snapshot(consistencyAudit);
+    return this.snapshot(async (q) => {
+      const audit = await consistencyAudit(q);
+      return { ...audit, findings: [...audit.findings, ...(await slotInvariantFindings(q))] };
+    });
+  }
+  /** One project's slot invariants (helpers/clients/db-slots.ts), in one snapshot. */
+  slotInvariants(projectId: string): Promise<Finding[]> {
+    return this.snapshot((q) => slotInvariantFindings(q, projectId));
   }
   /** fn's statements in one REPEATABLE READ, READ ONLY transaction: they all see the same committed state. */
   async snapshot<T>(fn: (q: (sql: string, params?: unknown[]) => Promise<any[]>) => Promise<T>): Promise<T> {

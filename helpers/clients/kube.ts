@@ -104,6 +104,21 @@ export class GateKube {
     return left;
   }
 
+  /** The names of kodex's worker pods (KODEX_WORKER_ID is the pod name) in their namespace. */
+  async workerPods(namespace: string): Promise<string[]> {
+    const pods = await this.core.listNamespacedPod({
+      namespace,
+      labelSelector: labelSelectorOf(K8S.workerPodLabels),
+    });
+    return pods.items.map((p) => p.metadata!.name!).sort();
+  }
+
+  /** Kills a worker the hard way: its pod deleted without a grace period (its Deployment starts another). */
+  async killWorkerPod(namespace: string, name: string): Promise<void> {
+    if (this.target === 'production') throw new Error('kodex-gate refuses to kill worker pods on a production target');
+    await this.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });
+  }
+
   /** A short, readable account of a run's Jobs (found by their run-id label) and pods, for evidence. */
   async describeRunJobs(runId: string): Promise<string> {
     const jobs = await this.jobsOfRun(runId);

@@ -67,6 +67,21 @@ export class StaffApi {
   runLogs(id: string) {
     return this.json<any>('GET', `${PATHS.runLogs(id)}?tail_lines=200`);
   }
+  /** Every staff read of one run (the run, its events, logs and learning feedback): status and body, by name. */
+  async runReads(id: string): Promise<Array<{ what: string; status: number; body: unknown }>> {
+    const reads: Array<[string, string]> = [
+      ['GET /runs/{id}', PATHS.run(id)],
+      ['GET /runs/{id}/events', `${PATHS.runEvents(id)}?include_payload=true`],
+      ['GET /runs/{id}/logs', `${PATHS.runLogs(id)}?tail_lines=200`],
+      ['GET /runs/{id}/learning-feedback', PATHS.runLearning(id)],
+    ];
+    const out = [];
+    for (const [what, path] of reads) {
+      const res = await this.call('GET', path);
+      out.push({ what, status: res.status(), body: await res.json().catch(() => undefined) });
+    }
+    return out;
+  }
   cancelRunResponse(id: string) {
     return this.call('POST', PATHS.runCancel(id), {});
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import dotenv from 'dotenv';
 import { parse as parseYaml } from 'yaml';
-import { K8S, PATHS } from '../../contract/kodex.js';
+import { K8S, PATHS, jobSettingsDefaults, type RunJobSettings } from '../../contract/kodex.js';
 import { z } from 'zod';
 import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js';
 
@@ -146,13 +146,21 @@ const schema = z.object({
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
   GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
-  /** The platform's KODEX_WORKER_JOB_TTL_SECONDS (kodex's default 600): the Jobs' ttlSecondsAfterFinished. */
-  GATE_WORKER_JOB_TTL_SECONDS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name')
+    .optional(),
   GATE_STAND_BOT_TOKEN: z.string().optional(),
   GATE_STAND_FAULTS: z.string().optional(),
   /** The stand's fault-switch token (STAND_FAULT_SWITCH=1 only); the mutation check switches faults with it. */
   GATE_STAND_ADMIN_TOKEN: z.string().optional(),
   GATE_ABSENCE_WINDOW_MS: z.coerce.number().int().positive().optional(),
+  /** The target worker's KODEX_WORKER_JOB_* / KODEX_WORKER_RUN_SERVICE_ACCOUNT, when not kodex's defaults (R1). */
+  GATE_WORKER_JOB_COMMAND: nonEmpty.optional(),
+  GATE_WORKER_JOB_TTL_SECONDS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS: z.coerce.number().int().positive().optional(),
+  GATE_WORKER_JOB_BACKOFF_LIMIT: z.coerce.number().int().nonnegative().optional(),
+  GATE_WORKER_RUN_SERVICE_ACCOUNT: nonEmpty.optional(),
   /** D3 seeds ≥10k runs and ≥100k flow events in a throwaway project: on by default on the stand, opt-in on staging. */
   GATE_SEED_VOLUME: z.enum(['true', 'false']).optional(),
   GATE_BOUNDARY_WAIVER: z
@@ -276,8 +284,12 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   slowRunMs: number;
   /** The Jobs' ttlSecondsAfterFinished the platform sets (GATE_WORKER_JOB_TTL_SECONDS, kodex's default 600). */
   jobTtlSeconds: number;
+  /** Where kodex's worker pods run (KODEX_WORKER_POD_NAMESPACE); R5 deletes the one holding a run's lease. */
+  workerNamespace: string;
   /** Slots per project when the project's settings name none (kodex: KODEX_WORKER_SLOTS_PER_PROJECT, 2). */
   slotsPerProject: number;
+  /** The worker settings run Jobs are built from (GATE_WORKER_JOB_*; kodex's defaults when unset). */
+  runJob: RunJobSettings;
   /** Whether D3 may seed a realistic volume before profiling (GATE_SEED_VOLUME). */
   seedVolume: boolean;
   /** Security-boundary scenarios allowed to run without their settings, and why (GATE_BOUNDARY_WAIVER). */
@@ -348,7 +360,15 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
-    jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? K8S.jobTtlSeconds,
+    runJob: {
+      command: c.GATE_WORKER_JOB_COMMAND ?? jobSettingsDefaults.command,
+      ttlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
+      activeDeadlineSeconds: c.GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS ?? jobSettingsDefaults.activeDeadlineSeconds,
+      backoffLimit: c.GATE_WORKER_JOB_BACKOFF_LIMIT ?? jobSettingsDefaults.backoffLimit,
+      serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
+    },
+    jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
+    workerNamespace: c.GATE_WORKER_NAMESPACE ?? K8S.codeOnlyNamespace,
     secrets: [
       c.GATE_WEBHOOK_SECRET,
       c.GATE_JWT_SIGNING_KEY,

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { runSettings } from './config.js';
+import { triageValid, type TriageRecord } from './triage.js';
 
 /** One test's outcome as the gate sees it. */
 export interface Outcome {
@@ -23,6 +24,8 @@ export interface Verdict {
   /** @critical scenarios of regression-matrix.md this run did not run. */
   not_run: string[];
   warnings: string[];
+  /** Red P1 scenarios a valid triage record made non-blocking, with the record. */
+  triaged: (TriageRecord & { priority: Priority })[];
   counts: { passed: number; failed: number; skipped: number; flaky: number };
   critical: { total: number; passed: number; failed: number; flaky: number; skipped: number };
 }
@@ -36,31 +39,64 @@ export interface VerdictContext {
   shard?: { current: number; total: number } | null;
   /** Playwright's own status: interrupted or timed-out runs are incomplete. */
   status?: string;
+  /** Triage records of the repository (triage/non-blocking.json). */
+  triage?: TriageRecord[];
+  /** The day expiry is judged on (default: now). */
+  now?: Date;
+}
+
+/**
+ * A scenario's priority: P1 for the upstream P1 items (`@p1`, in the go/no-go set too) and the data and NFR
+ * checks outside `@critical`; P0 for the rest of `@critical`. Tests of no gate scenario have none.
+ */
+export type Priority = 'P0' | 'P1';
+export function priorityOf(tags: string[]): Priority | undefined {
+  if (tags.includes('@p1')) return 'P1';
+  if (tags.includes('@critical')) return 'P0';
+  if (tags.includes('@data') || tags.includes('@nfr')) return 'P1';
+  return undefined;
 }
 
 const SECURITY_BOUNDARY = ['W1', 'B1'];
 
 /** The GO rule in words, as the report, the check run and the docs state it (computeVerdict implements it). */
 export const GO_RULE =
-  'GO only when every @critical scenario of regression-matrix.md (every upstream P0 item and the security boundary) ' +
-  'ran and passed on its first try, and nothing else went wrong (no leak, secret in an artifact, reporter, teardown ' +
-  'or cleanup error). A red, flaky or skipped @critical, or a security-boundary regression, is NO-GO; a run that ' +
-  'left a @critical out (filtered, sharded, interrupted) is INCOMPLETE.';
+  'GO only when every @critical scenario of regression-matrix.md (every upstream P0 and P1 item and the security ' +
+  'boundary) ran and passed on its first try, no blocking P0/P1 defect is open, and nothing else went wrong (no leak, ' +
+  'secret in an artifact, reporter, teardown or cleanup error). Every red P0 or P1 scenario is a blocking defect unless ' +
+  'a triage record (triage/non-blocking.json) marks a P1 non-blocking until its expiry; a P0 must pass. A flaky or ' +
+  'skipped @critical, or a security-boundary regression, is NO-GO; a run that left a @critical out (filtered, ' +
+  'sharded, interrupted) is INCOMPLETE.';
 
 /**
- * Upstream's rule: GO only when every P0 (= @critical) scenario of the matrix ran and passed on its first
- * try, and nothing else went wrong. A red, flaky or skipped P0, a security-boundary failure or any problem
- * outside the tests is NO-GO; a run that left a P0 out (filtered, sharded, interrupted) is INCOMPLETE.
+ * The epic's rule: GO only when every go/no-go (@critical) scenario of the matrix ran and passed on its first
+ * try, no blocking P0/P1 defect is open, and nothing else went wrong. Every red P0 or P1 scenario is a blocking
+ * defect; a valid triage record makes a red P1 non-blocking (listed in `triaged`), never a P0 (upstream: every
+ * P0 green). A flaky or skipped @critical, a security-boundary failure or a problem outside the tests is NO-GO;
+ * a run that left a @critical out (filtered, sharded, interrupted) is INCOMPLETE.
  */
 export function computeVerdict(outcomes: Outcome[], ctx: VerdictContext): Verdict {
   const count = (list: Outcome[], o: Outcome['outcome']) =>
     list.filter((t) => t.outcome === o && t.ran !== false).length;
   const critical = outcomes.filter((t) => t.tags.includes('@critical') && t.ran !== false);
   const reasons = [...(ctx.problems ?? [])];
+  const triaged: Verdict['triaged'] = [];
+  for (const t of outcomes.filter((o) => o.outcome === 'unexpected' && o.ran !== false)) {
+    const priority = priorityOf(t.tags);
+    if (!priority) continue;
+    const name = t.id ?? t.title;
+    const record = ctx.triage?.find((r) => r.scenario === t.id);
+    const failed = (why: string) => `${name} failed (${why})${t.error ? `: ${t.error}` : ''}`;
+    if (!record) reasons.push(failed(`blocking ${priority} defect, no triage record`));
+    else if (priority === 'P0')
+      reasons.push(failed(`a P0 must pass; its triage record ${record.defect} cannot make it non-blocking`));
+    else if (!triageValid(record, ctx.now ?? new Date()))
+      reasons.push(failed(`blocking P1 defect, its triage record ${record.defect} expired on ${record.expires}`));
+    else triaged.push({ ...record, priority });
+  }
   for (const t of critical) {
-    if (t.outcome === 'unexpected') reasons.push(`${t.id ?? t.title} failed${t.error ? `: ${t.error}` : ''}`);
     if (t.outcome === 'flaky')
-      reasons.push(`${t.id ?? t.title} passed only on retry (flaky): a P0 must pass on its first try`);
+      reasons.push(`${t.id ?? t.title} passed only on retry (flaky): a go/no-go scenario must pass on its first try`);
     if (t.outcome === 'skipped') reasons.push(`${t.id ?? t.title} was skipped: the gate cannot vouch for it`);
   }
   const boundary = outcomes.filter((t) => t.id && SECURITY_BOUNDARY.includes(t.id) && t.outcome === 'unexpected');
@@ -75,6 +111,7 @@ export function computeVerdict(outcomes: Outcome[], ctx: VerdictContext): Verdic
     reasons,
     not_run: notRun,
     warnings: outcomes.flatMap((t) => (t.warnings ?? []).map((w) => `${t.id ?? t.title}: ${w}`)),
+    triaged,
     counts: {
       passed: count(outcomes, 'expected') + count(outcomes, 'flaky'),
       failed: count(outcomes, 'unexpected'),

@@ -47,3 +47,14 @@ BEGIN
 END $$;
 CREATE TRIGGER stand_fault_learning_feedback_wrong_job BEFORE INSERT ON learning_feedback FOR EACH ROW
   EXECUTE FUNCTION stand_fault_learning_feedback_wrong_job();
+
+-- name: running-run-without-slot
+-- A claim that marked a run running without leasing a slot; its worker is gone but its lease has not expired.
+WITH project AS (
+  INSERT INTO projects (id, slug, name)
+  VALUES (gen_random_uuid(), 'stand-fault/unslotted-' || gen_random_uuid(), 'stand fault: a running run without a slot')
+  RETURNING id
+)
+INSERT INTO agent_runs (correlation_id, project_id, status, run_payload, lease_owner, lease_until, started_at)
+SELECT 'stand-unslotted-' || gen_random_uuid(), id, 'running', '{"trigger": {"kind": "dev", "label": "run:dev"}}'::jsonb,
+  'worker-gone', NOW() + interval '1 day', NOW() FROM project;

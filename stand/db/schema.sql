@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS agent_runs (
   agent_logs_json JSONB NULL,
   lease_owner TEXT NULL,
   lease_until TIMESTAMPTZ NULL,
+  stale_reclaim_pending BOOLEAN NOT NULL DEFAULT FALSE, -- day29
   started_at TIMESTAMPTZ NULL,
   finished_at TIMESTAMPTZ NULL,
   created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
@@ -80,6 +81,22 @@ DO $$ BEGIN
 EXCEPTION WHEN duplicate_object THEN NULL; END $$;
 CREATE INDEX IF NOT EXISTS idx_agent_runs_status_started_at ON agent_runs (status, started_at);
 CREATE INDEX IF NOT EXISTS idx_agent_runs_project_learning_started_at ON agent_runs (project_id, learning_mode, started_at);
+
+-- day29: worker liveness for stale run lease recovery
+CREATE TABLE IF NOT EXISTS worker_instances (
+  worker_id TEXT PRIMARY KEY,
+  namespace TEXT NOT NULL DEFAULT '',
+  pod_name TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'active',
+  started_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+  heartbeat_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+  expires_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+  created_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW(),
+  CONSTRAINT chk_worker_instances_status CHECK (status IN ('active', 'stopped'))
+);
+CREATE INDEX IF NOT EXISTS idx_worker_instances_status_expires_at ON worker_instances (status, expires_at);
+CREATE INDEX IF NOT EXISTS idx_agent_runs_status_lease_owner ON agent_runs (status, lease_owner, lease_until, started_at);
 
 CREATE TABLE IF NOT EXISTS flow_events (
   id BIGSERIAL PRIMARY KEY,

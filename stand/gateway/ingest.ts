@@ -90,7 +90,12 @@ async function bindingOf(pool: pg.Pool, repositoryId: unknown): Promise<Binding 
 }
 
 /** isActorAllowedForIssueTrigger: the ignore reason, or undefined when the sender may start the run. */
-async function senderRefusal(pool: pg.Pool, projectId: string, sender: any): Promise<string | undefined> {
+async function senderRefusal(
+  pool: pg.Pool,
+  faults: Faults,
+  projectId: string,
+  sender: any,
+): Promise<string | undefined> {
   const type = typeof sender?.type === 'string' ? sender.type.trim().toLowerCase() : '';
   if (type && type !== 'user') return senderTypeReason(type);
   const login = typeof sender?.login === 'string' ? sender.login.trim() : '';
@@ -104,7 +109,7 @@ async function senderRefusal(pool: pg.Pool, projectId: string, sender: any): Pro
   if (!user.rowCount) return IGNORE_REASONS.senderNotAllowed;
   const u = user.rows[0];
   if (u.is_platform_owner || u.is_platform_admin) return undefined;
-  if (!u.role) return IGNORE_REASONS.senderNotMember;
+  if (!u.role) return faults.has('sender-membership-unchecked') ? undefined : IGNORE_REASONS.senderNotMember;
   const role = String(u.role).trim().toLowerCase();
   if (role === 'admin' || role === 'read_write') return undefined;
   return role ? senderRoleReason(role) : TRIGGER_IGNORE_REASONS.senderRoleNotPermitted;
@@ -269,7 +274,7 @@ export async function ingest(
     if (!binding) return ignore({ reason: IGNORE_REASONS.repoNotBound, runKind: t.kind, bindingResolved: false });
     const refusal = faults.has('sender-check-skipped')
       ? undefined
-      : await senderRefusal(pool, binding.project_id, b.sender);
+      : await senderRefusal(pool, faults, binding.project_id, b.sender);
     if (refusal) return ignore({ reason: refusal, runKind: t.kind, bindingResolved: true });
   }
   if (pushRef && !binding) return ignore({ reason: TRIGGER_IGNORE_REASONS.pushMainNotBound, bindingResolved: false });

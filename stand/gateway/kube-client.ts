@@ -15,6 +15,11 @@ export class KubeJobs {
     return this.batch;
   }
 
+  /** Loads the client ahead of the first cancel (it takes seconds on a busy machine, past a caller's timeout). */
+  warm(): void {
+    void this.api().catch(() => {});
+  }
+
   async deleteJob(namespace: string, name: string): Promise<boolean> {
     try {
       await (await this.api()).deleteNamespacedJob({ name, namespace, propagationPolicy: 'Background' });

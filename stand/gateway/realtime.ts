@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type pg from 'pg';
-import { PATHS } from '../../contract/kodex.js';
+import { ERRORS, PATHS } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
 import { HttpError, staffOf } from './auth.js';
 import { getRunRow, listEvents, listRuns, runJson } from './runs.js';
+import { projectAccess } from './staff/access.js';
 
 /**
  * The console's live feeds. Like upstream, the server polls and sends a snapshot only when its
@@ -18,6 +19,7 @@ export function realtimeRoutes(
     intervalMs: number;
   },
 ) {
+  const access = projectAccess(deps.pool, deps.faults);
   const stream = (socket: WebSocket, produce: () => Promise<object | undefined>, once = false) => {
     let last = '';
     let closed = false;
@@ -38,6 +40,12 @@ export function realtimeRoutes(
             sent_at: new Date().toISOString(),
           }),
         );
+        // kodex closes the socket when the first snapshot fails (staff_realtime_handler.go)
+        if (!last) {
+          closed = true;
+          socket.close();
+          return;
+        }
       }
       if (!once && !closed) timer = setTimeout(tick, deps.intervalMs);
     };
@@ -79,15 +87,10 @@ export function realtimeRoutes(
     stream(
       socket,
       async () => {
-        const row = await getRunRow(deps.pool, id);
-        if (!row) throw new HttpError(400, { code: 'invalid_argument', message: 'run_id: not found' });
-        if (!staff.is_platform_admin && row.project_id) {
-          const m = await deps.pool.query(`SELECT 1 FROM project_members WHERE project_id = $1 AND user_id = $2`, [
-            row.project_id,
-            staff.id,
-          ]);
-          if (!m.rowCount) throw new HttpError(403, { code: 'forbidden', message: 'project access required' });
-        }
+        const row = deps.faults.has('realtime-access-unchecked')
+          ? await getRunRow(deps.pool, id)
+          : await access.visibleRun(staff, id);
+        if (!row) throw new HttpError(400, ERRORS.notFound('run_id'));
         const run = runJson(row);
         const events = await listEvents(deps.pool, row.correlation_id, limit, true);
         const runKey = JSON.stringify(run);

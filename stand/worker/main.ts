@@ -20,12 +20,13 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   slotsPerProject: Number(env('KODEX_WORKER_SLOTS_PER_PROJECT')),
   slotLeaseSeconds: 600,
   runLeaseSeconds: 2700,
+  podNamespace: env('KODEX_WORKER_POD_NAMESPACE'),
+  instanceTtlMs: Number(env('KODEX_WORKER_INSTANCE_TTL_MS')),
   // As upstream's KODEX_WORKER_JOB_IMAGE; the stand's default is the gate agent, which its kubelet runs.
   jobImage: process.env.KODEX_WORKER_JOB_IMAGE || GATE_AGENT.standImage,
   botToken: env('WORKER_BOT_TOKEN'),
-  jobTtlSeconds: process.env.KODEX_WORKER_JOB_TTL_SECONDS
-    ? Number(process.env.KODEX_WORKER_JOB_TTL_SECONDS)
-    : undefined,
+  jobSettings: JSON.parse(env('WORKER_JOB_SETTINGS')),
+  mcpSigningKey: env('WORKER_MCP_SIGNING_KEY'),
   faults,
   log: (m) => process.stderr.write(`${m}\n`),
 });

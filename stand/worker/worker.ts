@@ -1,11 +1,12 @@
 import * as k8s from '@kubernetes/client-node';
 import type pg from 'pg';
-import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON } from '../../contract/kodex.js';
+import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON, type RunJobSettings } from '../../contract/kodex.js';
 import type { Faults } from '../faults.js';
-import { jobFor, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
+import { agentLogsOf, jobFor, mintMcpToken, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
 import { relabel, resolveNamespace, runtimeNamespace as namespaceFor } from './namespace.js';
 import { jobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
+import { LeaseRecovery } from './lease-recovery.js';
 
 export interface WorkerOptions {
   workerId: string;
@@ -13,10 +14,15 @@ export interface WorkerOptions {
   slotsPerProject: number;
   slotLeaseSeconds: number;
   runLeaseSeconds: number;
+  /** KODEX_WORKER_POD_NAMESPACE and KODEX_WORKER_INSTANCE_TTL: liveness for stale-lease recovery. */
+  podNamespace: string;
+  instanceTtlMs: number;
   jobImage: string;
-  /** KODEX_WORKER_JOB_TTL_SECONDS: the Jobs' ttlSecondsAfterFinished (unset: the launcher's default). */
-  jobTtlSeconds?: number;
   botToken: string;
+  /** KODEX_WORKER_JOB_* settings the launcher builds Jobs from (TTL, deadline, backoff, command, service account). */
+  jobSettings: RunJobSettings;
+  /** The control plane's MCP token signing key (the run's KODEX_MCP_BEARER_TOKEN). */
+  mcpSigningKey: string;
   faults: Faults;
   log: (m: string) => void;
 }
@@ -32,6 +38,8 @@ export class Worker {
   private readonly batch: k8s.BatchV1Api;
   private readonly rbac: k8s.RbacAuthorizationV1Api;
   private readonly stolen = new Set<string>();
+  private readonly recovery: LeaseRecovery;
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -41,9 +49,13 @@ export class Worker {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
+    this.recovery = new LeaseRecovery(pool, this.core, o);
   }
 
   start(): void {
+    const beat = () => this.recovery.heartbeat().catch((err) => this.o.log(`heartbeat: ${err.message}`));
+    void beat();
+    this.heartbeat = setInterval(beat, Math.max(this.o.instanceTtlMs / 4, 50));
     const loop = async () => {
       try {
         await this.tick();
@@ -58,9 +70,11 @@ export class Worker {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
   }
 
   async tick(): Promise<void> {
+    await this.recovery.releaseStale();
     await this.reconcileRunning();
     for (let i = 0; i < 8; i++) {
       const run = await this.claim();
@@ -111,12 +125,16 @@ export class Worker {
          ${doubleClaim ? '' : 'FOR UPDATE SKIP LOCKED'} LIMIT 1`,
         [run.project_id],
       );
-      if (!slot.rowCount) return undefined; // no free slot: the run stays pending
-      run.slot_no = slot.rows[0].slot_no;
-      await c.query(
-        `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
-        [slot.rows[0].id, run.id, this.o.slotLeaseSeconds],
-      );
+      // The slot-lease-skipped fault starts one run per project without a lease, whether a slot is free or not.
+      const skipLease = await this.skipsLease(c, run.project_id);
+      if (!slot.rowCount && !skipLease) return undefined; // no free slot: the run stays pending
+      if (slot.rowCount && !skipLease) {
+        run.slot_no = slot.rows[0].slot_no;
+        await c.query(
+          `UPDATE slots SET state = 'leased', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), updated_at = NOW() WHERE id = $1`,
+          [slot.rows[0].id, run.id, this.o.slotLeaseSeconds],
+        );
+      }
       await c.query(
         `UPDATE agent_runs SET status = 'running', lease_owner = $2, lease_until = NOW() + make_interval(secs => $3),
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
@@ -124,6 +142,17 @@ export class Worker {
       );
       return run;
     });
+  }
+
+  /** Under the slot-lease-skipped fault: whether the project has no run running without a slot yet. */
+  private async skipsLease(c: pg.PoolClient, projectId: string): Promise<boolean> {
+    if (!this.o.faults.has('slot-lease-skipped')) return false;
+    const res = await c.query(
+      `SELECT 1 FROM agent_runs r WHERE r.project_id = $1 AND r.status = 'running'
+         AND NOT EXISTS (SELECT 1 FROM slots s WHERE s.lease_owner = r.id::text)`,
+      [projectId],
+    );
+    return res.rowCount === 0;
   }
 
   private async createIgnoringConflict(create: () => Promise<unknown>) {
@@ -136,10 +165,11 @@ export class Worker {
 
   private async launch(run: ClaimedRun): Promise<void> {
     let namespace = namespaceFor(run);
+    const inputs = { image: this.o.jobImage, botToken: this.o.botToken, mcpToken: '', settings: this.o.jobSettings };
     try {
       namespace = await resolveNamespace(run, this.pool);
-      const job = jobFor(run, namespace, this.o.jobImage, this.o.botToken, this.o.faults);
-      if (this.o.jobTtlSeconds !== undefined) job.spec!.ttlSecondsAfterFinished = this.o.jobTtlSeconds;
+      inputs.mcpToken = await mintMcpToken(run, namespace, this.o.mcpSigningKey);
+      const job = jobFor(run, namespace, inputs, this.o.faults);
       const nsObject = namespaceObject(run, namespace);
       await this.core.createNamespace({ body: nsObject }).catch(async (err) => {
         if (!isConflict(err)) throw err;
@@ -194,15 +224,15 @@ export class Worker {
       trigger_kind: p.trigger?.kind,
       trigger_label: p.trigger?.label,
       job_image: this.o.jobImage,
-      ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, this.o.botToken) } : {}),
+      ...(this.o.faults.has('secret-in-flow-events') ? { env: runEnv(run, namespace, inputs) } : {}),
     });
   }
 
   /** Claims its own, unowned or expired run leases, renews them, and finishes runs whose Job ended. */
   private async reconcileRunning(): Promise<void> {
-    const runs: ClaimedRun[] = await inTransaction(this.pool, async (c) => {
+    const runs: (ClaimedRun & { stale_reclaim_pending: boolean })[] = await inTransaction(this.pool, async (c) => {
       const res = await c.query(
-        `SELECT id, correlation_id, project_id, run_payload, learning_mode FROM agent_runs
+        `SELECT id, correlation_id, project_id, run_payload, learning_mode, stale_reclaim_pending FROM agent_runs
          WHERE status = 'running' AND (lease_owner = $1 OR lease_owner IS NULL OR lease_until < NOW())
          ORDER BY started_at FOR UPDATE SKIP LOCKED LIMIT 50`,
         [this.o.workerId],
@@ -210,7 +240,8 @@ export class Worker {
       const ids = res.rows.map((r) => r.id);
       if (ids.length) {
         await c.query(
-          `UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3) WHERE id = ANY($1::uuid[])`,
+          `UPDATE agent_runs SET lease_owner = $2, lease_until = NOW() + make_interval(secs => $3), stale_reclaim_pending = FALSE
+           WHERE id = ANY($1::uuid[])`,
           [ids, this.o.workerId, this.o.runLeaseSeconds],
         );
         await c.query(
@@ -222,6 +253,7 @@ export class Worker {
     });
     if (this.o.faults.has('run-stuck-running')) return;
     for (const run of runs) {
+      if (run.stale_reclaim_pending) await this.recovery.reclaimed(run, namespaceFor(run));
       const state = await this.observe(run);
       if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
       else if (state === 'failed') {
@@ -269,12 +301,12 @@ export class Worker {
   ): Promise<void> {
     const namespace = namespaceFor(run);
     const jobName = K8S.jobName(run.id);
-    const lines = await this.podLog(run);
+    const logs = await agentLogsOf(run, status, await this.podLog(run), this.o.mcpSigningKey, this.o.faults);
     const finished = await inTransaction(this.pool, async (c) => {
       const done = await c.query(
         `UPDATE agent_runs SET status = $3, finished_at = NOW(), lease_owner = NULL, lease_until = NULL,
            agent_logs_json = $4, updated_at = NOW() WHERE id = $1 AND lease_owner = $2 AND status = 'running'`,
-        [run.id, this.o.workerId, status, JSON.stringify({ lines })],
+        [run.id, this.o.workerId, status, JSON.stringify(logs)],
       );
       if (!done.rowCount) return false; // another worker owns it now, or it was canceled
       const keepsSlot =

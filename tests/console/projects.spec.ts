@@ -3,7 +3,7 @@ import { scenario } from '../../helpers/checks/scenario.js';
 
 test(
   'P1 projects lifecycle through the console',
-  { tag: ['@p1'], annotation: scenario('P1') },
+  { tag: ['@critical', '@p1'], annotation: scenario('P1') },
   async ({ consoleAs, admin, staff, world, db, setup }) => {
     const slug = `${world.marker}-p1`;
     setup.removesProjects(slug);

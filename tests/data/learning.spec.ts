@@ -12,7 +12,7 @@ const COMBINATIONS = [
 
 test(
   'P3 learning mode: project default and member override, one feedback row naming the Job of this run',
-  { tag: ['@p1'], annotation: scenario('P3') },
+  { tag: ['@critical', '@p1'], annotation: scenario('P3') },
   async ({ gate, webhook, world, db, staff, kube, waiter, setup }) => {
     const senderId = await setup.ownedSenderId('the override is set on a member we own');
     // Runs without learning first: their feedback would have been written before the later runs even start.

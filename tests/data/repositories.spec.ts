@@ -6,7 +6,7 @@ import { asText, secretForms } from '../../helpers/checks/secrets.js';
 
 test(
   'P2 repositories of one project: tokens encrypted in the kodex format and never served, one platform hook each',
-  { tag: ['@p1'], annotation: scenario('P2') },
+  { tag: ['@critical', '@p1'], annotation: scenario('P2') },
   async ({ gate, world, staff, db, githubOf, setup }) => {
     // given: on the local stand two more repositories attached with tokens the gate made; elsewhere the bound GATE_REPO
     const local = gate.target === 'local';

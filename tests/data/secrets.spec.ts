@@ -1,7 +1,8 @@
 import { test, expect } from '../../fixtures/index.js';
-import { PATHS } from '../../contract/kodex.js';
+import { PATHS, RUN_JOB } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { asText, scanSurfaces } from '../../helpers/checks/secrets.js';
+import { asText, issuedSecrets, scanSurfaces } from '../../helpers/checks/secrets.js';
+import { registerRuntimeSecret } from '../../helpers/runner/run-secrets.js';
 
 test(
   'D2 no secret in flow events, run payload, feedback, logs, realtime messages or the staff API',
@@ -18,6 +19,12 @@ test(
         timeout: gate.runTimeoutMs,
       })
       .toBeGreaterThan(0);
+    // and: the credentials kodex handed this run as Job env (MCP bearer token; model and bot tokens when given)
+    const env = (await kube.jobsOfRun(run.id)).flatMap(
+      (j) => j.spec?.template.spec?.containers.flatMap((c) => c.env ?? []) ?? [],
+    );
+    const issued = issuedSecrets(env, RUN_JOB.secretEnv);
+    Object.values(issued).forEach(registerRuntimeSecret); // the artifact scan looks for them too
     const pods = await kube.podsOfRun(run.id);
     const podLogs = await Promise.all(pods.map((p) => kube.podLog(p.metadata!.namespace!, p.metadata!.name!)));
     const surfaces = {
@@ -35,15 +42,13 @@ test(
         await staff.learningFeedback(run.id),
       ]),
     };
-    // then: no known secret (plain, JSON-escaped or URL-encoded) and nothing credential-shaped in any of them
-    const leaks = scanSurfaces(surfaces, gate.secrets);
+    // then: no known or run-issued secret (in any of its forms) and nothing credential-shaped
+    // (vendor tokens, JWTs) in any of them
+    const leaks = scanSurfaces(surfaces, gate.secrets, issued);
     expect(leaks, `secrets or credential-shaped strings in stored or served run data:\n${leaks.join('\n')}`).toEqual(
       [],
     );
     // and: plain-text secrets in the Job's env are reported, not blocking (kodex passes tokens as literal env today)
-    const env = (await kube.jobsOfRun(run.id)).flatMap(
-      (j) => j.spec?.template.spec?.containers.flatMap((c) => c.env ?? []) ?? [],
-    );
     const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length).map((e) => e.name);
     if (plain.length) {
       const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;

@@ -13,7 +13,9 @@ import {
   startsByWorker,
   unfinishedRuns,
 } from '../../helpers/checks/burst.js';
+import { describeFindings } from '../../helpers/checks/audit.js';
 import { scenario } from '../../helpers/checks/scenario.js';
+import { watchSlotInvariants } from '../../helpers/checks/slots.js';
 
 /** 50 deliveries where the project has the slots; never fewer than 2 runs, so two workers can share them. */
 const BURST = { size: 50, minSize: 2, replayEvery: 5, wave: 10 };
@@ -42,7 +44,8 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       testInfo.setTimeout(testInfo.timeout + budgetMs);
       const jobs = new JobTally(kube, project.id);
 
-      // when: all of them arrive at once
+      // when: all of them arrive at once (the project's slot invariants sampled throughout)
+      const slotWatch = watchSlotInvariants((id) => db.slotInvariants(id), project.id);
       await runsList.hold('N1 burst');
       const acks = await fire(webhook, deliveries);
       await runsList.release();
@@ -68,6 +71,10 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
         stallMs: gate.runTimeoutMs,
         eachLook: () => jobs.look(),
       });
+      const { samples, findings } = await slotWatch.stop();
+      expect(findings, `slot invariants held under load (${samples} snapshots): ${describeFindings(findings)}`).toEqual(
+        [],
+      );
       await testInfo.attach('runs-started-per-worker', {
         body: JSON.stringify(startsByWorker(runs), null, 2),
         contentType: 'application/json',

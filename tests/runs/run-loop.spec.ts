@@ -25,7 +25,7 @@ test.describe('worker run loop (P0-2)', () => {
       // and: exactly one Job, found by its run-id label, built as kodex's launcher builds it, and complete
       const jobs = await kube.jobsOfRun(run.id);
       expect(jobs, `one Job labelled ${K8S.labels.runId}=${run.id}`).toHaveLength(1);
-      expect(jobs[0]).toBeTheJobOf(run, gate.jobTtlSeconds);
+      expect(jobs[0]).toBeTheJobOf(run, gate.runJob);
       expect(
         world.runNamespaces(run.id, issue.number, slotNo),
         "the Job lives in the run's namespace as kodex resolves it (per run, or the services.yaml dev slot's)",

@@ -7,14 +7,15 @@ import { scenario } from '../../helpers/checks/scenario.js';
 
 test.describe('who may start a run (P0-1)', () => {
   test(
-    'W5 non-members, read-only members and bots start no run',
+    'W5 unknown logins, non-members, read-only members and bots start no run',
     { tag: ['@critical'], annotation: scenario('W5') },
     async ({ webhook, world, db, kube, gate, waiter }) => {
       // given: the world's read-only member, known to the platform by a GitHub login
       const viewerLogin = `${world.marker}-viewer`;
       await db.setGithubLogin(world.viewer.id, viewerLogin);
       const refused = [
-        { who: 'a non-member', sender: `${world.marker}-nobody`, reason: IGNORE_REASONS.senderNotAllowed },
+        { who: 'an unknown login', sender: `${world.marker}-nobody`, reason: IGNORE_REASONS.senderNotAllowed },
+        { who: 'a known non-member', sender: world.outsider.login, reason: IGNORE_REASONS.senderNotMember },
         { who: 'a read-only member', sender: viewerLogin, reason: senderRoleReason('read') },
         { who: 'a bot', sender: world.sender.login, senderType: 'Bot', reason: senderTypeReason('Bot') },
       ];
@@ -25,7 +26,8 @@ test.describe('who may start a run (P0-1)', () => {
           const issue = world.nextIssue();
           const res = await webhook.deliver({ issue, sender: r.sender, senderType: r.senderType });
           traces.push({ issue, deliveryId: res.deliveryId });
-          // then: 200 ignored, with kodex's reason recorded
+          // then: kodex's 200 ignored body, with its reason recorded
+          expect(res.status, `HTTP 200 (ignored) for ${r.who}`).toBe(200);
           expect(res.json, `no run for ${r.who}`).toMatchObject({
             correlation_id: res.deliveryId,
             status: INGEST_STATUS.ignored,

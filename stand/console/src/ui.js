@@ -133,4 +133,25 @@ export function prettyJSON(raw) {
   }
 }
 
-export const errorText = (e) => (e && e.message) || 'Unknown error';
+// kodex's console shows a translated key, never the server's message (web-console shared/api/errors.ts keyForHttp).
+const BY_MESSAGE = {
+  'email is not allowed': 'emailNotAllowed',
+  'platform admin required': 'platformAdminRequired',
+  'platform owner required': 'platformOwnerRequired',
+  'cannot delete self': 'cannotDeleteSelf',
+  'cannot delete platform admin': 'cannotDeletePlatformAdmin',
+};
+const BY_CODE = {
+  invalid_argument: 'invalidArgument',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
+  conflict: 'conflict',
+  failed_precondition: 'failedPrecondition',
+};
+export function errorText(e) {
+  if (!e || e.status === undefined) return C.errors.unknown;
+  if (e.status === 0) return C.errors.network;
+  const body = e.body ?? {};
+  const key = (e.status === 403 && BY_MESSAGE[body.message]) || BY_CODE[body.code] || 'unknown';
+  return C.errors[key];
+}
