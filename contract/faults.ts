@@ -35,7 +35,8 @@ export const FAULT_CATALOG = {
   'correlation-not-delivery': {
     breaks: 'runs get a random correlation_id instead of the X-GitHub-Delivery id',
     scenarios: ['W3'],
-    failsWith: 'toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id',
+    failsWith:
+      '202 for the first delivery, with its run|toMatchObject[\\s\\S]*correlation_id|an agent_runs row whose correlation_id is the delivery id',
   },
   'unsigned-run-created-anyway': {
     breaks:
