@@ -62,7 +62,9 @@ export async function bootStand(
   const kubeJobs = new KubeJobs(kube.url, s.kubeToken);
   let baseUrl = `http://${cfg.host}:${cfg.port}`; // the port is known once the gateway listens
   let webhookBase = () => baseUrl; // KODEX_GITHUB_WEBHOOK_URL: on staging, the public ingress
+  let ready = false;
   const gateway = await buildGateway({
+    standReady: () => ready,
     pool,
     faults: cfg.faults,
     jwtSigningKey: s.jwtSigningKey,
@@ -132,5 +134,6 @@ export async function bootStand(
     };
   }
   await writeSuiteEnv(cfg.envFile, env);
+  ready = true;
   return { baseUrl, kubeUrl: kube.url, githubUrl: github.url, kubeJobs };
 }

@@ -37,6 +37,8 @@ export interface GatewayDeps extends Omit<StaffDeps, 'pool' | 'faults'> {
   realtimeMs: number;
   consoleDir: string;
   kubeApi: { url: string; token: string };
+  /** Whether the whole stand is up (its suite env written, the staging profile enacted): until then /readyz is 503. */
+  standReady?: () => boolean;
 }
 
 /** The api-gateway: public webhook ingress, health, staff API behind staff auth, realtime feeds, console. */
@@ -70,7 +72,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   app.get(PATHS.healthz, async () => HEALTH.alive);
-  app.get(PATHS.readyz, async () => {
+  app.get(PATHS.readyz, async (_req, reply) => {
+    if (deps.standReady && !deps.standReady()) return reply.code(503).send('starting');
     await deps.pool.query('SELECT 1');
     return HEALTH.ready;
   });

@@ -10,6 +10,8 @@ const collection: Record<string, (ns?: string) => string> = {
   ServiceAccount: (ns) => `/api/v1/namespaces/${ns}/serviceaccounts`,
   ClusterRole: () => '/apis/rbac.authorization.k8s.io/v1/clusterroles',
   ClusterRoleBinding: () => '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings',
+  Role: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`,
+  RoleBinding: (ns) => `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`,
 };
 
 /**
@@ -18,7 +20,13 @@ const collection: Record<string, (ns?: string) => string> = {
  * so the stand-in's RBAC grants it exactly what deploy/ grants.
  */
 export async function applyRunnerRbac(root: string, kubeUrl: string, token: string): Promise<void> {
-  const files = ['00-namespace.yaml', '10-serviceaccount.yaml', '20-clusterroles.yaml', '30-clusterrolebindings.yaml'];
+  const files = [
+    '00-namespace.yaml',
+    '10-serviceaccount.yaml',
+    '20-clusterroles.yaml',
+    '30-clusterrolebindings.yaml',
+    '35-worker-kill.yaml',
+  ];
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(path.join(root, 'deploy', file), 'utf8'))) {
       const obj = doc.toJS();

@@ -86,6 +86,8 @@ test('every manifest field is one the Kubernetes API knows', () => {
     'ClusterRoleBinding',
     'Job',
     'Namespace',
+    'Role',
+    'RoleBinding',
     'ServiceAccount',
     'ValidatingAdmissionPolicy',
     'ValidatingAdmissionPolicyBinding',
