@@ -98,8 +98,9 @@ export const FAULT_CATALOG = {
   'double-claim': {
     breaks: 'workers claim runs without SKIP LOCKED and steal live leases: one run is started twice',
     scenarios: ['R3', 'N1'],
-    // N1 says it outright; R3 usually first sees the stolen run's second slot.
-    failsWith: 'claimed and started once|exactly one slot leased by the running run',
+    // N1 says it outright, or its slot watch first sees the stolen run's second slot; so does R3.
+    failsWith:
+      'claimed and started once|exactly one slot leased by the running run|running runs without exactly one leased slot',
   },
   'staff-run-status-stale': {
     breaks: 'GET /api/v1/staff/runs/{id} reports a finished run as still running',
