@@ -79,6 +79,8 @@ export function loadStandConfig() {
     jobRunMs: int('STAND_JOB_RUN_MS', 500),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
     jobTtlSeconds,
+    /** Staging: another tenant labels an issue run:dev this often while the gate runs (0: never). */
+    tenantEveryMs: int('STAND_TENANT_EVERY_MS', 3000),
     runJob: runJobSettings(jobTtlSeconds),
     /** STAND_FAULT_SWITCH=1: faults can be switched at runtime (stand/fault-switch.ts), with secrets.adminToken. */
     faultSwitch: process.env.STAND_FAULT_SWITCH === '1',

@@ -312,12 +312,36 @@ export class GateDb {
   }
 
   /** The one write the gate needs where the platform has no API (contract §6). */
-  async setProjectLearningDefault(projectId: string, enabled: boolean): Promise<void> {
+  /** undefined removes the setting (kodex then reads it as off), as a project that never had it. */
+  async setProjectLearningDefault(projectId: string, enabled: boolean | undefined): Promise<void> {
     this.refuseOnProduction('set projects.settings.learning_mode_default');
-    await this.pool.query(
-      `UPDATE projects SET settings = settings || jsonb_build_object('learning_mode_default', $2::boolean) WHERE id = $1`,
-      [projectId, enabled],
+    if (enabled === undefined)
+      await this.pool.query(`UPDATE projects SET settings = settings - 'learning_mode_default' WHERE id = $1`, [
+        projectId,
+      ]);
+    else
+      await this.pool.query(
+        `UPDATE projects SET settings = settings || jsonb_build_object('learning_mode_default', $2::boolean) WHERE id = $1`,
+        [projectId, enabled],
+      );
+  }
+  /** The project's learning default as stored (undefined: not set), to put back later. */
+  async learningDefaultOf(projectId: string): Promise<boolean | undefined> {
+    const res = await this.pool.query(`SELECT settings -> 'learning_mode_default' AS v FROM projects WHERE id = $1`, [
+      projectId,
+    ]);
+    return res.rows[0]?.v ?? undefined;
+  }
+  /** A member's learning override (null: none), to put back later. */
+  async learningOverrideOf(projectId: string, userId: string): Promise<boolean | null> {
+    const res = await this.pool.query(
+      `SELECT learning_mode_override AS v FROM project_members WHERE project_id = $1 AND user_id = $2`,
+      [projectId, userId],
     );
+    return res.rows[0]?.v ?? null;
+  }
+  async userIdByGithubLogin(login: string): Promise<string | undefined> {
+    return (await this.pool.query(`SELECT id FROM users WHERE lower(github_login) = lower($1)`, [login])).rows[0]?.id;
   }
   async setProjectSlots(projectId: string, slots: number): Promise<void> {
     this.refuseOnProduction('set projects.settings.slots_per_project');

@@ -8,7 +8,7 @@ import { startPublicIngress } from './ingress.js';
 import { runbookServicesYaml } from './runbook.js';
 import { applyRunnerRbac, RUNNER_USER } from './runner-rbac.js';
 import { attachSandbox, SANDBOX, seedSandbox } from './sandbox.js';
-import { labelConflictDelivery } from './tenants.js';
+import { labelConflictDelivery, seedOtherTenant, startTenantTraffic } from './tenants.js';
 
 /** The files the GitHub stand-in serves for the staging sandbox: its services.yaml (runbook step 2). */
 export function sandboxFiles(root: string): Record<string, Record<string, string>> {
@@ -30,7 +30,8 @@ interface Booted {
 
 /**
  * The runbook's staging, enacted on the stand after it booted: the sandbox project (steps 2, 3), the gate's database
- * role (step 4), the runner's RBAC (step 5), oauth2-proxy's public ingress, another tenant's delivery. Returns
+ * role (step 4), the runner's RBAC (step 5), oauth2-proxy's public ingress, another tenant at work
+ * (its own runs while the gate runs, and a label-conflict delivery). Returns
  * the suite's environment in the runbook's shape (.env.example): only GATE_* variables the runbook names.
  */
 export async function enactStaging(b: Booted): Promise<Record<string, string>> {
@@ -47,6 +48,8 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   b.setWebhookBase(ingress.url);
   await attachSandbox(b.gatewayUrl, projectId, project, s.githubToken);
   await labelConflictDelivery(ingress.url, s.webhookSecret);
+  await seedOtherTenant(pool, b.gatewayUrl, s.githubToken);
+  if (cfg.tenantEveryMs > 0) b.stops.push(startTenantTraffic(ingress.url, s.webhookSecret, cfg.tenantEveryMs, b.log));
   const kubePort = new URL(b.kubeUrl).port;
   b.log(`staging      sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`);
   b.log(`public       ${ingress.url}/  (oauth2-proxy stand-in; the webhook passes)`);

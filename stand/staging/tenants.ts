@@ -1,20 +1,26 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { PATHS } from '../../contract/kodex.js';
+import type pg from 'pg';
+import { PATHS, STAFF_AUTH } from '../../contract/kodex.js';
+import { SEED } from '../config.js';
+import { githubRepoId } from '../github/common.js';
 
-/**
- * Another tenant of the staging platform: a repository whose issue carries two run:* labels at once. kodex ignores
- * the delivery (issue_trigger_label_conflict) and its control plane records run.trigger.conflict.comment with no
- * run behind it, a row D1 must accept. Sent signed, through the public ingress, as GitHub would.
- */
-export async function labelConflictDelivery(publicUrl: string, webhookSecret: string): Promise<void> {
-  const labels = [{ name: 'run:dev' }, { name: 'run:qa' }];
-  const body = JSON.stringify({
-    action: 'labeled',
-    label: labels[1],
-    issue: { number: 7, title: 'another tenant', labels, html_url: 'https://github.com/other-tenant/app/issues/7' },
-    repository: { id: 424242, full_name: 'other-tenant/app', name: 'app', owner: { login: 'other-tenant' } },
-    sender: { login: 'other-tenant-dev', type: 'User', id: 4242 },
-  });
+/** Another tenant of the shared staging: its own project, repository and developer, unrelated to the gate. */
+export const OTHER_TENANT = {
+  project: { id: '5e1d0000-0000-4000-8000-00000000b001', slug: 'other-tenant-app' },
+  repo: { owner: 'other-tenant', name: 'app' },
+  sender: { email: 'dev@other-tenant.test', login: 'other-tenant-dev' },
+} as const;
+const fullName = `${OTHER_TENANT.repo.owner}/${OTHER_TENANT.repo.name}`;
+const repository = {
+  id: githubRepoId(fullName),
+  full_name: fullName,
+  name: OTHER_TENANT.repo.name,
+  owner: { login: OTHER_TENANT.repo.owner },
+};
+
+/** A delivery signed as GitHub signs it, sent through the public ingress. */
+async function deliver(publicUrl: string, webhookSecret: string, payload: object, what: string): Promise<void> {
+  const body = JSON.stringify(payload);
   const res = await fetch(`${publicUrl}${PATHS.webhook}`, {
     method: 'POST',
     headers: {
@@ -25,5 +31,65 @@ export async function labelConflictDelivery(publicUrl: string, webhookSecret: st
     },
     body,
   });
-  if (!res.ok) throw new Error(`the other tenant's label-conflict delivery answered ${res.status}`);
+  if (!res.ok) throw new Error(`the other tenant's ${what} answered ${res.status}`);
+}
+
+const labeled = (number: number, labels: { name: string }[]) => ({
+  action: 'labeled',
+  label: labels[labels.length - 1],
+  issue: { number, title: 'another tenant', labels, html_url: `https://github.com/${fullName}/issues/${number}` },
+  repository,
+  sender: { login: OTHER_TENANT.sender.login, type: 'User', id: 4242 },
+});
+
+/**
+ * An issue carrying two run:* labels at once. kodex ignores the delivery (issue_trigger_label_conflict) and its
+ * control plane records run.trigger.conflict.comment with no run behind it, a row D1 must accept.
+ */
+export async function labelConflictDelivery(publicUrl: string, webhookSecret: string): Promise<void> {
+  await deliver(publicUrl, webhookSecret, labeled(7, [{ name: 'run:dev' }, { name: 'run:qa' }]), 'label conflict');
+}
+
+/** The tenant's project, its developer as a read_write member, and its repository attached as the owner would. */
+export async function seedOtherTenant(pool: pg.Pool, gatewayUrl: string, githubToken: string): Promise<void> {
+  const { project, sender } = OTHER_TENANT;
+  await pool.query(`INSERT INTO projects (id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING`, [
+    project.id,
+    project.slug,
+  ]);
+  const dev = await pool.query(
+    `INSERT INTO users (email, github_login) VALUES ($1, $2)
+     ON CONFLICT (email) DO UPDATE SET github_login = EXCLUDED.github_login RETURNING id`,
+    [sender.email, sender.login],
+  );
+  await pool.query(
+    `INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, 'read_write') ON CONFLICT DO NOTHING`,
+    [project.id, dev.rows[0].id],
+  );
+  const res = await fetch(`${gatewayUrl}${PATHS.repositories(project.id)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [STAFF_AUTH.emailHeader]: SEED.owner.email },
+    body: JSON.stringify({ provider: 'github', ...OTHER_TENANT.repo, token: githubToken }),
+  });
+  if (!res.ok) throw new Error(`attaching the other tenant's repository answered ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * The tenant's developers at work while the gate runs: a run:dev label on a new issue every `everyMs`, at a pace
+ * its two slots keep up with (a backlog of its pending runs would hold every project behind kodex's oldest-first
+ * claim, which no real tenant's pace does). Returns how to stop it.
+ */
+export function startTenantTraffic(
+  publicUrl: string,
+  webhookSecret: string,
+  everyMs: number,
+  log: (m: string) => void,
+): () => Promise<void> {
+  let issue = 1000;
+  const timer = setInterval(() => {
+    deliver(publicUrl, webhookSecret, labeled(++issue, [{ name: 'run:dev' }]), `run:dev on #${issue}`).catch((e) =>
+      log(String(e?.message ?? e)),
+    );
+  }, everyMs);
+  return async () => clearInterval(timer);
 }

@@ -255,12 +255,31 @@ export class Worker {
     for (const run of runs) {
       if (run.stale_reclaim_pending) await this.recovery.reclaimed(run, namespaceFor(run));
       const state = await this.observe(run);
-      if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
+      if (state === 'not_found' && (await this.neverLaunched(run))) await this.relaunch(run);
+      else if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
       else if (state === 'failed') {
         if (this.o.faults.has('failed-job-succeeds')) await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
         else await this.finish(run, 'failed', FLOW_EVENTS.runFailed, { reason: RUN_FAILED_REASON });
       }
     }
+  }
+
+  /** Its worker died between the claim and the launch: no run.started was written for it. */
+  private async neverLaunched(run: ClaimedRun): Promise<boolean> {
+    const res = await this.pool.query(`SELECT 1 FROM flow_events WHERE correlation_id = $1 AND event_type = $2`, [
+      run.correlation_id,
+      FLOW_EVENTS.runStarted,
+    ]);
+    return res.rowCount === 0;
+  }
+
+  /**
+   * kodex's tryRecoverMissingRunJob: a running full-env run without a Job is prepared and launched again. The
+   * stand does so only for a run never launched (kodex also for one whose Job vanished later).
+   */
+  private async relaunch(run: ClaimedRun): Promise<void> {
+    const slot = await this.pool.query(`SELECT slot_no FROM slots WHERE lease_owner = $1`, [run.id]);
+    await this.launch({ ...run, slot_no: slot.rows[0]?.slot_no ?? null });
   }
 
   private async observe(run: ClaimedRun) {

@@ -14,7 +14,7 @@ test(
   'P3 learning mode: project default and member override, one feedback row naming the Job of this run',
   { tag: ['@critical', '@p1'], annotation: scenario('P3') },
   async ({ gate, webhook, world, db, staff, kube, waiter, setup }) => {
-    const senderId = await setup.ownedSenderId('the override is set on a member we own');
+    const senderId = await setup.senderId();
     // Runs without learning first: their feedback would have been written before the later runs even start.
     const runs = [];
     for (const c of COMBINATIONS) {

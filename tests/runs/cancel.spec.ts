@@ -53,6 +53,8 @@ test.describe('staff cancel (P0-2)', () => {
       for (const issue of issues)
         started.push(await webhook.trigger({ issue: issue.number, otherLabels: issue.labels }));
       const [viaApi, viaConsole] = await Promise.all(started.map((s) => waiter.until({ runId: s.runId }, 'running')));
+      // and: their Jobs launched (kodex marks a run running before its worker launches the Job)
+      await Promise.all([viaApi, viaConsole].map((run) => waiter.untilJob(run.id)));
       const slotOf = async (run: RunRow) => {
         const held = await db.slotsLeasedBy(run.id);
         expect(held, `the running run ${run.id} holds one leased slot`).toHaveLength(1);

@@ -12,6 +12,8 @@ test.describe('a worker dies mid-run (P0-2, NFR-002)', () => {
       const issue = await world.issue({ durationMs: gate.slowRunMs });
       const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
       const running = await waiter.until({ runId }, 'running');
+      // and: its Job launched (run.started: kodex marks a run running before its worker launches the Job)
+      await waiter.eventsOnce(running.correlation_id, FLOW_EVENTS.runStarted);
       const dead = running.lease_owner!;
       expect(dead, 'the running run has a lease owner').toBeTruthy();
       expect(await kube.workerPods(gate.workerNamespace), `the lease owner ${dead} is a worker pod`).toContain(dead);
