@@ -199,14 +199,27 @@ async function kubeChecks(cfg: GateConfig): Promise<Omit<Check, 'name' | 'step'>
   kc.setCurrentContext(context);
   const version = await kc.makeApiClient(k8s.VersionApi).getCode();
   const authz = kc.makeApiClient(k8s.AuthorizationV1Api);
-  const wanted = [...KUBE_READS, ...(cfg.target === 'production' ? [] : [['delete', '', 'namespaces'] as const])];
+  type Wanted = { verb: string; group: string; resource: string; subresource?: string; namespace?: string };
+  const wanted: Wanted[] = KUBE_READS.map(([verb, group, resource, subresource]) => ({
+    verb,
+    group,
+    resource,
+    subresource,
+  }));
+  // Cleanup deletes namespaces; R5 deletes a worker pod (deploy/35-worker-kill.yaml). Neither on production.
+  if (cfg.target !== 'production')
+    wanted.push(
+      { verb: 'delete', group: '', resource: 'namespaces' },
+      { verb: 'delete', group: '', resource: 'pods', namespace: cfg.workerNamespace },
+    );
   const denied: string[] = [];
-  for (const [verb, group, resource, subresource] of wanted) {
-    const review = await authz.createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { verb, group, resource, subresource } } },
-    });
+  for (const attrs of wanted) {
+    const review = await authz.createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: attrs } } });
     if (!review.status?.allowed)
-      denied.push(`${verb} ${group || 'core'}/${resource}${subresource ? `/${subresource}` : ''}`);
+      denied.push(
+        `${attrs.verb} ${attrs.group || 'core'}/${attrs.resource}${attrs.subresource ? `/${attrs.subresource}` : ''}` +
+          (attrs.namespace ? ` in ${attrs.namespace}` : ''),
+      );
   }
   return {
     ok: !denied.length,

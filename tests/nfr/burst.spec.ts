@@ -42,8 +42,9 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       const issues = Array.from({ length: size }, () => world.nextIssue());
       const deliveries = burstOf(webhook, issues, BURST.replayEvery, [], project.repo);
       const since = await db.now();
-      // The wait's bound: a run timeout per wave of ten runs (the platform starts their Jobs in parallel).
-      const budgetMs = gate.runTimeoutMs * Math.ceil(size / Math.max(1, Math.min(free, BURST.wave)));
+      // The wait's bound: a run timeout per wave of ten runs (the platform starts their Jobs in parallel), and two
+      // more for the first and the last.
+      const budgetMs = gate.runTimeoutMs * (Math.ceil(size / Math.max(1, Math.min(free, BURST.wave))) + 2);
       testInfo.setTimeout(testInfo.timeout + budgetMs);
       const jobs = new JobTally(kube, project.id);
 
