@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { parseDocument } from 'yaml';
 import { PATHS } from '../../contract/kodex.js';
 import type { StandConfig } from '../config.js';
 import { SEED } from '../config.js';
@@ -8,12 +9,17 @@ import { startPublicIngress } from './ingress.js';
 import { runbookServicesYaml } from './runbook.js';
 import { applyRunnerRbac, RUNNER_USER } from './runner-rbac.js';
 import { attachSandbox, SANDBOX, seedSandbox } from './sandbox.js';
-import { labelConflictDelivery, seedOtherTenant, startTenantTraffic } from './tenants.js';
+import { labelConflictDelivery, OTHER_TENANT, seedOtherTenant, startTenantTraffic } from './tenants.js';
 
 /** The files the GitHub stand-in serves for the staging sandbox: its services.yaml (runbook step 2). */
 export function sandboxFiles(root: string): Record<string, Record<string, string>> {
   const { text, project } = runbookServicesYaml(root);
-  return { [`${SANDBOX.repo.owner}/${project}`]: { 'services.yaml': text } };
+  const tenant = parseDocument(text);
+  tenant.setIn(['spec', 'project'], OTHER_TENANT.project.slug);
+  return {
+    [`${SANDBOX.repo.owner}/${project}`]: { 'services.yaml': text },
+    [`${OTHER_TENANT.repo.owner}/${OTHER_TENANT.repo.name}`]: { 'services.yaml': tenant.toString() },
+  };
 }
 
 interface Booted {

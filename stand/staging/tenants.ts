@@ -69,7 +69,12 @@ export async function seedOtherTenant(pool: pg.Pool, gatewayUrl: string, githubT
   const res = await fetch(`${gatewayUrl}${PATHS.repositories(project.id)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [STAFF_AUTH.emailHeader]: SEED.owner.email },
-    body: JSON.stringify({ provider: 'github', ...OTHER_TENANT.repo, token: githubToken }),
+    body: JSON.stringify({
+      provider: 'github',
+      ...OTHER_TENANT.repo,
+      token: githubToken,
+      services_yaml_path: 'services.yaml',
+    }),
   });
   if (!res.ok) throw new Error(`attaching the other tenant's repository answered ${res.status}: ${await res.text()}`);
 }

@@ -1,0 +1,52 @@
+// npm test's Playwright part: the staging rehearsal (the gate against the stand enacting runbook/staging-setup.md),
+// then the suite's own projects over the local stand. Both run whatever the first gives; each streams its output,
+// and the last line sums their `N passed, N failed` lines (CI reads it).
+import { spawn } from 'node:child_process';
+
+const COUNT = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
+const RUNS = [
+  { what: 'staging rehearsal', cmd: 'npm', args: ['run', '--silent', 'rehearse'] },
+  {
+    what: 'suite projects',
+    cmd: 'npx',
+    args: ['playwright', 'test', ...['selftest', 'stand', 'report', 'gate', 'mutation'].map((p) => `--project=${p}`)],
+  },
+];
+
+function run({ what, cmd, args }) {
+  return new Promise((resolve) => {
+    console.log(`\n=== ${what}: ${cmd} ${args.join(' ')}`);
+    const child = spawn(cmd, args, { stdio: ['inherit', 'pipe', 'inherit'] });
+    let counts;
+    let rest = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = COUNT.exec(line.trim());
+        if (m) counts = m.slice(1).map((n) => Number(n ?? 0));
+      }
+    });
+    child.on('close', (code) => {
+      const m = COUNT.exec(rest.trim());
+      if (m) counts = m.slice(1).map((n) => Number(n ?? 0));
+      resolve({ what, code: code ?? 1, counts });
+    });
+  });
+}
+
+const results = [];
+for (const r of RUNS) results.push(await run(r));
+const total = [0, 0, 0];
+for (const r of results) {
+  if (!r.counts) console.log(`${r.what} printed no count line (exit code ${r.code}): counted as 1 failed`);
+  const [passed, failed, skipped] = r.counts ?? [0, 1, 0];
+  total[0] += passed;
+  total[1] += failed;
+  total[2] += skipped;
+}
+const failedRuns = results.filter((r) => r.code !== 0).map((r) => `${r.what} (exit ${r.code})`);
+if (failedRuns.length) console.log(`failed: ${failedRuns.join(', ')}`);
+console.log(`${total[0]} passed, ${total[1]} failed${total[2] ? `, ${total[2]} skipped` : ''}`);
+process.exit(failedRuns.length ? 1 : 0);
