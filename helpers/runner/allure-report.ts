@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AllureReport, readConfig } from '@allurereport/core';
+import { criticalQualityGate } from '../../allurerc.mjs';
 import { ROOT } from './config.js';
 import { appendHistory, readHistory, sinceLastGo, type HistoryEntry, type ScenarioStatus } from './gate-history.js';
 import { BANNER_STYLE, ownerBanner, reportName } from './owner-banner.js';
@@ -47,13 +48,14 @@ export async function buildAllureReport(
   const history = readHistory(historyDir);
   const current = historyEntry(run);
   const changes = current ? sinceLastGo(history, current) : { runsSince: 0, newFailures: [], fixed: [], flaky: [] };
-  const report = new AllureReport(
-    await readConfig(ROOT, 'allurerc.mjs', {
-      output: outputDir,
-      name: reportName(run),
-      historyPath: path.join(historyDir, '.allure-history.jsonl'),
-    }),
-  );
+  const config = await readConfig(ROOT, 'allurerc.mjs', {
+    output: outputDir,
+    name: reportName(run),
+    historyPath: path.join(historyDir, '.allure-history.jsonl'),
+  });
+  // The quality gate leaves out what the verdict triaged non-blocking, so the two never disagree.
+  config.qualityGate = criticalQualityGate(run.verdict?.triaged.map((t) => t.scenario) ?? []);
+  const report = new AllureReport(config);
   await report.start();
   await report.readDirectory(resultsDir);
   const { results } = report.hasQualityGate

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { criticalQualityGate } from '../../allurerc.mjs';
 import { readTriage, TRIAGE_FILE, type TriageRecord } from '../../helpers/runner/triage.js';
 import { requiredScenarios, writeOutputs, type Entry, type RunResults } from '../../reporters/report-writer.js';
 
@@ -77,4 +78,26 @@ test('a malformed triage file is NO-GO, naming the record and what is wrong', as
   expect(read(dir).verdict.decision).toBe('NO-GO');
   writeFileSync(file, '{ not json');
   expect(readTriage(file).problems[0]).toMatch(/is not valid JSON/);
+});
+
+test("the report's quality gate leaves out a triaged P1, as the verdict does", async () => {
+  const result = (scenario: string, status: string) => ({
+    id: scenario,
+    status,
+    labels: [
+      { name: 'tag', value: '@critical' },
+      { name: 'scenario', value: scenario },
+    ],
+  });
+  const trs = [result('R1', 'passed'), result('P3', 'failed')];
+  const maxFailures = (triaged: string[]) =>
+    (criticalQualityGate(triaged).use as any[]).find((r) => r.rule === 'maxFailures').validate({ trs, expected: 0 });
+  expect(await maxFailures([]), 'a red P3 without a record fails the rule').toMatchObject({
+    success: false,
+    actual: 1,
+  });
+  expect(await maxFailures(['P3']), 'a red P3 triaged non-blocking does not').toMatchObject({
+    success: true,
+    actual: 0,
+  });
 });
