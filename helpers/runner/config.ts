@@ -31,6 +31,8 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   chromiumPath: env.GATE_CHROMIUM_PATH || undefined,
   standPort: Number(env.STAND_PORT ?? STAND_DEFAULT_PORT),
   platformVersion: env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
+  /** GATE_RELEASE_SHA: the merge publishes the merged verdict there (the target's configuration validates it). */
+  releaseSha: env.GATE_RELEASE_SHA || undefined,
   /** Files a bench run asks its measurements to write (unset outside `npm run bench` / `npm run flake`). */
   benchDetectionFile: env.BENCH_DETECTION_FILE || undefined,
   benchTimeline: env.BENCH_TIMELINE || undefined,
