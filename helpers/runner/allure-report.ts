@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AllureReport, readConfig } from '@allurereport/core';
 import { criticalQualityGate } from '../../allurerc.mjs';
@@ -56,6 +56,8 @@ export async function buildAllureReport(
   // The quality gate leaves out what the verdict triaged non-blocking, so the two never disagree.
   config.qualityGate = criticalQualityGate(run.verdict?.triaged.map((t) => t.scenario) ?? []);
   const report = new AllureReport(config);
+  // A report of an earlier run must not survive in the folder (Allure then writes beside it, into awesome/).
+  await rm(outputDir, { recursive: true, force: true });
   await report.start();
   await report.readDirectory(resultsDir);
   const { results } = report.hasQualityGate
