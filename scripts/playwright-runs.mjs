@@ -1,11 +1,13 @@
-// npm test's Playwright part: the staging rehearsal (the gate against the stand enacting runbook/staging-setup.md),
-// then the suite's own projects over the local stand. Both run whatever the first gives; each streams its output,
-// and the last line sums their `N passed, N failed` lines (CI reads it).
+// npm test's Playwright part: the staging and production rehearsals (the gate against the stand enacting
+// runbook/staging-setup.md), then the suite's own projects over the local stand. Each runs whatever the others
+// give and streams its output; the last line sums their `N passed, N failed` lines (CI reads it).
 import { spawn } from 'node:child_process';
 
 const COUNT = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/;
 const RUNS = [
   { what: 'staging rehearsal', cmd: 'npm', args: ['run', '--silent', 'rehearse'] },
+  // The @readonly set against the same platform as the runbook's production: read-only role, no delete rights.
+  { what: 'production rehearsal', cmd: 'npm', args: ['run', '--silent', 'rehearse:production'] },
   {
     what: 'suite projects',
     cmd: 'npx',

@@ -5,6 +5,7 @@ console.log(
     '  1. tsc, eslint, prettier, knip                  (about 1 min)',
     '  2. the staging rehearsal: the gate against the stand enacting runbook/staging-setup.md (npm run rehearse;',
     '     shared sandbox project, the runbook role, Job TTL, another tenant at work)   (about 1.5 min)',
+    '     and the production rehearsal: the @readonly set, read-only role, no delete rights (under 1 min)',
     '  3. Playwright projects over one local stand:',
     "     selftest  the gate's own logic (config, verdict, reporter, doctor, matrix)",
     '     stand     the stand-in against the kodex contract (GitHub, Kubernetes, console, worker)',
@@ -12,6 +13,6 @@ console.log(
     '     gate      the gate scenarios                 (@critical alone about 4 min)',
     '     mutation  every scenario turns red under its stand faults (the longest part: a child run per spec file,',
     '               faults switched at runtime in a stand of its own)',
-    'Child gate runs print nothing here; each project reports in the list below, and the last line sums both runs.',
+    'Child gate runs print nothing here; each project reports in the list below, and the last line sums every run.',
   ].join('\n'),
 );

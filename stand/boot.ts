@@ -25,7 +25,8 @@ export async function bootStand(
   mark: (phase: string) => void,
 ): Promise<{ baseUrl: string; kubeUrl: string; githubUrl: string; kubeJobs: KubeJobs }> {
   const s = cfg.secrets;
-  const staging = cfg.profile === 'staging';
+  /** staging or production: the runbook enacted on the stand (stand/staging/). */
+  const rehearsal = cfg.profile !== 'local';
   // The database, the Kubernetes and the GitHub stand-ins do not depend on each other: start them together.
   const database = startDatabase({ dataDir: cfg.dataDir, externalUrl: cfg.databaseUrl, log });
   // The gateway's modules (a third of the stand's load time) load while PostgreSQL starts in its own process.
@@ -42,7 +43,7 @@ export async function bootStand(
       runMs: cfg.jobRunMs,
       log: process.env.STAND_VERBOSE ? log : undefined,
     }).then(track),
-    startGitHubApi({ files: staging ? sandboxFiles(cfg.root) : {} }).then(track),
+    startGitHubApi({ files: rehearsal ? sandboxFiles(cfg.root) : {} }).then(track),
     gatewayModules,
   ]);
   // The gate agent's stand image reads its issue's labels from the GitHub stand-in (stand/kube/kubelet.ts).
@@ -102,9 +103,9 @@ export async function bootStand(
   stops.push(() => rm(cfg.kubeconfigFile, { force: true }));
   const common = { pool, databaseUrl: db.url, kubeUrl: kube.url, githubUrl: github.url, gatewayUrl: baseUrl };
   let env: Record<string, string>;
-  if (staging) {
+  if (rehearsal) {
     env = await enactStaging({ cfg, ...common, stops, log, setWebhookBase: (url) => (webhookBase = () => url) });
-    mark('staging enacted');
+    mark(`${cfg.profile} enacted`);
   } else {
     await writeKubeconfig(cfg.kubeconfigFile, kube.url, s.kubeToken);
     env = {

@@ -42,12 +42,16 @@ function runJobSettings(stagingTtl?: number): RunJobSettings {
   };
 }
 
-export type StandProfile = 'local' | 'staging';
-/** `STAND_PROFILE=staging` or `npm run stand -- --profile staging`: the runbook's staging, enacted (stand/staging/). */
+export type StandProfile = 'local' | 'staging' | 'production';
+/**
+ * `STAND_PROFILE=staging` or `npm run stand -- --profile staging`: the runbook's staging, enacted (stand/staging/);
+ * `production`: the same platform as the runbook's production (read-only role, no delete rights).
+ */
 function standProfile(argv = process.argv, env = process.env): StandProfile {
   const i = argv.indexOf('--profile');
   const raw = (i >= 0 ? argv[i + 1] : undefined) ?? env.STAND_PROFILE ?? 'local';
-  if (raw !== 'local' && raw !== 'staging') throw new Error(`STAND_PROFILE must be local or staging, got "${raw}"`);
+  if (raw !== 'local' && raw !== 'staging' && raw !== 'production')
+    throw new Error(`STAND_PROFILE must be local, staging or production, got "${raw}"`);
   return raw;
 }
 
@@ -56,7 +60,7 @@ export function loadStandConfig() {
   const dataDir = path.resolve(root, process.env.STAND_DATA_DIR ?? '.stand');
   const profile = standProfile();
   /** KODEX_WORKER_JOB_TTL_SECONDS: unset on local (the launcher's 600), short on staging so Jobs go during the gate. */
-  const jobTtlSeconds = profile === 'staging' ? int('STAND_JOB_TTL_SECONDS', 20) : undefined;
+  const jobTtlSeconds = profile === 'local' ? undefined : int('STAND_JOB_TTL_SECONDS', 20);
   return {
     root,
     dataDir,

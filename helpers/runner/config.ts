@@ -10,9 +10,16 @@ import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
 export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
-/** Where the stand's staging profile (STAND_PROFILE=staging: the runbook's staging, enacted) writes its .env. */
-const STAGING_ENV_FILE = path.join(ROOT, '.stand', 'staging.env');
-const standEnvFile = (env: NodeJS.ProcessEnv) => (env.STAND_PROFILE === 'staging' ? STAGING_ENV_FILE : STAND_ENV_FILE);
+/**
+ * A rehearsal profile of the stand (STAND_PROFILE=staging or production: the runbook enacted) and the target it
+ * rehearses; each writes its own .env (.stand/<profile>.env).
+ */
+const rehearsedTarget = (env: NodeJS.ProcessEnv) =>
+  env.STAND_PROFILE === 'staging' || env.STAND_PROFILE === 'production' ? env.STAND_PROFILE : undefined;
+const standEnvFile = (env: NodeJS.ProcessEnv) => {
+  const profile = rehearsedTarget(env);
+  return profile ? path.join(ROOT, '.stand', `${profile}.env`) : STAND_ENV_FILE;
+};
 const STAND_DEFAULT_PORT = 4780;
 
 /** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
@@ -305,14 +312,15 @@ export class ConfigError extends Error {}
 /** Reads .env (never overriding the real environment) and decides the target. */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): { target: Target; bootsStand: boolean } {
   dotenv.config({ path: path.join(ROOT, '.env'), quiet: true } as any);
-  // STAND_PROFILE=staging with nothing configured: the suite boots the stand's staging rehearsal and targets it as staging.
-  const rehearsal = env.STAND_PROFILE === 'staging' && !env.GATE_BASE_URL;
-  const raw = env.GATE_TARGET ?? (rehearsal ? 'staging' : 'local');
+  // STAND_PROFILE=staging (or production) with nothing configured: the suite boots the stand's rehearsal of that
+  // target and targets it as such.
+  const rehearsal = env.GATE_BASE_URL ? undefined : rehearsedTarget(env);
+  const raw = env.GATE_TARGET ?? rehearsal ?? 'local';
   if (!['local', 'staging', 'production'].includes(raw)) {
     throw new ConfigError(`GATE_TARGET: must be local, staging or production, got "${raw}"`);
   }
   const target = raw as Target;
-  return { target, bootsStand: !env.GATE_BASE_URL && (target === 'local' || (rehearsal && target === 'staging')) };
+  return { target, bootsStand: !env.GATE_BASE_URL && (target === 'local' || target === rehearsal) };
 }
 
 /** Validates everything at once and reports every problem in one message, naming each variable. */

@@ -1,13 +1,19 @@
 import type pg from 'pg';
-import { runbookRoleSql } from './runbook.js';
+import { runbookReadOnlyRoleSql, runbookRoleSql } from './runbook.js';
 
 /**
- * Step 4 of the runbook, as written, against the stand's fresh `kodex` database: the gate's role with exactly the
+ * Step 4 of the runbook, as written (on production its read-only role), against the stand's fresh `kodex` database: the gate's role with exactly the
  * runbook's grants. The role outlives a boot (roles are per cluster), so it is re-created with a fresh password.
  * Returns the suite's database URL, connected as that role.
  */
-export async function createGateRole(pool: pg.Pool, superUrl: string, root: string, password: string) {
-  const { role, statements } = runbookRoleSql(root, password);
+export async function createGateRole(
+  pool: pg.Pool,
+  superUrl: string,
+  root: string,
+  password: string,
+  production = false,
+) {
+  const { role, statements } = (production ? runbookReadOnlyRoleSql : runbookRoleSql)(root, password);
   const db = new URL(superUrl).pathname.slice(1);
   await pool.query(`DROP OWNED BY ${role}`).catch(() => undefined);
   await pool.query(`DROP ROLE IF EXISTS ${role}`);

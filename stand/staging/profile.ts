@@ -45,8 +45,9 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   const s = cfg.secrets;
   const { project } = runbookServicesYaml(cfg.root);
   const { projectId, fullName } = await seedSandbox(pool, project);
-  const role = await createGateRole(pool, b.databaseUrl, cfg.root, s.databasePassword);
-  await applyRunnerRbac(cfg.root, b.kubeUrl, s.kubeToken);
+  const production = cfg.profile === 'production';
+  const role = await createGateRole(pool, b.databaseUrl, cfg.root, s.databasePassword, production);
+  await applyRunnerRbac(cfg.root, b.kubeUrl, s.kubeToken, production);
   await writeKubeconfig(cfg.kubeconfigFile, b.kubeUrl, s.kubeToken, 'kodex-stand', RUNNER_USER);
   const ingress = await startPublicIngress(b.gatewayUrl, cfg.host);
   b.stops.push(() => ingress.close());
@@ -57,16 +58,19 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   await seedOtherTenant(pool, b.gatewayUrl, s.githubToken);
   if (cfg.tenantEveryMs > 0) b.stops.push(startTenantTraffic(ingress.url, s.webhookSecret, cfg.tenantEveryMs, b.log));
   const kubePort = new URL(b.kubeUrl).port;
-  b.log(`staging      sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`);
+  b.log(
+    `${cfg.profile.padEnd(12)} sandbox ${fullName}, role ${role.role}, runner ${RUNNER_USER}, Job TTL ${cfg.jobTtlSeconds} s`,
+  );
   b.log(`public       ${ingress.url}/  (oauth2-proxy stand-in; the webhook passes)`);
   return {
-    GATE_TARGET: 'staging',
+    GATE_TARGET: production ? 'production' : 'staging',
     GATE_BASE_URL: b.gatewayUrl,
     GATE_PUBLIC_URL: ingress.url,
     GATE_PLATFORM_WEBHOOK_URL: `${ingress.url}${PATHS.webhook}`,
     // 127.0.0.2 stands for the public interface: the cluster API listens on 127.0.0.1 only.
     GATE_KUBE_PUBLIC_ENDPOINTS: `127.0.0.2:${kubePort}`,
-    GATE_WEBHOOK_SECRET: s.webhookSecret,
+    // Production fires no webhooks: the gate there holds no secret that could start a run.
+    ...(production ? {} : { GATE_WEBHOOK_SECRET: s.webhookSecret }),
     GATE_DATABASE_URL: role.url,
     KUBECONFIG: cfg.kubeconfigFile,
     GATE_KUBE_CONTEXT: 'kodex-stand',

@@ -23,6 +23,22 @@ export function runbookServicesYaml(root: string): { text: string; project: stri
   return { text, project: String(parse(text)?.spec?.project ?? '') };
 }
 
+/**
+ * Step 4's production role, as the runbook words it: the staging role's SELECT grants only, under the role name of
+ * its `ALTER ROLE <name> SET default_transaction_read_only = on`, which is added.
+ */
+export function runbookReadOnlyRoleSql(root: string, password: string): { role: string; statements: string[] } {
+  const staging = runbookRoleSql(root, password);
+  const text = readFileSync(path.join(root, RUNBOOK), 'utf8');
+  const alter = /`(ALTER ROLE (\w+) SET default_transaction_read_only = on)`/.exec(text);
+  if (!alter) throw new Error(`${RUNBOOK} step 4 names no read-only production role (ALTER ROLE … read_only = on)`);
+  const role = alter[2];
+  const statements = staging.statements
+    .filter((s) => !/^GRANT UPDATE/i.test(s))
+    .map((s) => s.replace(new RegExp(`\\b${staging.role}\\b`, 'g'), role));
+  return { role, statements: [...statements, alter[1]] };
+}
+
 /** Step 4: the role's SQL, as statements, with the password put in (the runbook says "from the secret store"). */
 export function runbookRoleSql(root: string, password: string): { role: string; statements: string[] } {
   const sql = block(root, 4, 'sql').replace("'<from the secret store>'", `'${password.replace(/'/g, "''")}'`);

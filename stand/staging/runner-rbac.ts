@@ -19,17 +19,21 @@ const collection: Record<string, (ns?: string) => string> = {
  * ClusterRoles and bindings (the admission policy and the Job are not modelled). The suite then acts as the runner,
  * so the stand-in's RBAC grants it exactly what deploy/ grants.
  */
-export async function applyRunnerRbac(root: string, kubeUrl: string, token: string): Promise<void> {
+export async function applyRunnerRbac(root: string, kubeUrl: string, token: string, production = false): Promise<void> {
   const files = [
     '00-namespace.yaml',
     '10-serviceaccount.yaml',
     '20-clusterroles.yaml',
     '30-clusterrolebindings.yaml',
-    '35-worker-kill.yaml',
+    // R5's worker-pod delete: staging only (runbook step 5).
+    ...(production ? [] : ['35-worker-kill.yaml']),
   ];
   for (const file of files) {
     for (const doc of parseAllDocuments(readFileSync(path.join(root, 'deploy', file), 'utf8'))) {
       const obj = doc.toJS();
+      // The manifest's own word: "Leave this binding out on production".
+      if (production && /Leave this binding out on production/.test(String(doc.contents?.commentBefore ?? '')))
+        continue;
       const url = collection[obj?.kind]?.(obj.metadata?.namespace);
       if (!url) throw new Error(`deploy/${file}: the stand does not apply ${obj?.kind}`);
       const res = await fetch(`${kubeUrl}${url}`, {
