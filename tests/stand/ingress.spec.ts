@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { ERRORS, IGNORE_REASONS, INGEST_STATUS, WEBHOOK_MAX_BODY_BYTES } from '../../contract/kodex.js';
-import { issueLabeled, ping } from '../../helpers/clients/payloads.js';
-import type { DeliveryOptions } from '../../helpers/clients/webhook-sender.js';
+import { ping } from '../../helpers/clients/payloads.js';
+import type { DeliveryOptions, TriggerOptions } from '../../helpers/clients/webhook-sender.js';
 import { expectIgnored } from './ingress-expect.js';
 
 /** A delivery the ingress refuses, before anything is written: what differs from a signed trigger delivery. */
@@ -55,7 +55,7 @@ const REFUSALS: Refusal[] = [
 ];
 
 /** Trigger deliveries the ingress ignores, each with kodex's reason: what differs from one that starts a run. */
-const IGNORED: [reason: string, differs: Partial<Parameters<typeof issueLabeled>[0]>][] = [
+const IGNORED: [reason: string, differs: Omit<TriggerOptions, 'issue'>][] = [
   [IGNORE_REASONS.notTriggerLabel, { label: 'bug' }],
   [IGNORE_REASONS.labelConflict, { otherLabels: ['run:qa'] }],
   [IGNORE_REASONS.repoNotBound, { repo: { id: 1, owner: 'nobody', name: 'unbound' } }],
@@ -66,12 +66,7 @@ const IGNORED: [reason: string, differs: Partial<Parameters<typeof issueLabeled>
 /** The stand's own contract checks: ingress codes and bodies in order, no half-written rows. */
 test.describe('stand webhook ingress: refused deliveries', () => {
   test('check order and bodies; refused deliveries write nothing', async ({ webhook, world, db }) => {
-    const body = issueLabeled({
-      repo: world.repo,
-      issueNumber: world.nextIssue(),
-      label: 'run:dev',
-      sender: world.sender.login,
-    });
+    const body = webhook.triggerBody({ issue: world.nextIssue() });
     for (const c of REFUSALS) {
       await test.step(c.name, async () => {
         const res = await webhook.send({ event: 'issues', body, ...c.send });
@@ -114,9 +109,8 @@ test.describe('stand webhook ingress: deliveries without a run', () => {
   });
 
   test('ignored deliveries answer 200 ignored with their reason', async ({ webhook, world, db }) => {
-    const base = { repo: world.repo, label: 'run:dev', sender: world.sender.login };
     for (const [reason, differs] of IGNORED) {
-      const body = issueLabeled({ ...base, issueNumber: world.nextIssue(), ...differs });
+      const body = webhook.triggerBody({ issue: world.nextIssue(), ...differs });
       const res = await webhook.send({ event: 'issues', body });
       expect(res.json, reason).toEqual({
         correlation_id: res.deliveryId,

@@ -50,12 +50,16 @@ test.afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/**
+ * `kubectl apply -f`. --validate=false: the stand-in serves no /openapi (its README); manifests.spec.ts's field
+ * check stands in for it.
+ */
+const apply = (path: string) => kubectl('apply', '--validate=false', '-f', path);
 /** kubectl's output, a line per object. */
 const linesOf = (out: string) => out.trim().split('\n');
 
 test('kubectl apply -f deploy/ creates every object, and they read back as written', async () => {
-  // --validate=false: the stand-in serves no /openapi (its README); manifests.spec.ts's field check stands in for it.
-  const applied = await kubectl('apply', '--validate=false', '-f', DEPLOY);
+  const applied = await apply(DEPLOY);
   expect(applied.ok, applied.out).toBe(true);
   expect(linesOf(applied.out).filter((l) => l.endsWith(' created'))).toHaveLength(manifests.length);
   for (const m of manifests) {
@@ -73,7 +77,7 @@ test('kubectl apply -f deploy/ creates every object, and they read back as writt
 });
 
 test('a second apply changes nothing', async () => {
-  const again = await kubectl('apply', '--validate=false', '-f', DEPLOY);
+  const again = await apply(DEPLOY);
   expect(again.ok, again.out).toBe(true);
   expect(
     linesOf(again.out).filter((l) => !l.endsWith(' unchanged')),
@@ -87,25 +91,17 @@ test('re-applying the Job: a new deadline is patched in, a new pod template is r
     await writeFile(join(dir, name), text);
     return join(dir, name);
   };
-  const deadline = await kubectl(
-    'apply',
-    '--validate=false',
-    '-f',
+  const deadline = await apply(
     await write('deadline.yaml', job.replace('activeDeadlineSeconds: 3600', 'activeDeadlineSeconds: 3000')),
   );
   expect(deadline.out).toContain('job.batch/kodex-gate-run configured');
   const back = JSON.parse((await kubectl('get', 'job', 'kodex-gate-run', '-n', 'kodex-gate', '-o', 'json')).out);
   expect(back.spec.activeDeadlineSeconds).toBe(3000);
-  const template = await kubectl(
-    'apply',
-    '--validate=false',
-    '-f',
-    await write('template.yaml', job.replace('value: "true"', 'value: "1"')),
-  );
+  const template = await apply(await write('template.yaml', job.replace('value: "true"', 'value: "1"')));
   expect(template.ok).toBe(false);
   expect(template.out).toContain('spec.template: Invalid value');
   expect(template.out).toContain('field is immutable');
-  expect((await kubectl('apply', '--validate=false', '-f', join(DEPLOY, '50-job.yaml'))).out).toContain('configured');
+  expect((await apply(join(DEPLOY, '50-job.yaml'))).out).toContain('configured');
 });
 
 test('the runner ServiceAccount reads what the suite reads and nothing more (kubectl --as)', async () => {

@@ -5,7 +5,6 @@ import { test, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/runner/config.js';
 import { PATHS } from '../../contract/kodex.js';
 import { OpenApiCheck } from '../../helpers/clients/openapi.js';
-import { issueLabeled } from '../../helpers/clients/payloads.js';
 
 const SPEC = process.env.GATE_OPENAPI_SPEC ?? path.join(ROOT, '..', 'shared', 'kodex', 'openapi.yaml');
 
@@ -36,12 +35,7 @@ test('stand responses conform to the platform OpenAPI contract', async ({
   const staff = await staffAs(admin);
   const res = await webhook.send({
     event: 'issues',
-    body: issueLabeled({
-      repo: world.repo,
-      issueNumber: world.nextIssue(),
-      label: 'run:dev',
-      sender: world.sender.login,
-    }),
+    body: webhook.triggerBody({ issue: world.nextIssue() }),
   });
   const runId = res.json.run_id;
   await waiter.until({ runId }, 'succeeded');
