@@ -20,6 +20,18 @@ const PLAYWRIGHT_OFF = {
   'playwright/consistent-spacing-between-blocks': 'off',
   // A skip with a condition and a reason is how a scenario says the target cannot run it.
   'playwright/no-skipped-test': ['error', { allowConditional: true }],
+  // A test that branches checks less than its title says, and says nothing: a target's differences come from
+  // fixtures (a skip with its reason, or the value), a table's from its data, an optional part is a skipped step.
+  'playwright/no-conditional-in-test': 'error',
+  'playwright/no-conditional-expect': 'error',
+};
+/**
+ * The mutation check is a harness around child gate runs, not a scenario: it names a child run by its fault group
+ * and attaches the child's output only when a row did not run. Its branches stay warnings.
+ */
+const MUTATION_CONDITIONALS = {
+  'playwright/no-conditional-in-test': 'warn',
+  'playwright/no-conditional-expect': 'warn',
 };
 
 const standImport = {
@@ -87,6 +99,14 @@ const newPage = {
   selector: 'NewExpression[callee.name=/Page$/]',
   message: 'Specs never construct page objects: take them from the console consoleAs() returns.',
 };
+/** A target's differences live in fixtures and setup, which skip with a reason or provide the value. */
+const targetBranch = {
+  selector: "MemberExpression[property.name='target']",
+  message:
+    'No target branching in gate specs: a fixture or a setup method skips with a reason or provides the value for the target.',
+};
+/** Functions short enough to read at once: the suite's 60 lines, the stand's 150 (blank lines and comments not counted). */
+const functionLength = (max) => ['error', { max, skipBlankLines: true, skipComments: true }];
 /** Setup that undoes itself lives in fixtures (world methods, runsList); a spec has no try/finally. */
 const tryInSpec = {
   selector: 'TryStatement',
@@ -128,6 +148,8 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', fixedWait, timerSleep, envRead],
     },
   },
+  { files: SUITE, rules: { 'max-lines-per-function': functionLength(60) } },
+  { files: ['stand/**'], rules: { 'max-lines-per-function': functionLength(150) } },
   {
     files: ['helpers/runner/config.ts', 'playwright.config.ts', 'scripts/**', 'tests/stand/**', 'tests/mutation/**'],
     rules: { 'no-restricted-syntax': ['error', fixedWait, timerSleep] },
@@ -139,6 +161,7 @@ export default tseslint.config(
     ...playwright.configs['flat/recommended'],
     rules: { ...playwright.configs['flat/recommended'].rules, ...PLAYWRIGHT_OFF },
   },
+  { files: ['tests/mutation/**'], rules: MUTATION_CONDITIONALS },
   {
     files: SPECS,
     rules: {
@@ -150,6 +173,7 @@ export default tseslint.config(
         envRead,
         freeAnnotation,
         tryInSpec,
+        targetBranch,
         newPage,
         ...rawUi,
         ...rawInteraction,

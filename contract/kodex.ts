@@ -462,6 +462,15 @@ export const REPO_HOOK = {
   runEvents: ['issues', 'issue_comment', 'pull_request', 'pull_request_review', 'push'],
 } as const;
 
+/** The flow events that close a run's trail: one of them ends every run (§3). */
+export const RUN_END_EVENTS: readonly string[] = [
+  FLOW_EVENTS.runSucceeded,
+  FLOW_EVENTS.runFailed,
+  FLOW_EVENTS.runFailedJobNotFound,
+  FLOW_EVENTS.runFailedLaunchError,
+  FLOW_EVENTS.runCanceled,
+];
+
 /**
  * The once-only milestones of a run:dev full-env run's flow_events, in the order kodex writes them
  * (worker run_job_launch.go, service_queue_*.go). Other run.* events (run.mcp.token.issued,
@@ -474,16 +483,7 @@ export const RUN_AUDIT_TRAIL: readonly { oneOf: readonly string[]; required: boo
   { oneOf: [FLOW_EVENTS.profileResolved], required: true },
   { oneOf: ['run.job.image.resolved'], required: false },
   { oneOf: [FLOW_EVENTS.runStarted], required: true },
-  {
-    oneOf: [
-      FLOW_EVENTS.runSucceeded,
-      FLOW_EVENTS.runFailed,
-      FLOW_EVENTS.runFailedJobNotFound,
-      FLOW_EVENTS.runFailedLaunchError,
-      FLOW_EVENTS.runCanceled,
-    ],
-    required: true,
-  },
+  { oneOf: RUN_END_EVENTS, required: true },
 ];
 
 /**

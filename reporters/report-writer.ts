@@ -133,11 +133,13 @@ const status = (e?: Entry) =>
           ? 'skipped'
           : 'FAILED';
 
-function regressionReport(run: RunResults, verdict: Verdict, note?: string): string {
-  const matrix = readMatrix();
-  const row = (e: Entry) => matrix.find((r) => r.id === e.id);
+const rowOf = (matrix: MatrixRow[], e: Entry) => matrix.find((r) => r.id === e.id);
+const isDefect = (e: Entry) => e.ran !== false && (e.outcome === 'unexpected' || e.outcome === 'flaky');
+
+/** The report's head: decision, target, counts, the run, then its reasons, warnings and triaged defects. */
+function summary(run: RunResults, verdict: Verdict, note?: string): string[] {
   const { target } = run;
-  const lines = [
+  return [
     '# kodex-gate regression report',
     '',
     `- Decision: **${verdict.decision}**${note ? ` (${note})` : ''}`,
@@ -158,6 +160,12 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
           '',
         ]
       : []),
+  ];
+}
+
+/** Every scenario of the matrix, by gate item, with its status in this run. */
+function scenarioTable(run: RunResults, matrix: MatrixRow[]): string[] {
+  return [
     '## Scenarios by gate item',
     '',
     '| Group | Gate item | ID | Scenario | Status |',
@@ -167,16 +175,18 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
         `| ${gateGroup(r.gateItem)} | ${r.gateItem} | ${r.id} | ${r.title} | ${status(run.entries.find((e) => e.id === r.id))} |`,
     ),
     '',
-    '## Defects',
-    '',
   ];
-  const defects = run.entries.filter((e) => e.ran !== false && (e.outcome === 'unexpected' || e.outcome === 'flaky'));
+}
+
+/** Each red or flaky scenario with its first error, run ids and evidence. */
+function defectSections(defects: Entry[], matrix: MatrixRow[]): string[] {
+  const lines = ['## Defects', ''];
   if (!defects.length) lines.push('None.', '');
   for (const d of defects) {
     lines.push(
       `### ${priority(d)} ${d.id ?? '-'} ${d.title} (${d.outcome === 'flaky' ? 'flaky' : 'failed'})`,
       '',
-      `- Scenario: ${d.id ?? 'n/a'}; gate item: ${row(d)?.gateItem ?? 'n/a'}; suggested priority: ${priority(d)}`,
+      `- Scenario: ${d.id ?? 'n/a'}; gate item: ${rowOf(matrix, d)?.gateItem ?? 'n/a'}; suggested priority: ${priority(d)}`,
       `- First failing assertion: ${d.error ?? 'n/a'}`,
       `- run_id: ${d.runIds.length ? d.runIds.join(', ') : 'n/a'}`,
       ...(d.evidence.length
@@ -185,19 +195,35 @@ function regressionReport(run: RunResults, verdict: Verdict, note?: string): str
       '',
     );
   }
+  return lines;
+}
+
+/** What the next sprint might pick up: the defects, the skipped scenarios and the warnings. */
+function backlog(run: RunResults, verdict: Verdict, defects: Entry[], matrix: MatrixRow[]): string[] {
   const skipped = run.entries.filter((e) => e.ran !== false && e.outcome === 'skipped');
-  const backlog = [
+  const items = [
     ...defects.map(
       (d) =>
-        `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${row(d)?.gateItem ?? 'no gate item'})`,
+        `${priority(d)} ${d.id ?? d.title}: ${d.outcome === 'flaky' ? 'flaky, passes only on retry' : 'red'} (${rowOf(matrix, d)?.gateItem ?? 'no gate item'})`,
     ),
     ...skipped.map((s) => `${priority(s)} ${s.id ?? s.title}: skipped, not checked`),
     ...verdict.warnings.map((w) => `to look at: ${w}`),
   ];
-  lines.push(
+  return [
     '## Next sprint (backlog candidates)',
     '',
-    ...(backlog.length ? backlog.map((b) => `- ${b}`) : ['Nothing red, flaky, skipped or waived.']),
-  );
+    ...(items.length ? items.map((b) => `- ${b}`) : ['Nothing red, flaky, skipped or waived.']),
+  ];
+}
+
+function regressionReport(run: RunResults, verdict: Verdict, note?: string): string {
+  const matrix = readMatrix();
+  const defects = run.entries.filter(isDefect);
+  const lines = [
+    ...summary(run, verdict, note),
+    ...scenarioTable(run, matrix),
+    ...defectSections(defects, matrix),
+    ...backlog(run, verdict, defects, matrix),
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -68,7 +68,12 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)] ?? NaN;
 
-async function benchCritical(i: number, targetEnv: Record<string, string>) {
+type PlaywrightRun = Awaited<ReturnType<typeof runPlaywright>>;
+type TimelineEvent = { at: number; what: string; ms?: number };
+type ScenarioTime = ReturnType<typeof scenarioTimes>[number];
+
+/** One @critical run with the timeline reporter; its output kept in a log file, its timeline marks read back. */
+async function runCritical(i: number, targetEnv: Record<string, string>) {
   // Outside test-results/: Playwright empties that folder after the reporter's onBegin.
   const timelineFile = path.join(os.tmpdir(), `kodex-gate-bench-${process.pid}-${i}.jsonl`);
   rmSync(timelineFile, { force: true });
@@ -76,11 +81,21 @@ async function benchCritical(i: number, targetEnv: Record<string, string>) {
     ...targetEnv,
     BENCH_TIMELINE: timelineFile,
   });
-  const wall = r.end - r.t0;
   const logFile = path.join(os.tmpdir(), `kodex-gate-bench-${process.pid}-${i}.log`);
   writeFileSync(logFile, r.lines.map((l) => `${s(l.at - r.t0)} ${l.text}`).join('\n'));
+  const marks: Mark[] = existsSync(timelineFile)
+    ? readFileSync(timelineFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
+  return { r, marks, logFile };
+}
+
+/** The run's timeline, in ms from its start: the stand's boot marks, the timeline reporter's marks, the exit. */
+function timelineEvents(r: PlaywrightRun, marks: Mark[]): TimelineEvent[] {
   const rel = (at: number) => at - r.t0;
-  const events: { at: number; what: string; ms?: number }[] = [];
+  const events: TimelineEvent[] = [];
   const starting = r.lines.find((l) =>
     /\[stand\] \+\d+ ms starting \(node and modules loaded in (\d+) ms\)/.test(l.text),
   );
@@ -94,33 +109,52 @@ async function benchCritical(i: number, targetEnv: Record<string, string>) {
     if (m && !m[2].startsWith('starting')) events.push({ at: rel(l.at), what: `stand: ${m[2]}` });
     if (/\[stand\] ready in/.test(l.text)) events.push({ at: rel(l.at), what: 'stand ready' });
   }
-  const marks: Mark[] = existsSync(timelineFile)
-    ? readFileSync(timelineFile, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l))
-    : [];
   for (const m of marks) {
     const who = m.worker === undefined ? '' : `[w${m.worker}] `;
     const notes = m.notes?.length ? ` {${[...new Set(m.notes)].join('; ')}}` : '';
     events.push({ at: rel(m.at), what: `${who}${m.what}${m.status ? ` (${m.status})` : ''}${notes}`, ms: m.ms });
   }
-  events.push({ at: wall, what: `process exit ${r.code} (after reports, secret scan, stand stop)` });
-  events.sort((a, b) => a.at - b.at);
+  events.push({ at: r.end - r.t0, what: `process exit ${r.code} (after reports, secret scan, stand stop)` });
+  return events.sort((a, b) => a.at - b.at);
+}
 
-  const tests = marks.filter((m) => m.status);
+/** The run's phases, from process start to stand stop. */
+function phasesOf(r: PlaywrightRun, tests: Mark[], events: TimelineEvent[]): Record<string, number> {
   const firstTest = Math.min(...tests.map((m) => m.at));
   const lastTestEnd = Math.max(...tests.map((m) => m.at + (m.ms ?? 0)));
   const at = (re: RegExp) => events.find((e) => re.test(e.what))?.at ?? NaN;
-  const phases = {
+  return {
     'process start, config, test collection': at(/stand process spawned/),
     'stand boot (spawn → ready)': at(/^stand ready/) - at(/stand process spawned/),
     'ready → runner began': at(/runner began/) - at(/^stand ready/),
-    'runner began → first test (worker start)': rel(firstTest) - at(/runner began/),
+    'runner began → first test (worker start)': firstTest - r.t0 - at(/runner began/),
     'tests (first start → last end, incl. fixtures)': lastTestEnd - firstTest,
     'teardown, leak check, reports, stand stop': r.end - lastTestEnd,
   };
-  const worlds = marks.filter((m) => /fixture "world"/.test(m.what)).map((m) => m.ms ?? 0);
+}
+
+/** Per scenario: its start, time, time waiting for the platform and the suite's own work. */
+function scenarioTimes(r: PlaywrightRun, tests: Mark[]) {
+  return tests.map((m) => ({
+    id: m.what.split(' ')[0],
+    worker: m.worker,
+    start_ms: m.at - r.t0,
+    ms: m.ms ?? 0,
+    platform_wait_ms: Math.round(m.wait_ms ?? 0),
+    suite_work_ms: Math.round((m.ms ?? 0) - (m.wait_ms ?? 0)),
+    status: m.status,
+  }));
+}
+
+/** Prints one run: its timeline, its phases and, when it failed, its first error lines. */
+function printRun(
+  i: number,
+  r: PlaywrightRun,
+  events: TimelineEvent[],
+  phases: Record<string, number>,
+  logFile: string,
+) {
+  const wall = r.end - r.t0;
   console.log(
     `\n@critical run ${i}: ${s(wall)} s wall, exit ${r.code} (target ${s(TARGET_MS)} s, stand boot included)`,
   );
@@ -138,16 +172,10 @@ async function benchCritical(i: number, targetEnv: Record<string, string>) {
         .map((l) => `  | ${l.text}`)
         .join('\n'),
     );
-  const scenarios = tests.map((m) => ({
-    id: m.what.split(' ')[0],
-    worker: m.worker,
-    start_ms: rel(m.at),
-    ms: m.ms ?? 0,
-    platform_wait_ms: Math.round(m.wait_ms ?? 0),
-    suite_work_ms: Math.round((m.ms ?? 0) - (m.wait_ms ?? 0)),
-    status: m.status,
-  }));
-  const criticalPath = Math.max(0, ...scenarios.map((x) => x.platform_wait_ms));
+}
+
+/** Prints the scenarios, longest first, and the wall time's ratio to the platform's critical path. */
+function printScenarios(scenarios: ScenarioTime[], wall: number, criticalPath: number) {
   console.log('  scenarios (s): start, time, waiting for the platform, suite work');
   console.log('  id     worker   start    time    wait    work');
   for (const x of [...scenarios].sort((a, b) => b.ms - a.ms))
@@ -157,6 +185,19 @@ async function benchCritical(i: number, targetEnv: Record<string, string>) {
   console.log(
     `  critical path (longest platform wait of one scenario): ${s(criticalPath)} s; wall / critical path = ${(wall / Math.max(1, criticalPath)).toFixed(2)}`,
   );
+}
+
+async function benchCritical(i: number, targetEnv: Record<string, string>) {
+  const { r, marks, logFile } = await runCritical(i, targetEnv);
+  const wall = r.end - r.t0;
+  const events = timelineEvents(r, marks);
+  const tests = marks.filter((m) => m.status);
+  const phases = phasesOf(r, tests, events);
+  const worlds = marks.filter((m) => /fixture "world"/.test(m.what)).map((m) => m.ms ?? 0);
+  printRun(i, r, events, phases, logFile);
+  const scenarios = scenarioTimes(r, tests);
+  const criticalPath = Math.max(0, ...scenarios.map((x) => x.platform_wait_ms));
+  printScenarios(scenarios, wall, criticalPath);
   return {
     wall_ms: wall,
     critical_path_ms: criticalPath,

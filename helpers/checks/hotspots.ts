@@ -76,3 +76,12 @@ export function largeSeqScans(plan: any, rowsByTable: Record<string, number>): s
   walk(plan[0].Plan);
   return found;
 }
+
+/**
+ * What a query's large sequential scans mean: a regression where kodex indexes it (`mustUseIndex`), else a known
+ * hot spot to report; each as `name (source): scans`, none when the plan has no such scan.
+ */
+export function seqScanFindings(q: HotQuery, scans: string[]): { regressions: string[]; hotSpots: string[] } {
+  const found = scans.length ? [`${q.name} (${q.source}): ${scans.join(', ')}`] : [];
+  return q.mustUseIndex ? { regressions: found, hotSpots: [] } : { regressions: [], hotSpots: found };
+}

@@ -135,3 +135,12 @@ export async function scanArtifacts(dirs: readonly string[], secrets: readonly s
   }
   return hits;
 }
+
+/**
+ * The Job env entries that hold a known or credential-shaped secret as a plain value, as one warning naming them
+ * (none when there are none): kodex passes tokens as literal env today, so this is reported, not blocking.
+ */
+export function plainEnvSecrets(env: { name: string; value?: string }[], secrets: readonly string[]): string[] {
+  const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, secrets).length).map((e) => e.name);
+  return plain.length ? [`the run's Job holds secrets as plain env values: ${plain.join(', ')}`] : [];
+}

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { FLOW_EVENTS } from '../../contract/kodex.js';
+import { FLOW_EVENTS, RUN_END_EVENTS } from '../../contract/kodex.js';
 import type { Target } from '../runner/config.js';
 import { consistencyAudit, type Finding } from './db-audit.js';
 import { slotInvariantFindings } from './db-slots.js';
@@ -45,15 +45,6 @@ const RUN_COLUMNS =
   'id, correlation_id, project_id, status, learning_mode, lease_owner, started_at, finished_at, created_at';
 
 /** The suite's reads of the platform database. Writes are explicit and refused on production. */
-/** The flow events that close a run's trail (contract §3). */
-const END_EVENTS = [
-  FLOW_EVENTS.runSucceeded,
-  FLOW_EVENTS.runFailed,
-  FLOW_EVENTS.runFailedJobNotFound,
-  FLOW_EVENTS.runFailedLaunchError,
-  FLOW_EVENTS.runCanceled,
-];
-
 export class GateDb {
   private readonly pool: pg.Pool;
   constructor(
@@ -97,7 +88,7 @@ export class GateDb {
       `SELECT r.id || ' ' || r.status AS run FROM agent_runs r WHERE r.project_id = $1
          AND (r.status IN ('pending', 'running', 'waiting_backpressure') OR NOT EXISTS (
            SELECT 1 FROM flow_events e WHERE e.correlation_id = r.correlation_id AND e.event_type = ANY($2)))`,
-      [projectId, END_EVENTS],
+      [projectId, RUN_END_EVENTS],
     );
     return res.rows.map((r) => r.run);
   }

@@ -323,15 +323,18 @@ export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): { target: T
   return { target, bootsStand: !env.GATE_BASE_URL && (target === 'local' || target === rehearsal) };
 }
 
-/** Validates everything at once and reports every problem in one message, naming each variable. */
-export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
-  const { target, bootsStand } = targetFromEnv(env);
-  let merged: NodeJS.ProcessEnv = { ...env, GATE_TARGET: target };
-  if (bootsStand) {
-    const file = standEnvFile(env);
-    if (!existsSync(file)) throw new ConfigError(`local stand: ${file} is missing (is the stand running?)`);
-    merged = { ...readStandEnv(env), ...env, GATE_TARGET: target };
-  }
+/** The environment the config is read from: on a booted stand, the stand's own env under the real one. */
+function mergedEnv(env: NodeJS.ProcessEnv, target: Target, bootsStand: boolean): NodeJS.ProcessEnv {
+  if (!bootsStand) return { ...env, GATE_TARGET: target };
+  const file = standEnvFile(env);
+  if (!existsSync(file)) throw new ConfigError(`local stand: ${file} is missing (is the stand running?)`);
+  return { ...readStandEnv(env), ...env, GATE_TARGET: target };
+}
+
+type Parsed = z.infer<typeof schema>;
+
+/** The schema's verdict on every variable, and the target's own rules, as one message naming each variable. */
+function validated(merged: NodeJS.ProcessEnv, target: Target): Parsed {
   const parsed = schema.safeParse(merged);
   const problems: Issue[] = [
     ...(parsed.error?.issues ?? []).map((i): Issue => [
@@ -346,7 +349,32 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       `kodex-gate configuration for target "${target}" is invalid:\n${lines.join('\n')}\nSee .env.example.`,
     );
   }
-  const c = parsed.data;
+  return parsed.data;
+}
+
+/** The target's timings: what is not configured, by the target's default. */
+function timings(c: Parsed, local: boolean) {
+  return {
+    runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
+    // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
+    absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
+    slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
+  };
+}
+
+/** The target worker's run Job settings, kodex's defaults where not configured. */
+function runJobSettings(c: Parsed): RunJobSettings {
+  return {
+    command: c.GATE_WORKER_JOB_COMMAND ?? jobSettingsDefaults.command,
+    ttlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
+    activeDeadlineSeconds: c.GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS ?? jobSettingsDefaults.activeDeadlineSeconds,
+    backoffLimit: c.GATE_WORKER_JOB_BACKOFF_LIMIT ?? jobSettingsDefaults.backoffLimit,
+    serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
+  };
+}
+
+/** The configured secret values (8 characters or more) that must never reach an artifact, the database password too. */
+function knownSecrets(c: Parsed): string[] {
   const dbPassword = (() => {
     try {
       return decodeURIComponent(new URL(c.GATE_DATABASE_URL).password);
@@ -354,6 +382,22 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
       return '';
     }
   })();
+  return [
+    c.GATE_WEBHOOK_SECRET,
+    c.GATE_JWT_SIGNING_KEY,
+    c.GATE_STAFF_COOKIE,
+    c.GATE_GITHUB_TOKEN,
+    c.GATE_TOKEN_ENCRYPTION_KEY,
+    c.GATE_STAND_BOT_TOKEN,
+    c.GATE_STAND_ADMIN_TOKEN,
+    dbPassword,
+  ].filter((s): s is string => !!s && s.length >= 8);
+}
+
+/** Validates everything at once and reports every problem in one message, naming each variable. */
+export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig {
+  const { target, bootsStand } = targetFromEnv(env);
+  const c = validated(mergedEnv(env, target, bootsStand), target);
   const local = target === 'local';
   const { GATE_WEBHOOK_SECRET: webhookSecret, ...rest } = c;
   const config: Omit<GateConfig, 'GATE_WEBHOOK_SECRET'> = {
@@ -363,32 +407,14 @@ export function loadGateConfig(env: NodeJS.ProcessEnv = process.env): GateConfig
     platformWebhookUrl:
       c.GATE_PLATFORM_WEBHOOK_URL ?? new URL(PATHS.webhook, c.GATE_PUBLIC_URL ?? c.GATE_BASE_URL).toString(),
     kubePublicEndpoints: c.GATE_KUBE_PUBLIC_ENDPOINTS ? c.GATE_KUBE_PUBLIC_ENDPOINTS.split(',') : [],
-    runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
-    // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
-    absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
-    slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
+    ...timings(c, local),
     seedVolume: local ? c.GATE_SEED_VOLUME !== 'false' : c.GATE_SEED_VOLUME === 'true',
     boundaryWaiver: parseWaiver(c.GATE_BOUNDARY_WAIVER),
     slotsPerProject: c.GATE_SLOTS_PER_PROJECT ?? 2,
-    runJob: {
-      command: c.GATE_WORKER_JOB_COMMAND ?? jobSettingsDefaults.command,
-      ttlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
-      activeDeadlineSeconds: c.GATE_WORKER_JOB_ACTIVE_DEADLINE_SECONDS ?? jobSettingsDefaults.activeDeadlineSeconds,
-      backoffLimit: c.GATE_WORKER_JOB_BACKOFF_LIMIT ?? jobSettingsDefaults.backoffLimit,
-      serviceAccount: c.GATE_WORKER_RUN_SERVICE_ACCOUNT ?? jobSettingsDefaults.serviceAccount,
-    },
+    runJob: runJobSettings(c),
     jobTtlSeconds: c.GATE_WORKER_JOB_TTL_SECONDS ?? jobSettingsDefaults.ttlSeconds,
     workerNamespace: c.GATE_WORKER_NAMESPACE ?? K8S.codeOnlyNamespace,
-    secrets: [
-      c.GATE_WEBHOOK_SECRET,
-      c.GATE_JWT_SIGNING_KEY,
-      c.GATE_STAFF_COOKIE,
-      c.GATE_GITHUB_TOKEN,
-      c.GATE_TOKEN_ENCRYPTION_KEY,
-      c.GATE_STAND_BOT_TOKEN,
-      c.GATE_STAND_ADMIN_TOKEN,
-      dbPassword,
-    ].filter((s): s is string => !!s && s.length >= 8),
+    secrets: knownSecrets(c),
   };
   // Not enumerable: a spread or a JSON dump of the config never carries it, nor trips the production throw.
   return Object.defineProperty(config, 'GATE_WEBHOOK_SECRET', {

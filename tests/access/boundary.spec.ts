@@ -10,7 +10,7 @@ import { scenario } from '../../helpers/checks/scenario.js';
 test(
   'B1 the Kubernetes API is not served from the public base URL',
   { tag: ['@critical', '@readonly'], annotation: scenario('B1') },
-  async ({ request, gate, kube }) => {
+  async ({ request, gate, onTarget }) => {
     requireBoundarySettings(gate, 'B1');
     // the public ingress answers none of the cluster API's paths
     for (const path of KUBE_PROBES) {
@@ -25,9 +25,8 @@ test(
       const [host, port] = endpoint.split(':');
       expect(await acceptsConnections(host, Number(port)), `nothing accepts connections on ${endpoint}`).toBe(false);
     }
-    if (gate.target === 'local') {
-      // The stand's cluster API listens on 127.0.0.1 only: another loopback address is refused.
-      const server = new URL(kube.serverUrl());
+    // the local stand's cluster API listens on 127.0.0.1 only: another loopback address is refused
+    for (const server of await onTarget.standKubeApis()) {
       expect(server.hostname, 'the cluster API is addressed on loopback').toBe('127.0.0.1');
       expect(await acceptsConnections('127.0.0.1', Number(server.port)), 'the cluster API answers on 127.0.0.1').toBe(
         true,

@@ -7,32 +7,18 @@ import { asText, secretForms } from '../../helpers/checks/secrets.js';
 test(
   'P2 repositories of one project: tokens encrypted in the kodex format and never served, one platform hook each',
   { tag: ['@critical', '@p1'], annotation: scenario('P2') },
-  async ({ gate, world, staff, db, githubOf, setup }) => {
-    // given: on the local stand two more repositories attached with tokens the gate made; elsewhere the bound GATE_REPO
-    const local = gate.target === 'local';
-    test.skip(
-      !local && !gate.GATE_GITHUB_TOKEN,
-      "needs GATE_GITHUB_TOKEN, the bound repository's token, to check it and its hooks",
-    );
-    const made = local
-      ? [`${world.marker}-svc-a`, `${world.marker}-svc-b`].map((name) => ({
-          owner: 'kodex-gate',
-          name,
-          token: `ghp_kodexgate_${name.replace(/\W/g, '')}`,
-        }))
-      : [];
-    const underTest = local
-      ? made
-      : [{ owner: world.repo.owner, name: world.repo.name, token: gate.GATE_GITHUB_TOKEN! }];
+  async ({ gate, world, staff, db, githubOf, setup, onTarget }) => {
+    // given: on the local stand two more repositories with tokens the gate made; elsewhere the bound GATE_REPO
+    const repositories = onTarget.repositories(world);
     // when: they are attached through the staff API (the platform ensures its webhook on each)
-    for (const r of made) await setup.attachRepository(r.owner, r.name, r.token);
+    for (const r of repositories.attach) await setup.attachRepository(r.owner, r.name, r.token);
     const listed = await staff.repositories(world.projectId);
     expect(
       listed.items.map((i) => `${i.owner}/${i.name}`),
       'the project lists its repositories',
-    ).toEqual(expect.arrayContaining(underTest.map((r) => `${r.owner}/${r.name}`)));
+    ).toEqual(expect.arrayContaining(repositories.check.map((r) => `${r.owner}/${r.name}`)));
     const webhookUrl = gate.platformWebhookUrl;
-    for (const r of underTest) {
+    for (const r of repositories.check) {
       // then: the stored token is ciphertext in kodex's format, never the token itself
       const sealed = await db.repositoryToken(world.projectId, r.owner, r.name);
       expect(sealed, `a token row for ${r.owner}/${r.name}`).toBeDefined();
@@ -40,12 +26,13 @@ test(
       expect(sealed!.length, 'nonce ‖ ciphertext ‖ tag').toBeGreaterThan(
         TOKEN_FORMAT.nonceBytes + TOKEN_FORMAT.tagBytes,
       );
-      if (gate.GATE_TOKEN_ENCRYPTION_KEY) {
+      await test.step(`the token of ${r.name} decrypts to the token`, async (step) => {
+        step.skip(!gate.GATE_TOKEN_ENCRYPTION_KEY, "needs GATE_TOKEN_ENCRYPTION_KEY, the platform's token key");
         expect(
-          decryptToken(sealed!, gate.GATE_TOKEN_ENCRYPTION_KEY),
+          decryptToken(sealed!, gate.GATE_TOKEN_ENCRYPTION_KEY!),
           `the token of ${r.name} decrypts, with the suite's own AES-GCM, to the token`,
         ).toBe(r.token);
-      }
+      });
       // and: the staff API never returns it, in any form
       const served = secretForms(r.token)
         .filter((f) => asText(listed).includes(f.value))

@@ -1,7 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { PATHS, RUN_JOB } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
-import { asText, issuedSecrets, scanSurfaces } from '../../helpers/checks/secrets.js';
+import { asText, issuedSecrets, plainEnvSecrets, scanSurfaces } from '../../helpers/checks/secrets.js';
 import { registerRuntimeSecret } from '../../helpers/runner/run-secrets.js';
 
 test(
@@ -49,9 +49,7 @@ test(
       [],
     );
     // and: plain-text secrets in the Job's env are reported, not blocking (kodex passes tokens as literal env today)
-    const plain = env.filter((e) => e.value && scanSurfaces({ env: e.value }, gate.secrets).length).map((e) => e.name);
-    if (plain.length) {
-      const warning = `the run's Job holds secrets as plain env values: ${plain.join(', ')}`;
+    for (const warning of plainEnvSecrets(env, gate.secrets)) {
       notes.warning(warning);
       await test.info().attach('warning: Job env', { body: warning, contentType: 'text/plain' });
     }

@@ -1,5 +1,7 @@
+import type { TestInfo } from '@playwright/test';
 import { test, expect } from '../../fixtures/index.js';
 import {
+  type Ack,
   awaitBurst,
   burstOf,
   deliveriesNotAcceptedOnce,
@@ -16,9 +18,22 @@ import {
 import { describeFindings } from '../../helpers/checks/audit.js';
 import { scenario } from '../../helpers/checks/scenario.js';
 import { watchSlotInvariants } from '../../helpers/checks/slots.js';
+import type { Notes } from '../../helpers/runner/notes.js';
 
 /** 50 deliveries where the project has the slots; never fewer than 2 runs, so two workers can share them. */
 const BURST = { size: 50, minSize: 2, replayEvery: 5, wave: 10 };
+
+/** The burst's acknowledgement latency (p50, p95), attached and noted as measured. */
+async function recordLatency(testInfo: TestInfo, notes: Notes, acks: Ack[], free: number) {
+  const latency = latencySummary(acks);
+  await testInfo.attach('acknowledgement-latency', {
+    body: JSON.stringify({ ...latency, free_slots: free }, null, 2),
+    contentType: 'application/json',
+  });
+  notes.measured(
+    `ack latency p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms over ${latency.deliveries} deliveries`,
+  );
+}
 
 test.describe('multi-pod work sharing (NFR-002)', () => {
   test(
@@ -53,14 +68,7 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       await runsList.hold('N1 burst');
       const acks = await fire(webhook, deliveries);
       await runsList.release();
-      const latency = latencySummary(acks);
-      await testInfo.attach('acknowledgement-latency', {
-        body: JSON.stringify({ ...latency, free_slots: free }, null, 2),
-        contentType: 'application/json',
-      });
-      notes.measured(
-        `ack latency p50 ${latency.p50_ms} ms, p95 ${latency.p95_ms} ms over ${latency.deliveries} deliveries`,
-      );
+      await recordLatency(testInfo, notes, acks, free);
 
       // then: every delivery is answered within GitHub's window, accepted once; replays name the same run
       expect(lateOrFailedAnswers(acks), "every delivery is answered 2xx within GitHub's 10 s window").toEqual([]);

@@ -11,8 +11,9 @@ import { runSettings } from '../../helpers/runner/config.js';
 const SAMPLES = 12;
 const OUT = runSettings().benchDetectionFile;
 
-test('detection latency of the run waiter', async ({ gate, webhook, world, db, waiter }) => {
-  test.skip(gate.target !== 'local' || !OUT, 'bench only, against the local stand');
+test('detection latency of the run waiter', async ({ gate, webhook, world, db, waiter, onTarget }) => {
+  onTarget.standOnly('bench only, against the local stand');
+  test.skip(!OUT, 'bench only, against the local stand');
   const samples: { waiter_ms: number; tight_poll_ms: number; platform_ms: number }[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     const { runId } = await webhook.trigger({ issue: world.nextIssue() });

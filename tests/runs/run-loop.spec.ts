@@ -2,7 +2,7 @@ import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S, RUN_FAILED_REASON } from '../../contract/kodex.js';
 import { scenario } from '../../helpers/checks/scenario.js';
 
-test.describe('worker run loop (P0-2)', () => {
+test.describe('worker run loop (P0-2): a run that succeeds', () => {
   test(
     'R1 a run is claimed, started and succeeds, with its Job',
     { tag: ['@critical'], annotation: scenario('R1') },
@@ -41,7 +41,9 @@ test.describe('worker run loop (P0-2)', () => {
       expect(reported.finished_at, 'the staff API reports finished_at for a finished run').not.toBeNull();
     },
   );
+});
 
+test.describe('worker run loop (P0-2): a run that fails', () => {
   test(
     'R2 a failing Job fails the run and frees its slot, and the console shows it',
     { tag: ['@critical'], annotation: scenario('R2') },
@@ -84,7 +86,9 @@ test.describe('worker run loop (P0-2)', () => {
         .toBe('failed');
     },
   );
+});
 
+test.describe('worker run loop (P0-2): slot leases', () => {
   test(
     'R3 the slot is leased while running and free after',
     { tag: ['@critical'], annotation: scenario('R3') },

@@ -13,6 +13,9 @@ import { ROOT } from '../../helpers/runner/config.js';
 const KNIP = path.join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js');
 /** Spelled in two parts so that a search for fixed sleeps in the suite does not find this sample. */
 const FIXED_SLEEP = 'waitFor' + 'Timeout';
+/** A function of `lines` statements, blank lines and comments around them (which the length rule skips). */
+const functionOf = (lines: number) =>
+  `export function f() {\n  // a comment\n\n${Array.from({ length: lines - 1 }, (_, i) => `  const _v${i} = ${i};`).join('\n')}\n  return 0;\n}\n`;
 // prettier-ignore
 const samples: [title: string, file: string, code: string, message: RegExp][] = [
   ['a gate spec importing the stand', 'tests/runs/sample.spec.ts', "import { FAULT_CATALOG } from '../../stand/faults.js';\nexport const x = FAULT_CATALOG;\n", /The suite never imports the stand/],
@@ -42,6 +45,10 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['a page object importing a helper', 'pages/sample.ts', "import { ROOT } from '../helpers/runner/config.js';\nexport const x = ROOT;\n", /pages\/ does not import helpers\/runner\//],
   ['a fixture importing a spec', 'fixtures/sample.ts', "import { x as y } from '../tests/runs/run-loop.spec.js';\nexport const x = y;\n", /fixtures\/ does not import tests\//],
   ['contract/ importing the suite', 'contract/sample.ts', "import { ROOT } from '../helpers/runner/config.js';\nexport const x = ROOT;\n", /contract\/ does not import helpers\/runner\//],
+  ['a suite function over 60 lines', 'helpers/checks/sample.ts', functionOf(59), /has too many lines \(61\)\. Maximum allowed is 60/],
+  ['a stand function over 150 lines', 'stand/gateway/sample.ts', functionOf(149), /has too many lines \(151\)\. Maximum allowed is 150/],
+  ['target branching in a gate spec', 'tests/data/sample.spec.ts', "export const f = (gate: any) => gate.target === 'local';\n", /No target branching in gate specs/],
+  ['a conditional in a test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test, expect } from '../../fixtures/index.js';\ntest('R9 sample', async ({ gate }) => { if (gate.seedVolume) expect(1).toBe(1); });\n", /Avoid having conditionals in tests/],
   ['a focused test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test } from '../../fixtures/index.js';\ntest.only('R9 sample', async () => {});\n", /focused/i],
   ['an expect without await (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test, expect } from '../../fixtures/index.js';\ntest('R9 sample', async ({ page }) => { expect.poll(() => page.url()).toBe('x'); });\n", /must be awaited/],
 ];

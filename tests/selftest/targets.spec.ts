@@ -44,9 +44,12 @@ test('a complete staging and a complete production configuration are valid', () 
 });
 
 test.describe('GATE_KUBE_CONTEXT', () => {
-  for (const target of ['staging', 'production'] as const) {
+  for (const [target, complete] of [
+    ['staging', staging],
+    ['production', production],
+  ] as const) {
     test(`is required on ${target}: the current context never decides silently`, () => {
-      const env = { ...(target === 'staging' ? staging : production), GATE_KUBE_CONTEXT: undefined };
+      const env = { ...complete, GATE_KUBE_CONTEXT: undefined };
       expect(problems(env)).toMatch(/GATE_KUBE_CONTEXT: is not set; it is required for target/);
     });
   }

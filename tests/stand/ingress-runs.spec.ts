@@ -2,13 +2,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, IGNORE_REASONS, INGEST_STATUS } from '../../contract/kodex.js';
 import { REVIEW_FLOW_EVENTS, TRIGGER_IGNORE_REASONS, reviewerCorrelationId } from '../../contract/triggers.js';
-import {
-  issueComment,
-  issueLabeled,
-  pullRequestLabeled,
-  pullRequestReview,
-  push,
-} from '../../helpers/clients/payloads.js';
+import { issueComment, pullRequestLabeled, pullRequestReview, push } from '../../helpers/clients/payloads.js';
 import type { DeliveryResult } from '../../helpers/clients/webhook-sender.js';
 import { expectIgnored, runOf } from './ingress-expect.js';
 
@@ -67,12 +61,7 @@ test('need:reviewer on a PR starts one reviewer run per label event, across deli
 test('mode:discussion label and comments start code-only discussion runs', async ({ webhook, world, db }) => {
   const labeled = await webhook.send({
     event: 'issues',
-    body: issueLabeled({
-      repo: world.repo,
-      issueNumber: world.nextIssue(),
-      label: 'mode:discussion',
-      sender: world.sender.login,
-    }),
+    body: webhook.triggerBody({ issue: world.nextIssue(), label: 'mode:discussion' }),
   });
   const p = await runOf(db, labeled, 'mode:discussion');
   expect(p).toMatchObject({
@@ -110,12 +99,10 @@ test('mode:discussion label and comments start code-only discussion runs', async
   });
   const conflict = await webhook.send({
     event: 'issues',
-    body: issueLabeled({
-      repo: world.repo,
-      issueNumber: world.nextIssue(),
+    body: webhook.triggerBody({
+      issue: world.nextIssue(),
       label: 'mode:discussion',
       otherLabels: ['run:dev', 'run:qa'],
-      sender: world.sender.login,
     }),
   });
   await expectIgnored(db, conflict, TRIGGER_IGNORE_REASONS.discussionConflict);
@@ -126,14 +113,7 @@ test('no second discussion run while one is active on the issue', async ({ webho
   const agentIssue = await world.issue({ durationMs: 4000 });
   const issue = agentIssue.number;
   const labels = ['mode:discussion', ...agentIssue.labels];
-  const discussionLabeled = () =>
-    issueLabeled({
-      repo: world.repo,
-      issueNumber: issue,
-      label: labels[0],
-      otherLabels: labels.slice(1),
-      sender: world.sender.login,
-    });
+  const discussionLabeled = () => webhook.triggerBody({ issue, label: labels[0], otherLabels: labels.slice(1) });
   const first = await webhook.send({ event: 'issues', body: discussionLabeled() });
   await runOf(db, first, 'first discussion run');
   const comment = await webhook.send({

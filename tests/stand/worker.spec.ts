@@ -62,7 +62,7 @@ test.describe('gate agent', () => {
       expect(r.stdout, 'the agent says what it decided').toContain(
         `decided: ${c.code === 0 || !c.says ? 'exit code' : 'crash'}`,
       );
-      if (c.says) expect(r.stdout).toContain(c.says);
+      expect(r.stdout, 'the agent logs what its labels asked for').toContain(c.says ?? '');
       expect(r.stdout, 'the token never reaches the log').not.toContain(TOKEN);
     }
     const ignored = await agentWith(github(), ['kodex-gate/unknown:1']);

@@ -7,7 +7,7 @@ import type { SignatureKind } from '../../helpers/clients/signing.js';
 import { unsignedProbe } from '../../helpers/clients/webhook-sender.js';
 import { requireBoundarySettings } from '../../helpers/checks/boundary.js';
 
-test.describe('webhook ingress (P0-1)', () => {
+test.describe('webhook ingress (P0-1): refused deliveries', () => {
   test(
     'W1 the webhook path answers without OAuth',
     { tag: ['@critical', '@readonly'], annotation: scenario('W1') },
@@ -72,7 +72,9 @@ test.describe('webhook ingress (P0-1)', () => {
       await waiter.until({ runId: run.runId }, 'succeeded');
     },
   );
+});
 
+test.describe('webhook ingress (P0-1): an accepted delivery', () => {
   test(
     'W3 the first valid trigger delivery is accepted with a run',
     { tag: ['@critical'], annotation: scenario('W3') },
@@ -100,7 +102,9 @@ test.describe('webhook ingress (P0-1)', () => {
       await waiter.until({ runId: run!.id }, 'succeeded');
     },
   );
+});
 
+test.describe('webhook ingress (P0-1): replays', () => {
   test(
     'W4 a replayed delivery is a duplicate with the same run',
     { tag: ['@critical'], annotation: scenario('W4') },
