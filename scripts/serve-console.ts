@@ -15,7 +15,8 @@ if (!dist || !upstreamArg) {
 }
 const root = path.resolve(dist);
 const upstream = new URL(upstreamArg);
-const PASSED = /^\/(api|oauth2)\/|^\/(healthz|readyz)$/;
+// /__stand/: the suite's global setup asks a stand it targets what it was booted with (helpers/checks/stand-match.ts).
+const PASSED = /^\/(api|oauth2|__stand)\/|^\/(healthz|readyz)$/;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
