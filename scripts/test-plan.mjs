@@ -11,8 +11,8 @@ console.log(
     '     stand     the stand-in against the kodex contract (GitHub, Kubernetes, console, worker)',
     '     report    the Allure report opened offline (GO, NO-GO, history) and verdict lifecycle (several min)',
     '     gate      the gate scenarios                 (@critical alone about 4 min)',
-    '     mutation  every scenario turns red under its stand faults (the longest part: a child run per spec file,',
-    '               faults switched at runtime in a stand of its own)',
+    '     mutation  every scenario turns red under its stand faults (two lanes side by side, each a stand with',
+    '               faults switched at runtime and one child run; about 5 min)',
     'Child gate runs print nothing here; each project reports in the list below, and the last line sums every run.',
   ].join('\n'),
 );

@@ -8,6 +8,9 @@ DROP TRIGGER IF EXISTS stand_fault_learning_feedback_wrong_job ON learning_feedb
 DROP FUNCTION IF EXISTS stand_fault_orphan_flow_event();
 DROP FUNCTION IF EXISTS stand_fault_flow_event_duplicated();
 DROP FUNCTION IF EXISTS stand_fault_learning_feedback_wrong_job();
+-- running-run-without-slot's run, and the flow events a worker's stale-lease sweep wrote for it: a switch back undoes it.
+DELETE FROM flow_events WHERE correlation_id LIKE 'stand-unslotted-%';
+DELETE FROM projects WHERE slug LIKE 'stand-fault/unslotted-%';
 
 -- name: orphan-flow-event
 -- A botched cleanup leaves a run.* flow event behind whose run is gone: one at boot, one more per run.

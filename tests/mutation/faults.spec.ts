@@ -4,36 +4,27 @@ import { test as base, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/runner/config.js';
 import { readMatrix } from '../../helpers/runner/matrix.js';
 import { bootStand, type StandHandle } from '../../helpers/runner/stand-boot.js';
-import { resultsUnder, runGate } from '../../helpers/runner/child-gate.js';
+import { NOTHING, resultsUnder, runGate, type ChildRun } from '../../helpers/runner/child-gate.js';
 import { FAULT_CATALOG, type FaultSpec } from '../../contract/faults.js';
 import { CONTROL, judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
+import { lanesOf, unitsOf, type Lane } from './lanes.js';
 
 /**
  * The mutation check: every stand fault must turn the gate scenarios it names red, each with the fault's
- * `failsWith` message. One child gate run per spec file, against a stand of its own with the runtime fault
- * switch: each scenario runs first as the healthy control, then once per fault that names it, the fault
- * switched on for that test alone (fixtures/fault-plan.ts). A red control fails the check, since a kill
- * would then prove nothing.
+ * `failsWith` message. The scenarios are spread over lanes that run side by side (tests/mutation/lanes.ts), each a
+ * stand of its own with the runtime fault switch and one child gate run over its scenarios: each scenario runs first
+ * as the healthy control, then once per fault that names it, the fault switched on for that test alone
+ * (fixtures/fault-plan.ts). A red control fails the check, since a kill would then prove nothing. A fault whose
+ * traces outlive the switch ends its lane, alone in the last repeat.
  */
 const matrix = readMatrix();
 const specOf = new Map(matrix.map((r) => [r.id, r.spec]));
 /** The same server, another database. */
 const onDatabase = (url: string, name: string) => url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
 const faults = Object.entries(FAULT_CATALOG) as [string, FaultSpec][];
-
-/** Per spec file: each scenario's plan (the control, then its faults) and each fault's scenarios there. */
-const bySpec = new Map<string, { plan: Record<string, string[]>; targets: Map<string, string[]> }>();
-for (const [fault, f] of faults) {
-  for (const id of f.scenarios) {
-    if (!specOf.has(id)) continue; // reported by the catalog test below
-    // A fault whose traces outlive the switch gets a child run (and a stand) of its own.
-    const spec = f.outlivesSwitch ? `${specOf.get(id)}#${fault}` : specOf.get(id)!;
-    const group = bySpec.get(spec) ?? { plan: {} as Record<string, string[]>, targets: new Map<string, string[]>() };
-    bySpec.set(spec, group);
-    (group.plan[id] ??= ['']).push(fault);
-    group.targets.set(fault, [...(group.targets.get(fault) ?? []), id]);
-  }
-}
+/** Lanes side by side: one per worker of the parent run (playwright.config.ts gives it 2). */
+const LANES = 2;
+const lanes = lanesOf(unitsOf(specOf), LANES);
 
 const test = base.extend<object, { lab: { boot: (name: string) => Promise<StandHandle & { drop(): Promise<void> }> } }>(
   {
@@ -74,7 +65,7 @@ const test = base.extend<object, { lab: { boot: (name: string) => Promise<StandH
   },
 );
 
-test.describe.configure({ mode: 'parallel', timeout: 10 * 60_000 });
+test.describe.configure({ mode: 'parallel', timeout: 15 * 60_000 });
 
 test('every fault names scenarios of regression-matrix.md', () => {
   for (const [fault, f] of faults)
@@ -84,59 +75,86 @@ test('every fault names scenarios of regression-matrix.md', () => {
     ).toEqual([]);
 });
 
-for (const [group, { plan, targets }] of bySpec) {
-  const ids = Object.keys(plan);
-  const spec = group.split('#')[0];
-  test(`faults of ${group} turn ${ids.join(', ')} red`, async ({ gate, lab }, testInfo) => {
+test('the lanes plan each fault of each scenario once, one outliving its switch last on its stand', () => {
+  const planned = lanes.flatMap((lane) =>
+    Object.entries(lane.plan).flatMap(([id, plan]) =>
+      plan.slice(1).flatMap((fault, repeat) => (fault === NOTHING ? [] : [{ lane, id, fault, repeat: repeat + 1 }])),
+    ),
+  );
+  const expected = faults.flatMap(([fault, f]) =>
+    f.scenarios.filter((id) => specOf.has(id)).map((id) => `${fault} ${id}`),
+  );
+  expect(planned.map((p) => `${p.fault} ${p.id}`).sort(), 'each fault of each scenario, once').toEqual(expected.sort());
+  for (const p of planned.filter(
+    (x) => (FAULT_CATALOG[x.fault as keyof typeof FAULT_CATALOG] as FaultSpec).outlivesSwitch,
+  )) {
+    const after = planned.filter((x) => x.lane === p.lane && x !== p && x.repeat >= p.repeat);
+    expect(after, `nothing runs after ${p.fault} on ${p.lane.name}`).toEqual([]);
+  }
+});
+
+/** How a child's time went: to its first test, in its tests, between them (worker starts, worlds), after them. */
+function timeline(run: ChildRun): string {
+  const ran = Object.values(run.byId).filter((r) => r.status !== 'skipped');
+  const first = Math.min(...ran.map((r) => r.startMs));
+  const end = Math.max(...ran.map((r) => r.startMs + r.durationMs));
+  const inTests = ran.reduce((ms, r) => ms + r.durationMs, 0);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `${ran.length} tests; first at ${s(first)}, in tests ${s(inTests)}, between ${s(end - first - inTests)}, after ${s(run.ms - end)}`;
+}
+
+/** The lane's child gate run on its stand: the control and kill rows of its scenarios. */
+async function runLane(child: Lane, env: Record<string, string>, attach: (run: ChildRun) => void) {
+  const run = await runGate({
+    grep: `(${child.ids.join('|')}) `,
+    specs: child.specs,
+    env: { ...env, GATE_RUN_ID: `kodex-gate-mut-${child.name}`, GATE_MUTATION_PLAN: JSON.stringify(child.plan) },
+    repeatEach: Math.max(...Object.values(child.plan).map((p) => p.length)),
+    outputDir: path.join(ROOT, 'test-results', 'mutation', child.name),
+    timeoutMs: 13 * 60_000,
+  });
+  console.log(`${child.name} (${child.specs.join(', ')}): child run ${run.ms} ms, ${timeline(run)}`);
+  const healthy = resultsUnder(run, CONTROL);
+  const controls: KillRow[] = child.ids.map((scenario) => ({
+    fault: CONTROL,
+    scenario,
+    killed: false,
+    status: healthy.byId[scenario]?.status ?? 'not run',
+    matched: healthy.byId[scenario]?.error?.split('\n')[0] ?? 'passed',
+    ms: run.ms,
+  }));
+  const rows = [...child.targets].flatMap(([fault, on]) =>
+    judge(fault, FAULT_CATALOG[fault as keyof typeof FAULT_CATALOG], on, resultsUnder(run, fault), run.ms),
+  );
+  if ([...controls, ...rows].some((r) => r.status === 'not run')) attach(run);
+  return [...controls, ...rows];
+}
+
+for (const lane of lanes) {
+  test(`faults of ${lane.name} turn ${lane.ids.join(', ')} red`, async ({ gate, lab }, testInfo) => {
     test.skip(gate.target !== 'local', 'the mutation check needs the local stand');
-    const name = path.basename(spec, '.spec.ts') + (group.includes('#') ? `-${group.split('#')[1]}` : '');
     const started = Date.now();
-    const stand = await lab.boot(name);
-    const booted = Date.now() - started;
-    let rows: KillRow[] = [];
-    let controls: KillRow[] = [];
+    const stand = await lab.boot(lane.name);
+    console.log(`${lane.name}: stand booted in ${Date.now() - started} ms`);
+    const attach = (run: ChildRun) =>
+      testInfo.attachments.push({ name: 'child output', contentType: 'text/plain', body: Buffer.from(run.output) });
+    let rows: KillRow[];
     try {
-      const run = await runGate({
-        grep: `(${ids.join('|')}) `,
-        specs: [spec],
-        env: {
-          ...stand.env,
-          GATE_RUN_ID: `kodex-gate-mut-${name}`,
-          GATE_MUTATION_PLAN: JSON.stringify(plan),
-        },
-        repeatEach: Math.max(...Object.values(plan).map((p) => p.length)),
-        outputDir: path.join(ROOT, 'test-results', 'mutation', name),
-      });
-      const ms = Date.now() - started - booted;
-      console.log(`${spec}: stand booted in ${booted} ms, child run ${ms} ms`);
-      const healthy = resultsUnder(run, CONTROL);
-      controls = ids.map((scenario) => ({
-        fault: CONTROL,
-        scenario,
-        killed: false,
-        status: healthy.byId[scenario]?.status ?? 'not run',
-        matched: healthy.byId[scenario]?.error?.split('\n')[0] ?? 'passed',
-        ms,
-      }));
-      rows = [...targets].flatMap(([fault, on]) =>
-        judge(fault, FAULT_CATALOG[fault as keyof typeof FAULT_CATALOG], on, resultsUnder(run, fault), ms),
-      );
-      if ([...controls, ...rows].some((r) => r.status === 'not run'))
-        testInfo.attachments.push({ name: 'child output', contentType: 'text/plain', body: Buffer.from(run.output) });
+      rows = await runLane(lane, stand.env, attach);
     } finally {
       await stand.stop();
       await stand.drop();
     }
-    for (const row of [...controls, ...rows]) {
+    for (const row of rows) {
       testInfo.annotations.push({ type: MUTATION_ANNOTATION, description: JSON.stringify(row) });
       console.log(tableLine(row));
     }
-    for (const c of controls)
+    for (const c of rows.filter((r) => r.fault === CONTROL))
       expect(
         c.status,
         `healthy control: ${c.scenario} passes on a stand without faults (else a kill proves nothing): ${c.matched}`,
       ).toBe('expected');
-    for (const row of rows) {
+    for (const row of rows.filter((r) => r.fault !== CONTROL)) {
       const f = FAULT_CATALOG[row.fault as keyof typeof FAULT_CATALOG];
       expect(
         row.killed,

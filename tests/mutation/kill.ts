@@ -22,7 +22,7 @@ export function judge(
   fault: string,
   spec: Pick<FaultSpec, 'failsWith'>,
   ids: readonly string[],
-  run: ChildRun,
+  run: Pick<ChildRun, 'ok' | 'output'> & { byId: Record<string, { status: string; error?: string }> },
   ms: number,
 ): KillRow[] {
   const pattern = new RegExp(spec.failsWith);
