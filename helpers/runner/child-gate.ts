@@ -41,17 +41,19 @@ export const resultsUnder = (run: ChildRun, fault: string): ChildRun => ({
 
 /**
  * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
- * can only come from the fault. No traces: nobody opens a child's, and recording them costs the 2 cores.
+ * can only come from the fault. A run timeout of 8 s (the gate's 30 s made faults killed by waiting it out slow,
+ * and 5 s turned healthy controls red on 2 loaded cores). No traces: nobody opens a child's, and recording them costs
+ * the 2 cores.
  */
 const CHILD_SETTINGS = {
-  GATE_RUN_TIMEOUT_MS: '5000',
+  GATE_RUN_TIMEOUT_MS: '8000',
   GATE_EXPECT_TIMEOUT_MS: '5000',
   workers: 1,
   trace: 'off',
 } as const;
 
 /**
- * A longer run timeout than CHILD_SETTINGS' for a scenario whose healthy path a loaded 2-core machine slows past 5 s
+ * A longer run timeout than CHILD_SETTINGS' for a scenario whose healthy path a loaded 2-core machine slows past 8 s
  * (fixtures/fault-plan.ts sets it for the scenario's tests, control and faults alike): N1 waits a run timeout per wave
  * of ten runs and its 50 gate agents take longer a wave; C1 and U1 watch a slow run's status on console pages; R5
  * waits for a reclaimed slow run. Only R5's and C1's faults wait it out, so only they take longer for it.
