@@ -81,7 +81,7 @@ test('the runner ServiceAccount without deploy/ RBAC: doctor names each denied r
   const problems = missing(await doctor({ ...staging, KUBECONFIG: kubeconfig }));
   expect(problems).toEqual([
     expect.stringMatching(
-      /^kubernetes: .*RBAC denies: list batch\/jobs, watch batch\/jobs, get batch\/jobs, list core\/pods, get core\/pods\/log, list core\/namespaces, delete core\/namespaces \(apply deploy\/\)/,
+      /^kubernetes: .*RBAC denies: list batch\/jobs, watch batch\/jobs, get batch\/jobs, list core\/pods, get core\/pods\/log, list core\/namespaces, delete core\/namespaces, delete core\/pods in \S+ \(apply deploy\/\)/,
     ),
   ]);
 });
