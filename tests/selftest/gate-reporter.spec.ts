@@ -116,7 +116,7 @@ test('a filtered run says INCOMPLETE; an error outside the tests says NO-GO; bot
 
 test('every "not checked" and "warning" note reaches verdict.json and the top of the report; "measured" does not', async () => {
   const d = await dirs();
-  const reporter = new GateReporter(d);
+  const reporter = new GateReporter({ ...d, silent: true });
   const a1 = critical('A1', 'passed');
   a1.annotations!.push(
     { type: NOTE.notChecked, description: 'expired staff JWT: no signing key' },
