@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Finding } from '../clients/db-audit.js';
 import type { SlotRow } from '../clients/db.js';
 
@@ -10,38 +11,49 @@ export interface SlotWatch {
 
 /**
  * Samples one project's slot invariants, each sample one snapshot, until stopped: the invariants under load,
- * while runs are claimed, run and finish. `sample` is GateDb.slotInvariants.
+ * while runs are claimed, run and finish. `sample` is GateDb.slotInvariants. A watch not stopped within `boundMs`
+ * ends there and fails its stop.
  */
 export function watchSlotInvariants(
   sample: (projectId: string) => Promise<Finding[]>,
   projectId: string,
+  boundMs: number,
   everyMs = 100,
 ): { stop: () => Promise<SlotWatch> } {
   const seen = new Map<string, Set<string>>();
   let samples = 0;
   let stopped = false;
   let error: unknown;
-  const loop = (async () => {
-    while (!stopped) {
-      try {
-        for (const f of await sample(projectId)) {
-          const rows = seen.get(f.check) ?? new Set<string>();
-          f.rows.forEach((r) => rows.add(r));
-          seen.set(f.check, rows);
-        }
-        samples++;
-      } catch (err) {
-        error = err;
-        return;
+  /** One snapshot; true once the watch is over (stopped, or its sample failed). */
+  const look = async () => {
+    if (stopped) return true;
+    try {
+      for (const f of await sample(projectId)) {
+        const rows = seen.get(f.check) ?? new Set<string>();
+        f.rows.forEach((r) => rows.add(r));
+        seen.set(f.check, rows);
       }
-      // eslint-disable-next-line no-restricted-syntax -- a sampler's period between snapshots, not a wait for a state
-      await new Promise((resolve) => setTimeout(resolve, everyMs));
+      samples++;
+    } catch (err) {
+      error = err;
+      return true;
     }
-  })();
+    return stopped;
+  };
+  const watch = expect
+    .poll(look, {
+      message: `the slot invariant watch of project ${projectId} is stopped within ${boundMs} ms`,
+      timeout: boundMs,
+      intervals: [everyMs],
+    })
+    .toBe(true)
+    .catch((err) => {
+      error = err;
+    });
   return {
     stop: async () => {
       stopped = true;
-      await loop;
+      await watch;
       if (error) throw new Error(`the slot invariant watch failed: ${(error as Error).message}`);
       const findings = [...seen].map(([check, rows]) => ({ check, total: rows.size, rows: [...rows].slice(0, CAP) }));
       return { samples, findings };

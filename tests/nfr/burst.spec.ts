@@ -64,7 +64,12 @@ test.describe('multi-pod work sharing (NFR-002)', () => {
       const jobs = new JobTally(kube, project.id);
 
       // when: all of them arrive at once (the project's slot invariants sampled throughout)
-      const slotWatch = watchSlotInvariants((id) => db.slotInvariants(id), project.id);
+      // Bound: the burst's budget, and a run timeout on either side for the deliveries and the last look.
+      const slotWatch = watchSlotInvariants(
+        (id) => db.slotInvariants(id),
+        project.id,
+        budgetMs + 2 * gate.runTimeoutMs,
+      );
       await runsList.hold('N1 burst');
       const acks = await fire(webhook, deliveries);
       await runsList.release();
