@@ -302,8 +302,10 @@ export class GateDb {
       .filter(Boolean);
   }
 
-  /** The one write the gate needs where the platform has no API (contract §6). */
-  /** undefined removes the setting (kodex then reads it as off), as a project that never had it. */
+  /**
+   * The one write the gate needs where the platform has no API (contract §6). undefined removes the setting (kodex
+   * then reads it as off), as a project that never had it.
+   */
   async setProjectLearningDefault(projectId: string, enabled: boolean | undefined): Promise<void> {
     this.refuseOnProduction('set projects.settings.learning_mode_default');
     if (enabled === undefined)

@@ -8,7 +8,7 @@ import { createGateRole } from './db-role.js';
 import { startPublicIngress } from './ingress.js';
 import { runbookServicesYaml } from './runbook.js';
 import { applyRunnerRbac, RUNNER_USER } from './runner-rbac.js';
-import { attachSandbox, SANDBOX, seedSandbox } from './sandbox.js';
+import { attachRepository, SANDBOX, seedSandbox } from './sandbox.js';
 import { labelConflictDelivery, OTHER_TENANT, seedOtherTenant, startTenantTraffic } from './tenants.js';
 
 /** The files the GitHub stand-in serves for the staging sandbox: its services.yaml (runbook step 2). */
@@ -53,7 +53,7 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
   b.stops.push(() => ingress.close());
   // KODEX_GITHUB_WEBHOOK_URL: GitHub reaches the platform through its public ingress.
   b.setWebhookBase(ingress.url);
-  await attachSandbox(b.gatewayUrl, projectId, project, s.githubToken);
+  await attachRepository(b.gatewayUrl, projectId, { owner: SANDBOX.repo.owner, name: project }, s.githubToken);
   await labelConflictDelivery(ingress.url, s.webhookSecret);
   await seedOtherTenant(pool, b.gatewayUrl, s.githubToken);
   if (cfg.tenantEveryMs > 0) b.stops.push(startTenantTraffic(ingress.url, s.webhookSecret, cfg.tenantEveryMs, b.log));

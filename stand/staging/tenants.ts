@@ -1,8 +1,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { PATHS, STAFF_AUTH } from '../../contract/kodex.js';
-import { SEED } from '../config.js';
+import { PATHS } from '../../contract/kodex.js';
 import { githubRepoId } from '../github/common.js';
+import { attachRepository, seedProject } from './sandbox.js';
 
 /** Another tenant of the shared staging: its own project, repository and developer, unrelated to the gate. */
 export const OTHER_TENANT = {
@@ -52,31 +52,9 @@ export async function labelConflictDelivery(publicUrl: string, webhookSecret: st
 
 /** The tenant's project, its developer as a read_write member, and its repository attached as the owner would. */
 export async function seedOtherTenant(pool: pg.Pool, gatewayUrl: string, githubToken: string): Promise<void> {
-  const { project, sender } = OTHER_TENANT;
-  await pool.query(`INSERT INTO projects (id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (id) DO NOTHING`, [
-    project.id,
-    project.slug,
-  ]);
-  const dev = await pool.query(
-    `INSERT INTO users (email, github_login) VALUES ($1, $2)
-     ON CONFLICT (email) DO UPDATE SET github_login = EXCLUDED.github_login RETURNING id`,
-    [sender.email, sender.login],
-  );
-  await pool.query(
-    `INSERT INTO project_members (project_id, user_id, role) VALUES ($1, $2, 'read_write') ON CONFLICT DO NOTHING`,
-    [project.id, dev.rows[0].id],
-  );
-  const res = await fetch(`${gatewayUrl}${PATHS.repositories(project.id)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [STAFF_AUTH.emailHeader]: SEED.owner.email },
-    body: JSON.stringify({
-      provider: 'github',
-      ...OTHER_TENANT.repo,
-      token: githubToken,
-      services_yaml_path: 'services.yaml',
-    }),
-  });
-  if (!res.ok) throw new Error(`attaching the other tenant's repository answered ${res.status}: ${await res.text()}`);
+  const { project, sender, repo } = OTHER_TENANT;
+  await seedProject(pool, project, [{ ...sender, role: 'read_write' }]);
+  await attachRepository(gatewayUrl, project.id, repo, githubToken);
 }
 
 /**
