@@ -79,8 +79,9 @@ export function loadStandConfig() {
     /** KODEX_WORKER_INSTANCE_TTL (kodex 1m): a dead worker's runs are reclaimed this long after its last heartbeat. */
     workerInstanceTtlMs: int('STAND_WORKER_INSTANCE_TTL_MS', 2000),
     realtimeMs: int('STAND_REALTIME_MS', 250),
-    jobPendingMs: int('STAND_JOB_PENDING_MS', 150),
-    jobRunMs: int('STAND_JOB_RUN_MS', 500),
+    jobPendingMs: int('STAND_JOB_PENDING_MS', 50),
+    /** The gate agent's default run time: none, as its image ships (agent/Containerfile). */
+    jobRunMs: int('STAND_JOB_RUN_MS', 0),
     slotsPerProject: int('STAND_SLOTS_PER_PROJECT', 2),
     jobTtlSeconds,
     /** Staging: another tenant labels an issue run:dev this often while the gate runs (0: never). */

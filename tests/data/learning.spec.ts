@@ -15,19 +15,27 @@ test(
   { tag: ['@critical', '@p1'], annotation: scenario('P3') },
   async ({ gate, webhook, world, db, staff, kube, waiter, setup }) => {
     const senderId = await setup.senderId();
-    // Runs without learning first: their feedback would have been written before the later runs even start.
+    // kodex resolves a run's learning mode when its delivery is ingested, so each combination is set, then its run
+    // triggered; they go in groups of the project's slots (kodex's default 2), so none waits pending for a slot, and
+    // those without learning first, so their feedback would have been written before the others even start
     const runs = [];
-    for (const c of COMBINATIONS) {
-      // given: the project default (no API sets it: contract §6) and the member's override
-      await setup.learningDefault(c.projectDefault);
-      await setup.learningOverride(senderId, c.override);
-      // when: a run is triggered and ends
-      const { runId } = await webhook.trigger({ issue: world.nextIssue() });
-      const run = await waiter.until({ runId }, 'succeeded');
-      await waiter.eventsOnce(run.correlation_id, 'run.succeeded');
-      const label = `project default ${c.projectDefault}, override ${c.override}`;
-      expect(run.learning_mode, `learning mode with ${label}`).toBe(c.learning);
-      runs.push({ run, c, label });
+    for (let i = 0; i < COMBINATIONS.length; i += gate.slotsPerProject) {
+      const triggered = [];
+      for (const c of COMBINATIONS.slice(i, i + gate.slotsPerProject)) {
+        // given: the project default (no API sets it: contract §6) and the member's override
+        await setup.learningDefault(c.projectDefault);
+        await setup.learningOverride(senderId, c.override);
+        // when: a run is triggered
+        const { runId } = await webhook.trigger({ issue: world.nextIssue() });
+        triggered.push({ runId, c, label: `project default ${c.projectDefault}, override ${c.override}` });
+      }
+      // and: ends
+      for (const { runId, c, label } of triggered) {
+        const run = await waiter.until({ runId }, 'succeeded');
+        await waiter.eventsOnce(run.correlation_id, 'run.succeeded');
+        expect(run.learning_mode, `learning mode with ${label}`).toBe(c.learning);
+        runs.push({ run, c, label });
+      }
     }
     for (const { run, label } of runs.filter((r) => r.c.learning)) {
       // then: exactly one inline row with the contract's text, naming this run's Job as Kubernetes has it

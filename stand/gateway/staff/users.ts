@@ -11,7 +11,10 @@ export function userRoutes(route: Route, deps: StaffDeps) {
   route('GET', PATHS.users, async (req, _r, s) => {
     requireAdmin(s);
     if (deps.faults.has('users-page-broken')) throw new HttpError(500, ERRORS.internal);
-    const res = await pool.query(`SELECT ${USER_JSON} FROM users ORDER BY email LIMIT $1`, [limitOf(req.query)]);
+    const res = await pool.query(
+      `SELECT ${USER_JSON} FROM users ORDER BY is_platform_owner DESC, is_platform_admin DESC, email LIMIT $1`,
+      [limitOf(req.query)],
+    );
     return { items: res.rows.map(userJson) };
   });
   route('POST', PATHS.users, async (req, reply, s) => {
