@@ -11,7 +11,12 @@ async function main() {
   const cfg = loadStandConfig();
   const stops: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log(String(e)));
+    for (const stop of stops.reverse()) {
+      const t = Date.now();
+      await stop().catch((e) => log(String(e)));
+      // A slow step names itself: the whole stop is cut at 8 s.
+      if (Date.now() - t > 1000) log(`stopping took ${Date.now() - t} ms at: ${String(stop).slice(0, 80)}`);
+    }
   };
 
   // Boot phases are logged with their offset from start (`npm run bench` reads them for its timeline).
