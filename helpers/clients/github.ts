@@ -16,9 +16,9 @@ export interface GateIssue {
 }
 
 /**
- * The suite's GitHub REST client (@octokit/request) for one repository: it opens the issues scenarios run on
- * and closes them afterwards, and reads the repository's webhooks. Writes are refused on production.
- * Octokit redacts the token in errors.
+ * The suite's GitHub REST client (@octokit/request) for one repository: it opens the issues scenarios run on,
+ * removes their labels (releasing a held gate agent) and closes them afterwards, and reads the repository's
+ * webhooks. Writes are refused on production. Octokit redacts the token in errors.
  */
 export class GateGitHub {
   private readonly gh: typeof request;
@@ -61,6 +61,21 @@ export class GateGitHub {
       repo: this.repo,
       issue_number: issue,
       per_page: 100,
+    });
+    return res.data.map((l: { name: string }) => l.name);
+  }
+
+  /**
+   * Removes a label from an issue (DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}); the labels
+   * left. GitHub answers 404 "Label does not exist" when the issue does not carry it, and that is thrown.
+   */
+  async removeLabel(issue: number, name: string): Promise<string[]> {
+    this.refuseOnProduction('remove labels');
+    const res = await this.gh('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issue,
+      name,
     });
     return res.data.map((l: { name: string }) => l.name);
   }

@@ -21,7 +21,7 @@ interface Issue {
   closed_at: string | null;
 }
 
-/** Issues: create, get, update or close, list labels, comment. */
+/** Issues: create, get, update or close, list and remove labels, comment. */
 export function registerIssues(app: FastifyInstance, { base, repoOf }: GitHubContext): void {
   const issues = new Map<string, Issue[]>();
   let nextLabelId = 1;
@@ -106,6 +106,20 @@ export function registerIssues(app: FastifyInstance, { base, repoOf }: GitHubCon
     const page = Math.max(Number(req.query.page) || 1, 1);
     return found.issue.labels.slice((page - 1) * perPage, page * perPage);
   });
+  // GitHub: 200 with the labels left, or 404 "Label does not exist" when the issue does not carry it.
+  app.delete<IssueReq & { Params: { name: string } }>(
+    '/repos/:owner/:repo/issues/:n/labels/:name',
+    async (req, reply) => {
+      const found = issueOf(req.params);
+      if (!found) return reply.code(404).send(notFound);
+      const { issue } = found;
+      if (!issue.labels.some((l) => l.name === req.params.name))
+        return reply.code(404).send({ ...notFound, message: 'Label does not exist' });
+      issue.labels = issue.labels.filter((l) => l.name !== req.params.name);
+      issue.updated_at = new Date().toISOString();
+      return issue.labels;
+    },
+  );
   app.patch<IssueReq>('/repos/:owner/:repo/issues/:n', async (req, reply) => {
     const found = issueOf(req.params);
     if (!found) return reply.code(404).send(notFound);

@@ -34,8 +34,32 @@ test.describe('GitHub stand-in: issues', () => {
     expect(await status(missingRepo.createIssue('x', '', [])), 'a repository that does not exist').toBe(404);
   });
 
+  test('a label is removed as on GitHub: 200 with the labels left, 404 "Label does not exist" when absent', async () => {
+    const gh = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'local');
+    const issue = await gh.createIssue('spec', '', ['kodex-gate/hold', 'kodex-gate/duration-ms:30000', 'bug']);
+    expect(await gh.removeLabel(issue.number, 'kodex-gate/hold'), 'the labels left').toEqual([
+      'kodex-gate/duration-ms:30000',
+      'bug',
+    ]);
+    expect(await gh.issueLabels(issue.number), 'the issue no longer carries it').toEqual([
+      'kodex-gate/duration-ms:30000',
+      'bug',
+    ]);
+    expect(await gh.removeLabel(issue.number, 'kodex-gate/duration-ms:30000'), 'a name with a colon').toEqual(['bug']);
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => 'removed',
+        (e) => `${e.status} ${e.response?.data?.message}`,
+      );
+    expect(await failure(gh.removeLabel(issue.number, 'kodex-gate/hold')), 'a label the issue does not carry').toBe(
+      '404 Label does not exist',
+    );
+    expect(await failure(gh.removeLabel(999_999, 'bug')), 'an issue that does not exist').toBe('404 Not Found');
+  });
+
   test('the client refuses to write on production', async () => {
     const gh = new GateGitHub(github().url, 'ghp_standspec', 'kodex-gate', 'github-spec', 'production');
     await expect(gh.createIssue('x', '', [])).rejects.toThrow(/refuses to create issues on a production target/);
+    await expect(gh.removeLabel(1, 'kodex-gate/hold')).rejects.toThrow(/refuses to remove labels on a production/);
   });
 });
