@@ -2,7 +2,8 @@
 /**
  * The gate agent: the Job image a gate staging runs instead of a real AI agent. It reads its own issue's
  * labels through GitHub's REST API (repository, issue and bot token from the env kodex gives every run Job)
- * and obeys the outcome labels of contract/gate-agent.mjs: exit code, duration, crash, log lines.
+ * and obeys the outcome labels of contract/gate-agent.mjs: exit code, duration, crash, log lines, and hold (it re-reads
+ * its labels every GATE_AGENT_POLL_MS until the hold label is gone, bounded by its duration).
  * Node 20, no dependencies. It logs what it decided, never a token.
  */
 import { GATE_AGENT, planFromLabels } from '../contract/gate-agent.mjs';
@@ -12,9 +13,11 @@ const runId = env.KODEX_RUN_ID || '(no run id)';
 const log = (line) => process.stdout.write(`gate-agent: run ${runId} ${line}\n`);
 const apiUrl = (env[GATE_AGENT.env.githubApiUrl] || 'https://api.github.com').replace(/\/+$/, '');
 const defaultDurationMs = Number(env[GATE_AGENT.env.defaultDurationMs] || 0) || 0;
+const pollMs = Number(env[GATE_AGENT.env.pollMs]) > 0 ? Number(env[GATE_AGENT.env.pollMs]) : GATE_AGENT.holdPollMs;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every label name of the issue (paginated), or an error saying why they could not be read. */
-async function issueLabels(repo, issue, token) {
+async function issueLabels(repo, issue, token, timeoutMs = 15_000) {
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? ''))
     throw new Error(`KODEX_REPOSITORY_FULL_NAME is not owner/name: "${repo ?? ''}"`);
   if (!/^[1-9]\d*$/.test(issue ?? '')) throw new Error(`KODEX_ISSUE_NUMBER is not an issue number: "${issue ?? ''}"`);
@@ -27,7 +30,7 @@ async function issueLabels(repo, issue, token) {
         'user-agent': 'kodex-gate-agent',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     if (!res.ok) throw new Error(`GET ${apiUrl}/repos/${repo}/issues/${issue}/labels answered ${res.status}`);
     const batch = await res.json();
@@ -35,6 +38,32 @@ async function issueLabels(repo, issue, token) {
     if (batch.length < 100) break;
   }
   return names;
+}
+
+/**
+ * A held run: re-reads the issue's labels every pollMs until the hold label is gone or the hold's bound
+ * (plan.durationMs) has passed. A failed read is logged (once per distinct error) and retried, never fatal.
+ */
+async function holdUntilReleased(repo, issue, token, boundMs) {
+  const started = Date.now();
+  let lastError = '';
+  let failures = 0;
+  for (;;) {
+    const left = boundMs - (Date.now() - started);
+    if (left <= 0) return log(`hold expired: still held after ${Date.now() - started} ms, finishing anyway`);
+    await sleep(Math.min(pollMs, left));
+    try {
+      const labels = await issueLabels(repo, issue, token, Math.max(1_000, Math.min(15_000, left)));
+      if (failures) log(`labels readable again after ${failures} failed read(s)`);
+      failures = 0;
+      lastError = '';
+      if (!labels.includes(GATE_AGENT.labels.hold)) return log(`released after ${Date.now() - started} ms`);
+    } catch (err) {
+      failures += 1;
+      if (err.message !== lastError) log(`labels unreadable while held, retrying every ${pollMs} ms: ${err.message}`);
+      lastError = err.message;
+    }
+  }
 }
 
 async function main() {
@@ -55,8 +84,14 @@ async function main() {
     log(`decided: crash at once with exit code ${plan.exitCode} (crash-loop)`);
     process.exit(plan.exitCode);
   }
-  log(`decided: exit code ${plan.exitCode} after ${plan.durationMs} ms`);
-  if (plan.durationMs > 0) await new Promise((resolve) => setTimeout(resolve, plan.durationMs));
+  if (plan.hold) {
+    const bound = `polling every ${pollMs} ms, at most ${plan.durationMs} ms`;
+    log(`decided: held until released (${bound}), then exit code ${plan.exitCode}`);
+    await holdUntilReleased(repo, issue, env.KODEX_GIT_BOT_TOKEN, plan.durationMs);
+  } else {
+    log(`decided: exit code ${plan.exitCode} after ${plan.durationMs} ms`);
+    if (plan.durationMs > 0) await sleep(plan.durationMs);
+  }
   log(`finished exit code ${plan.exitCode}`);
   process.exit(plan.exitCode);
 }

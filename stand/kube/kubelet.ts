@@ -37,12 +37,17 @@ export const AGENT_ENTRY = path.resolve(path.dirname(fileURLToPath(import.meta.u
 
 /**
  * The gate agent's stand image. Its GitHub API is the stand's GitHub stand-in, read at each start from
- * STAND_GITHUB_API_URL (the stand sets it once the stand-in listens).
+ * STAND_GITHUB_API_URL (the stand sets it once the stand-in listens); a held agent polls the local stand-in every
+ * 100 ms (a real cluster's image keeps the agent's 2 s default, gentle on GitHub's rate limit).
  */
 function agentImage(runMs: number, githubApiUrl = process.env.STAND_GITHUB_API_URL ?? ''): KnownImage {
   return {
     entry: AGENT_ENTRY,
-    env: { [GATE_AGENT.env.githubApiUrl]: githubApiUrl, [GATE_AGENT.env.defaultDurationMs]: String(runMs) },
+    env: {
+      [GATE_AGENT.env.githubApiUrl]: githubApiUrl,
+      [GATE_AGENT.env.defaultDurationMs]: String(runMs),
+      [GATE_AGENT.env.pollMs]: '100',
+    },
   };
 }
 

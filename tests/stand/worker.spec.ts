@@ -1,85 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import * as k8s from '@kubernetes/client-node';
 import { test, expect } from '../../fixtures/index.js';
 import { FLOW_EVENTS, K8S } from '../../contract/kodex.js';
-import { GATE_AGENT, outcomeLabels } from '../../contract/gate-agent.mjs';
-import { useGitHubStandIn } from './github-stand-in.js';
-import { AGENT_ENTRY } from '../../stand/kube/kubelet.js';
 import { kubeConfigFor } from '../../stand/kube/kubeconfig.js';
 import { startKubeApi } from '../../stand/kube/server.js';
 import { jobState } from '../../stand/worker/job-status.js';
-
-const run = promisify(execFile);
-const TOKEN = `ghs_${randomBytes(12).toString('hex')}`;
-
-/** The gate agent run as the kubelet runs it, against a GitHub stand-in issue with these labels. */
-async function agentWith(github: { url: string }, labels: string[] | null) {
-  let issue = 999_999;
-  if (labels) {
-    const res = await fetch(`${github.url}/repos/kodex-gate/agent-spec/issues`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'agent spec', labels }),
-    });
-    issue = ((await res.json()) as { number: number }).number;
-  }
-  const env = {
-    PATH: process.env.PATH!,
-    KODEX_RUN_ID: 'run-agent-spec',
-    KODEX_REPOSITORY_FULL_NAME: 'kodex-gate/agent-spec',
-    KODEX_ISSUE_NUMBER: String(issue),
-    KODEX_GIT_BOT_TOKEN: TOKEN,
-    [GATE_AGENT.env.githubApiUrl]: github.url,
-  };
-  const started = Date.now();
-  const out = await run(process.execPath, [AGENT_ENTRY], { env }).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e) => ({ code: e.code as number, stdout: String(e.stdout) }),
-  );
-  return { ...out, elapsedMs: Date.now() - started };
-}
-
-test.describe('gate agent', () => {
-  const github = useGitHubStandIn();
-
-  test("obeys its issue's outcome labels, ignores others, and never logs its token", async () => {
-    const cases = [
-      { labels: [], code: 0 },
-      { labels: outcomeLabels({ outcome: 'fail' }), code: 1 },
-      { labels: outcomeLabels({ outcome: 'fail', exitCode: 7 }), code: 7 },
-      { labels: outcomeLabels({ outcome: 'crash-loop' }), code: 1, says: 'crash-loop' },
-      {
-        labels: [...outcomeLabels({ log: ['hello from the agent spec'] }), 'kodex-gate/unknown:1', 'bug'],
-        code: 0,
-        says: 'hello from the agent spec',
-      },
-    ];
-    for (const c of cases) {
-      const r = await agentWith(github(), c.labels);
-      expect(r.code, `exit code for labels ${JSON.stringify(c.labels)}`).toBe(c.code);
-      expect(r.stdout, 'the agent says what it decided').toContain(
-        `decided: ${c.code === 0 || !c.says ? 'exit code' : 'crash'}`,
-      );
-      expect(r.stdout, 'the agent logs what its labels asked for').toContain(c.says ?? '');
-      expect(r.stdout, 'the token never reaches the log').not.toContain(TOKEN);
-    }
-    const ignored = await agentWith(github(), ['kodex-gate/unknown:1']);
-    expect(ignored.stdout, 'an unknown kodex-gate label is ignored, and said so').toContain(
-      'ignored label "kodex-gate/unknown:1"',
-    );
-  });
-
-  test('runs for the asked duration, and uses the default outcome when its issue cannot be read', async () => {
-    const slow = await agentWith(github(), outcomeLabels({ durationMs: 800 }));
-    expect(slow.code).toBe(0);
-    expect(slow.elapsedMs, 'the agent ran at least the asked 800 ms').toBeGreaterThanOrEqual(800);
-    const missing = await agentWith(github(), null);
-    expect(missing.code, 'no readable labels: the default outcome').toBe(0);
-    expect(missing.stdout).toContain('labels unreadable, using the default outcome');
-  });
-});
 
 test.describe('simulated kubelet', () => {
   test('an image it does not know never pulls: ImagePullBackOff, which the worker counts as failed', async () => {
