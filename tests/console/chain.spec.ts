@@ -13,9 +13,9 @@ test(
     const details = (await consoleAs(admin)).runDetails;
     await details.warmUp();
 
-    // when: a trigger delivery arrives for an issue whose gate agent runs slowly, so the pages see it change
-    // (the Runs list is ours until the run turns succeeded there: kodex lists the newest 20 runs)
-    const issue = await world.issue({ durationMs: gate.slowRunMs });
+    // when: a trigger delivery arrives for an issue whose gate agent is held running until the pages have seen it
+    // going (the Runs list is ours until the run turns succeeded there: kodex lists the newest 20 runs)
+    const issue = await world.issue({ hold: true, durationMs: gate.runTimeoutMs });
     await runsList.hold('C1');
     const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
     await testInfo.attach('run_id', { body: runId, contentType: 'text/plain' });
@@ -28,10 +28,17 @@ test(
       'Run Details opened while the run is still going',
     ).toBeVisible();
 
-    // then: the run appears on Runs live, and both pages turn succeeded without a reload
+    // then: the run appears on Runs live, still going
     await expect(runs.row(runId), 'the new run appears in /runs without a reload').toBeVisible({
       timeout: gate.runTimeoutMs,
     });
+    await expect(
+      runs.statusChip(runId, 'pending').or(runs.statusChip(runId, 'running')),
+      'the Runs row shows the run still going',
+    ).toBeVisible();
+
+    // and: once its gate agent is released, both pages turn succeeded without a reload
+    await issue.release();
     await expect(runs.statusChip(runId, 'succeeded'), 'the Runs status chip turns succeeded live').toBeVisible({
       timeout: gate.runTimeoutMs,
     });

@@ -97,12 +97,12 @@ test.describe('worker run loop (P0-2): slot leases', () => {
         !world.realIssues,
         `${world.fabricatedWhy}: R3 cannot hold a run in running long enough to observe its lease`,
       );
-      // given: an issue whose gate agent runs for a while (long enough to be seen on a loaded machine)
-      const issue = await world.issue({ durationMs: gate.slowRunMs });
+      // given: an issue whose gate agent is held running until the scenario releases it (at most a run timeout)
+      const issue = await world.issue({ hold: true, durationMs: gate.runTimeoutMs });
       // when: its run is triggered and is running
       const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
       const running = await waiter.until({ runId }, 'running');
-      // then: while it runs, it holds exactly one leased slot of its project (status and slots read together)
+      // then: while held running, it holds exactly one leased slot of its project (status and slots read together)
       let seen = { status: '', slots: [] as any[] };
       await expect
         .poll(
@@ -118,7 +118,7 @@ test.describe('worker run loop (P0-2): slot leases', () => {
         .toBe(true);
       expect(
         seen.status,
-        `the run was still running when its slots were read (its agent runs ${gate.slowRunMs} ms; raise GATE_SLOW_RUN_MS if this machine is slower)`,
+        'the run was still running when its slots were read (its gate agent was held until the scenario released it)',
       ).toBe('running');
       expect(seen.slots, 'exactly one slot leased by the running run').toHaveLength(1);
       const slot = seen.slots[0];
@@ -128,9 +128,10 @@ test.describe('worker run loop (P0-2): slot leases', () => {
       });
       expect(slot.lease_until, 'a leased slot has lease_until').not.toBeNull();
 
-      // and: after it ends the run no longer holds the slot (free, or leased to the project's next run), nothing
-      // leaks, and the run was claimed once
-      const done = await waiter.until({ runId: running.id }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
+      // and: once released, it succeeds and no longer holds the slot (free, or leased to the project's next run),
+      // nothing leaks, and the run was claimed once
+      await issue.release();
+      const done = await waiter.until({ runId: running.id }, 'succeeded');
       expect(await db.slotById(slot.id), 'the slot the run held is free again or leased by another run').toBeReleasedBy(
         done.id,
       );

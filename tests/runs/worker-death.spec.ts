@@ -8,8 +8,9 @@ test.describe('a worker dies mid-run (P0-2, NFR-002)', () => {
     { tag: ['@critical'], annotation: scenario('R5') },
     async ({ gate, webhook, world, db, kube, waiter }) => {
       test.skip(!world.realIssues, `${world.fabricatedWhy}: R5 cannot hold a run in running while its worker dies`);
-      // given: a slow run, running, its lease held by a live worker pod, its slot leased
-      const issue = await world.issue({ durationMs: gate.slowRunMs });
+      // given: a run held running (its gate agent waits for the scenario's release), its lease held by a live worker
+      // pod, its slot leased
+      const issue = await world.issue({ hold: true, durationMs: gate.runTimeoutMs });
       const { runId } = await webhook.trigger({ issue: issue.number, otherLabels: issue.labels });
       const running = await waiter.until({ runId }, 'running');
       // and: its Job launched (run.started: kodex marks a run running before its worker launches the Job)
@@ -37,8 +38,10 @@ test.describe('a worker dies mid-run (P0-2, NFR-002)', () => {
       const [by] = await reclaimers();
       expect(by, 'another worker reclaims the run: a live worker, not the dead one').toMatch(/\S/);
       expect(by, 'another worker reclaims the run: a live worker, not the dead one').not.toBe(dead);
-      // and: the run ends with its Job's outcome, started once, its lease released once, by a live worker
-      const done = await waiter.until({ runId }, 'succeeded', gate.runTimeoutMs + gate.slowRunMs);
+      // and: once released, the run ends with its Job's outcome, started once, its lease released once, by a live
+      // worker
+      await issue.release();
+      const done = await waiter.until({ runId }, 'succeeded');
       const events = await waiter.eventsOnce(done.correlation_id, FLOW_EVENTS.runSucceeded);
       expect(events, 'started once, its lease released and the run reclaimed once, then ended').toHaveFlowEvents([
         FLOW_EVENTS.runStarted,
