@@ -55,8 +55,8 @@ const CHILD_SETTINGS = {
 /**
  * A longer run timeout than CHILD_SETTINGS' for a scenario whose healthy path a loaded 2-core machine slows past 8 s
  * (fixtures/fault-plan.ts sets it for the scenario's tests, control and faults alike): N1 waits a run timeout per wave
- * of ten runs and its 50 gate agents take longer a wave; C1 and U1 watch a slow run's status on console pages; R5
- * waits for a reclaimed slow run. Only R5's and C1's faults wait it out, so only they take longer for it.
+ * of ten runs and its 50 gate agents take longer a wave; C1 and U1 watch a run's status on console pages; R5
+ * waits for a held run to be reclaimed. Only R5's and C1's faults wait it out, so only they take longer for it.
  */
 export const RUN_TIMEOUT_MS_OF: Record<string, number> = { N1: 15_000, C1: 10_000, U1: 10_000, R5: 10_000 };
 

@@ -154,7 +154,6 @@ const schema = z.object({
     .refine((p) => !p || existsSync(path.resolve(ROOT, p)), 'no file at that path'),
   GATE_RUN_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
   GATE_SLOTS_PER_PROJECT: z.coerce.number().int().positive().optional(),
-  GATE_SLOW_RUN_MS: z.coerce.number().int().positive().optional(),
   GATE_WORKER_NAMESPACE: z
     .string()
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a Kubernetes namespace name')
@@ -289,8 +288,6 @@ export type GateConfig = Omit<z.infer<typeof schema>, 'GATE_WEBHOOK_SECRET'> & {
   runTimeoutMs: number;
   /** How long "nothing was created" must hold: a worker poll interval plus the Job creation time. */
   absenceWindowMs: number;
-  /** How long a scenario asks the gate agent to run when it must watch a run while it is running (R3). */
-  slowRunMs: number;
   /** The Jobs' ttlSecondsAfterFinished the platform sets (GATE_WORKER_JOB_TTL_SECONDS, kodex's default 600). */
   jobTtlSeconds: number;
   /** Where kodex's worker pods run (KODEX_WORKER_POD_NAMESPACE); R5 deletes the one holding a run's lease. */
@@ -358,7 +355,6 @@ function timings(c: Parsed, local: boolean) {
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
     // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
-    slowRunMs: c.GATE_SLOW_RUN_MS ?? (local ? 4_000 : 30_000),
   };
 }
 

@@ -84,6 +84,5 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
     // The stand's pace (its worker polls every STAND_WORKER_POLL_MS, its agent runs in a second), not kodex's.
     GATE_RUN_TIMEOUT_MS: '30000',
     GATE_ABSENCE_WINDOW_MS: '1500',
-    GATE_SLOW_RUN_MS: '4000',
   };
 }
