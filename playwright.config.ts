@@ -92,8 +92,8 @@ export default defineConfig({
     // The Allure report as the owner opens it, built from a small gate run of its own against the same stand.
     { name: 'report', testMatch: 'tests/report/**/*.spec.ts' },
     { name: 'gate', testMatch: scenarios.map((area) => `${area}/**/*.spec.ts`) },
-    // Proves every gate scenario can fail: faults switched on in stands of its own, after the gate.
-    { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', dependencies: ['gate'], timeout: 5 * 60_000 },
+    // Proves every gate scenario can fail: faults switched on in stands of its own, each lane's healthy control first.
+    { name: 'mutation', testMatch: 'tests/mutation/**/*.spec.ts', timeout: 5 * 60_000 },
   ].filter((p) => p.name === 'gate' || askedProjects.has(p.name)),
   webServer: bootsStand
     ? {

@@ -8,18 +8,20 @@ import { z } from 'zod';
 import { STAND_FAULT_SWITCH, type StandSetting } from '../../contract/faults.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where a stand booted by the suite (or `npm run stand`) writes the environment it serves. */
-export const STAND_ENV_FILE = path.join(ROOT, '.stand', 'stand.env');
 /**
- * A rehearsal profile of the stand (STAND_PROFILE=staging or production: the runbook enacted) and the target it
- * rehearses; each writes its own .env (.stand/<profile>.env).
+ * Where a stand booted by the suite (or `npm run stand`) writes the environment it serves: STAND_ENV_FILE, else
+ * `<STAND_DATA_DIR>/stand.env` (default `.stand/`), as the stand itself decides (stand/config.ts).
+ * A rehearsal profile of the stand (STAND_PROFILE=staging or production: the runbook enacted) writes its own
+ * (`<profile>.env`) and rehearses that target.
  */
 const rehearsedTarget = (env: NodeJS.ProcessEnv) =>
   env.STAND_PROFILE === 'staging' || env.STAND_PROFILE === 'production' ? env.STAND_PROFILE : undefined;
-const standEnvFile = (env: NodeJS.ProcessEnv) => {
-  const profile = rehearsedTarget(env);
-  return profile ? path.join(ROOT, '.stand', `${profile}.env`) : STAND_ENV_FILE;
-};
+const standEnvFile = (env: NodeJS.ProcessEnv = process.env) =>
+  path.resolve(
+    ROOT,
+    env.STAND_ENV_FILE || path.join(env.STAND_DATA_DIR ?? '.stand', `${rehearsedTarget(env) ?? 'stand'}.env`),
+  );
+export const STAND_ENV_FILE = standEnvFile();
 const STAND_DEFAULT_PORT = 4780;
 
 /** Run-level settings the reporter, teardown and merge read (not part of a target's configuration). */
