@@ -377,6 +377,8 @@ export const CONSOLE = {
     loading: 'Loading...',
     admin: 'admin',
   },
+  /** Vuetify's data table footer, in Vuetify's own en locale ($vuetify.dataFooter.*): kodex sets no Vuetify locale. */
+  dataFooter: { firstPage: 'First page', nextPage: 'Next page' },
   states: {
     noUsers: 'No users.',
     noMembers: 'No members.',

@@ -84,9 +84,10 @@ test.describe('staff console pages (P0-4)', () => {
       await expect(runsPage.statusChip(runId, 'succeeded'), 'the listed run shows its status').toBeVisible();
       await runsList.release();
       await expect(runsPage.errorAlert(), 'no API error on the Runs page').toHaveCount(0);
+      // and: Users lists the admin and the world's viewer, on whichever page of its table each one is
       const users = await projects.navigateTo(CONSOLE.titles.users, UsersPage);
-      await expect(users.row(admin.email), 'the admin is listed on Users').toBeVisible();
-      await expect(users.row(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
+      await expect(await users.findRow(admin.email), 'the admin is listed on Users').toBeVisible();
+      await expect(await users.findRow(world.viewer.email), 'the fabricated viewer is listed on Users').toBeVisible();
       await expect(users.errorAlert(), 'no API error on the Users page').toHaveCount(0);
 
       // and: a non-admin who opens /users is sent away, and sees no Users link

@@ -68,6 +68,8 @@ test('projects: the Name is the link, the slug is plain text; Create project pos
   await expect(projects.membersLink(PROJECT.slug)).toHaveAttribute('href', CONSOLE.routes.members(PROJECT.id));
   await projects.create('new', 'New');
   expect(api.find('POST', PATHS.projects)[0].body).toEqual({ slug: 'new', name: 'New' });
+  const limits = new Set(api.find('GET', PATHS.projects).map((c) => c.query.get('limit')));
+  expect(limits, 'the page and the app bar ask for 20 projects, as kodex').toEqual(new Set(['20']));
   expect(api.unexpected).toEqual([]);
 });
 
@@ -159,4 +161,39 @@ test('users: columns and rows, "Add Allowed User" posts the email', async ({ pag
   await page.getByRole('button', { name: CONSOLE.common.createOrUpdate }).click();
   await expect.poll(() => api.find('POST', PATHS.users).length).toBe(1);
   expect(api.find('POST', PATHS.users)[0].body).toEqual({ email: 'new@example.com', is_platform_admin: false });
+});
+
+test('users: 10 a page from 20 loaded, 20 more when paged to the last loaded page; findRow pages to a user', async ({
+  page,
+}) => {
+  const all = [
+    ADMIN,
+    ...Array.from({ length: 44 }, (_, i) => ({ ...MEMBER, id: `u-${i}`, email: `u${i + 10}@x.test` })),
+  ];
+  const api = await mockApi(page, site.base, {
+    ...me(ADMIN),
+    [`GET ${PATHS.projects}`]: { status: 200, body: { items: [] } },
+    [`GET ${PATHS.users}`]: ({ query }) => ({ status: 200, body: { items: all.slice(0, Number(query.get('limit'))) } }),
+  });
+  const limits = () => api.find('GET', PATHS.users).map((c) => c.query.get('limit'));
+  const users = new UsersPage(page);
+  await page.goto(`${site.base}/users`);
+  await users.expectReady();
+  await expect.poll(limits, 'kodex loads two table pages first').toEqual(['20']);
+  await expect(users.row(ADMIN.email)).toBeVisible();
+  await expect(users.row(all[10].email), 'the 11th user is on page 2').toHaveCount(0);
+
+  // The 44th user is on page 5: page 2 grows the load to 40, page 4 (the last loaded page) to 60, which comes back
+  // short, so nothing more is asked for.
+  await expect(await users.findRow(all[43].email)).toBeVisible();
+  expect(limits()).toEqual(['20', '40', '60']);
+
+  // Someone not listed: back to page 1, then every page, and the row says how far it looked.
+  const missing = await users.findRow('nobody@x.test');
+  await expect(missing).toHaveCount(0);
+  expect(missing.description()).toBe(
+    'the row of nobody@x.test, on none of the 5 Users table page(s) looked at (no next page; rows 41-45 of 45)',
+  );
+  expect(limits(), 'a short load ends the growth').toEqual(['20', '40', '60']);
+  expect(api.unexpected).toEqual([]);
 });

@@ -1,8 +1,9 @@
 // Project Members (platform admins): role and learning override per member, saved per row; owners add and remove.
+// The table loads progressively, as kodex's ProjectMembersPage.vue.
 import { onMounted, reactive } from 'vue';
 import { del, post, put } from '../api.js';
 import { isOwner } from '../auth.js';
-import { useList } from '../list.js';
+import { useList, useProgressiveTable } from '../list.js';
 import { ConfirmDialog, ProjectPageHeader, errorText, TipIconBtn } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
@@ -28,13 +29,13 @@ export default {
       { title: 'true', value: 'true' },
       { title: 'false', value: 'false' },
     ];
-    async function load() {
-      await members.load();
+    const { tablePage, itemsPerPage, load, refresh } = useProgressiveTable(members, async (limit) => {
+      await members.load(limit);
       members.items = members.items.map((m) => ({
         ...m,
         learning_mode_override: learningOf(m.learning_mode_override),
       }));
-    }
+    });
     async function save(m) {
       try {
         await post(PATHS.members(props.projectId), { user_id: m.user_id, role: m.role });
@@ -67,15 +68,31 @@ export default {
       }
       await load();
     }
-    onMounted(load);
-    return { members, form, confirm, headers, roleOptions, learningOptions, save, add, doRemove, load, isOwner, C, M };
+    onMounted(refresh);
+    return {
+      members,
+      tablePage,
+      itemsPerPage,
+      form,
+      confirm,
+      headers,
+      roleOptions,
+      learningOptions,
+      save,
+      add,
+      doRemove,
+      refresh,
+      isOwner,
+      C,
+      M,
+    };
   },
   template: `
     <div>
-      <ProjectPageHeader :title="C.titles.members" :project-id-label="M.projectId" :project-id="projectId" :loading="members.loading" @refresh="load" />
+      <ProjectPageHeader :title="C.titles.members" :project-id-label="M.projectId" :project-id="projectId" :loading="members.loading" @refresh="refresh" />
       <v-alert v-if="members.error" type="error" variant="tonal" class="mt-4">{{ members.error }}</v-alert>
       <v-card class="mt-4" variant="outlined"><v-card-text>
-        <v-data-table :headers="headers" :items="members.items" :loading="members.loading" :items-per-page="10" hover>
+        <v-data-table v-model:page="tablePage" :headers="headers" :items="members.items" :loading="members.loading" :items-per-page="itemsPerPage" hover>
           <template #item.role="{ item }">
             <div class="d-flex justify-center"><v-select v-model="item.role" :items="roleOptions" density="compact" hide-details style="max-width: 220px" /></div>
           </template>

@@ -1,9 +1,11 @@
 // Projects: the Name is the link to the project, the slug is plain text; admins create and edit in a dialog.
+// The table loads progressively, as kodex's ProjectsPage.vue.
 import { computed, onMounted, reactive } from 'vue';
 import { del, get, post } from '../api.js';
 import { auth, isAdmin, isOwner } from '../auth.js';
 import { projectContext } from '../context.js';
 import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText, TipIconBtn } from '../ui.js';
+import { useProgressiveTable } from '../list.js';
 import { C, PATHS } from '../texts.js';
 
 const roleColor = (role) => (role === 'admin' ? 'warning' : role === 'read_write' ? 'primary' : 'secondary');
@@ -22,10 +24,11 @@ export default {
       { title: C.projectsColumns[3], key: 'manage', width: 180, sortable: false, align: 'center' },
       { title: '', key: 'actions', sortable: false, width: 72, align: 'end' },
     ];
-    async function load() {
+    // kodex's Projects page and its app bar share one projects store: the select lists what the page loaded.
+    const { tablePage, itemsPerPage, load, refresh } = useProgressiveTable(s, async (limit) => {
       s.loading = true;
       try {
-        s.items = (await get(PATHS.projects))?.items ?? [];
+        s.items = (await get(`${PATHS.projects}?limit=${limit}`))?.items ?? [];
         s.error = '';
         projectContext.items = s.items;
       } catch (e) {
@@ -33,7 +36,7 @@ export default {
       } finally {
         s.loading = false;
       }
-    }
+    });
     const openCreate = () => Object.assign(dialog, { open: true, mode: 'create', slug: '', name: '' });
     const openEdit = (slug, name) => Object.assign(dialog, { open: true, mode: 'edit', slug, name });
     const canSave = computed(() => Boolean(dialog.slug.trim() && dialog.name.trim()) && !s.saving);
@@ -61,13 +64,15 @@ export default {
       await load();
     }
     const askDelete = (id, name) => Object.assign(confirm, { open: true, id, name });
-    onMounted(load);
+    onMounted(refresh);
     return {
       s,
+      tablePage,
+      itemsPerPage,
+      refresh,
       dialog,
       confirm,
       headers,
-      load,
       openCreate,
       openEdit,
       canSave,
@@ -87,13 +92,13 @@ export default {
       <PageHeader :title="C.titles.projects">
         <template #actions>
           <AdaptiveBtn v-if="isAdmin()" class="mr-2" color="primary" variant="tonal" icon="mdi-plus" :label="C.createProject" :disabled="s.loading" @click="openCreate" />
-          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="s.loading" @click="load" />
+          <AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="s.loading" @click="refresh" />
         </template>
       </PageHeader>
       <v-alert v-if="s.error" type="error" variant="tonal" class="mt-4">{{ s.error }}</v-alert>
       <v-card class="mt-4" variant="outlined">
         <v-card-text>
-          <v-data-table :headers="headers" :items="s.items" :loading="s.loading" :items-per-page="10" hover>
+          <v-data-table v-model:page="tablePage" :headers="headers" :items="s.items" :loading="s.loading" :items-per-page="itemsPerPage" hover>
             <template #item.name="{ item }">
               <div class="d-flex justify-center">
                 <router-link class="text-primary font-weight-bold text-decoration-none" :to="{ name: 'project-details', params: { projectId: item.id } }">{{ item.name }}</router-link>

@@ -1,7 +1,8 @@
-// Project Repositories (platform admins): attached repositories and the "Attach GitHub Repository" card.
+// Project Repositories (platform admins): attached repositories (loaded progressively, as kodex's
+// ProjectRepositoriesPage.vue) and the "Attach GitHub Repository" card.
 import { onMounted, reactive } from 'vue';
 import { post } from '../api.js';
-import { useList } from '../list.js';
+import { useList, useProgressiveTable } from '../list.js';
 import { ProjectPageHeader, errorText, formatDateTime } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
@@ -12,6 +13,7 @@ export default {
   props: { projectId: { type: String, required: true } },
   setup(props) {
     const repos = useList(PATHS.repositories(props.projectId));
+    const { tablePage, itemsPerPage, load, refresh } = useProgressiveTable(repos, (limit) => repos.load(limit));
     const form = reactive({
       owner: '',
       name: '',
@@ -42,7 +44,7 @@ export default {
         });
         form.owner = '';
         form.name = '';
-        await repos.load();
+        await load();
       } catch (e) {
         form.error = errorText(e);
       } finally {
@@ -50,15 +52,15 @@ export default {
         form.saving = false;
       }
     }
-    onMounted(() => repos.load());
-    return { repos, form, headers, attach, formatDateTime, C, P };
+    onMounted(refresh);
+    return { repos, tablePage, itemsPerPage, refresh, form, headers, attach, formatDateTime, C, P };
   },
   template: `
     <div>
-      <ProjectPageHeader :title="C.titles.repositories" :project-id-label="P.projectId" :project-id="projectId" :loading="repos.loading" @refresh="repos.load()" />
+      <ProjectPageHeader :title="C.titles.repositories" :project-id-label="P.projectId" :project-id="projectId" :loading="repos.loading" @refresh="refresh" />
       <v-alert v-if="repos.error" type="error" variant="tonal" class="mt-4">{{ repos.error }}</v-alert>
       <v-card class="mt-4" variant="outlined"><v-card-text>
-        <v-data-table :headers="headers" :items="repos.items" :loading="repos.loading" :items-per-page="10" hover>
+        <v-data-table v-model:page="tablePage" :headers="headers" :items="repos.items" :loading="repos.loading" :items-per-page="itemsPerPage" hover>
           <template #item.repo="{ item }"><span class="mono">{{ item.owner }}/{{ item.name }}</span></template>
           <template #item.bot="{ item }"><span class="mono text-medium-emphasis">{{ item.bot_username || '-' }}</span></template>
           <template #item.preflight_updated_at="{ item }"><span class="mono text-medium-emphasis">{{ formatDateTime(item.preflight_updated_at) }}</span></template>

@@ -1,8 +1,9 @@
-// Users (platform admins): the allowlist table and the "Add Allowed User" card.
+// Users (platform admins): the allowlist table (loaded progressively, as kodex's UsersPage.vue) and the
+// "Add Allowed User" card.
 import { onMounted, reactive } from 'vue';
 import { del, post } from '../api.js';
 import { auth, isAdmin, isOwner } from '../auth.js';
-import { useList } from '../list.js';
+import { useList, useProgressiveTable } from '../list.js';
 import { AdaptiveBtn, ConfirmDialog, PageHeader, errorText, TipIconBtn } from '../ui.js';
 import { C, PATHS } from '../texts.js';
 
@@ -10,6 +11,7 @@ export default {
   components: { PageHeader, AdaptiveBtn, ConfirmDialog, TipIconBtn },
   setup() {
     const users = useList(PATHS.users);
+    const { tablePage, itemsPerPage, load, refresh } = useProgressiveTable(users, (limit) => users.load(limit));
     const form = reactive({ email: '', isAdmin: false, creating: false, error: '' });
     const confirm = reactive({ open: false, id: '', email: '' });
     const [email, github, admin] = C.usersColumns;
@@ -26,7 +28,7 @@ export default {
         await post(PATHS.users, { email: form.email.trim(), is_platform_admin: form.isAdmin });
         form.email = '';
         form.isAdmin = false;
-        await users.load();
+        await load();
       } catch (e) {
         form.error = errorText(e);
       } finally {
@@ -41,7 +43,7 @@ export default {
         users.error = errorText(e);
       }
       edit.open = false;
-      await users.load();
+      await load();
     }
     const canEdit = (u) => isAdmin() && !u.is_platform_owner && u.id !== auth.me?.id;
     const canDelete = (u) => {
@@ -55,21 +57,36 @@ export default {
       } catch (e) {
         users.error = errorText(e);
       }
-      await users.load();
+      await load();
     }
-    onMounted(() => users.load());
-    return { users, form, confirm, edit, headers, create, canEdit, canDelete, saveEdit, doRemove, C };
+    onMounted(refresh);
+    return {
+      users,
+      tablePage,
+      itemsPerPage,
+      refresh,
+      form,
+      confirm,
+      edit,
+      headers,
+      create,
+      canEdit,
+      canDelete,
+      saveEdit,
+      doRemove,
+      C,
+    };
   },
   template: `
     <div>
       <PageHeader :title="C.titles.users">
-        <template #actions><AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="users.loading" @click="users.load()" /></template>
+        <template #actions><AdaptiveBtn variant="tonal" icon="mdi-refresh" :label="C.common.refresh" :loading="users.loading" @click="refresh" /></template>
       </PageHeader>
       <v-row class="mt-4" density="compact">
         <v-col cols="12" md="8">
           <v-alert v-if="users.error" type="error" variant="tonal" class="mb-4">{{ users.error }}</v-alert>
           <v-card variant="outlined"><v-card-text>
-            <v-data-table :headers="headers" :items="users.items" :loading="users.loading" :items-per-page="10" hover>
+            <v-data-table v-model:page="tablePage" :headers="headers" :items="users.items" :loading="users.loading" :items-per-page="itemsPerPage" hover>
               <template #item.github_login="{ item }"><span class="mono text-medium-emphasis">{{ item.github_login || '-' }}</span></template>
               <template #item.is_platform_admin="{ item }">
                 <div class="d-flex justify-center">
