@@ -1,13 +1,18 @@
 /**
  * Runs a worker's tick when woken, and `fallbackMs` after the last tick when nothing woke it. Wakes coalesce: a wake
- * while a tick runs asks for exactly one more tick right after it, and two ticks never run at once.
+ * while a tick runs asks for exactly one more tick right after it, and two ticks never run at once. A delayed wake
+ * (`wake(ms)`) ticks at its time even when a sooner one comes first.
  */
 export class Ticker {
   private timer?: NodeJS.Timeout;
-  /** When the timer fires (ms since the epoch); Infinity without one. */
+  /** When the timer fires (ms since the epoch). */
   private due = Infinity;
+  /** Delayed wakes still to come (ms since the epoch). */
+  private alarms: number[] = [];
+  private fallbackAt = Infinity;
   private ticking = false;
-  private again = false;
+  /** A tick is asked for as soon as possible. */
+  private asap = false;
   private stopped = false;
 
   /** `tick` resolves true when it stopped with work left (the next tick follows at once). */
@@ -17,18 +22,12 @@ export class Ticker {
     private readonly onError: (err: Error) => void,
   ) {}
 
-  /** A tick at once, or after `delayMs`; a tick due earlier stays. */
+  /** A tick at once (after the one running now), or after `delayMs`. */
   wake(delayMs = 0): void {
     if (this.stopped) return;
-    if (this.ticking && delayMs <= 0) {
-      this.again = true;
-      return;
-    }
-    const at = Date.now() + delayMs;
-    if (this.timer && this.due <= at) return;
-    clearTimeout(this.timer);
-    this.due = at;
-    this.timer = setTimeout(() => void this.run(), delayMs);
+    if (delayMs > 0) this.alarms.push(Date.now() + delayMs);
+    else this.asap = true;
+    if (!this.ticking) this.arm();
   }
 
   stop(): void {
@@ -36,13 +35,21 @@ export class Ticker {
     clearTimeout(this.timer);
   }
 
+  /** Sets the timer for the next tick (never while one runs: its end arms it). */
+  private arm(): void {
+    const next = this.asap ? Date.now() : Math.min(this.fallbackAt, ...this.alarms);
+    if (!Number.isFinite(next) || (this.timer && this.due <= next)) return;
+    clearTimeout(this.timer);
+    this.due = next;
+    this.timer = setTimeout(() => void this.run(), Math.max(0, next - Date.now()));
+  }
+
   private async run(): Promise<void> {
     this.timer = undefined;
     this.due = Infinity;
-    if (this.ticking) {
-      this.again = true; // a delayed wake came due during a tick
-      return;
-    }
+    const now = Date.now();
+    this.alarms = this.alarms.filter((at) => at > now);
+    this.asap = false;
     this.ticking = true;
     let more = false;
     try {
@@ -51,8 +58,9 @@ export class Ticker {
       this.onError(err as Error);
     }
     this.ticking = false;
-    const again = this.again || more;
-    this.again = false;
-    this.wake(again ? 0 : this.fallbackMs);
+    if (this.stopped) return;
+    if (more) this.asap = true;
+    this.fallbackAt = Date.now() + this.fallbackMs;
+    this.arm();
   }
 }

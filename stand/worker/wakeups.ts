@@ -8,17 +8,19 @@ const RUN_JOB_PREFIX = K8S.jobName('');
 /** Pauses before reconnecting, growing while connections keep failing. */
 const RETRY_MS = [100, 250, 500, 1000, 2000];
 const retryAfter = (failures: number) => RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
-/** The watches JobChanges counts on (Jobs and pods, both started by startWakeups). */
+/** The watches RunJobs counts on (Jobs and pods, both started by startWakeups). */
 const RUN_WATCHES = 2;
 /** A dead worker's heartbeat has expired this long after its pod went (its last heartbeat was before that). */
 const EXPIRY_MARGIN_MS = 100;
 
 /**
- * Which run Jobs the worker need not read again: those it read while both watches were connected and that no
- * watch event (of the Job or of its pods) has touched since. Every change to a Job or a pod is a watch event, so a
- * Job in this set reads as it did; a watch that drops (or connects) forgets them all, since events may be missed.
+ * The run Jobs of the runs a worker holds (their changes wake it), and which of them it need not read again: those
+ * it read while both watches were connected and that no watch event (of the Job or of its pods) has touched since.
+ * Every change to a Job or a pod is a watch event, so such a Job reads as it did; a watch that drops (or connects)
+ * forgets them all, since events may have been missed.
  */
-export class JobChanges {
+export class RunJobs {
+  private readonly held = new Set<string>();
   private readonly unchanged = new Set<string>();
   private connected = 0;
 
@@ -32,13 +34,26 @@ export class JobChanges {
     this.unchanged.clear();
   }
 
-  changed(job: string): void {
+  /** Runs the worker holds now: claimed, or found leased to it by its reconcile. */
+  hold(jobs: string[]): void {
+    for (const job of jobs) this.held.add(job);
+  }
+
+  /** A run the worker no longer holds (it ended, or is another's now). */
+  release(job: string): void {
+    this.held.delete(job);
     this.unchanged.delete(job);
+  }
+
+  /** A watch event of the Job or one of its pods: whether the worker holds its run (then it should tick). */
+  changed(job: string): boolean {
+    this.unchanged.delete(job);
+    return this.held.has(job);
   }
 
   /**
    * Whether the Job must be read now. If so, it counts as read from now on, until a watch event says otherwise or
-   * the caller calls `changed` (a read that failed, or a state the worker still has to act on).
+   * the caller asks to `readAgain` (a read that failed, or a state the worker still has to act on).
    */
   mustRead(job: string): boolean {
     if (this.unchanged.has(job)) return false;
@@ -46,10 +61,8 @@ export class JobChanges {
     return true;
   }
 
-  /** Forgets every Job but these (the runs the worker holds now). */
-  keepOnly(jobs: string[]): void {
-    const keep = new Set(jobs);
-    for (const job of this.unchanged) if (!keep.has(job)) this.unchanged.delete(job);
+  readAgain(job: string): void {
+    this.unchanged.delete(job);
   }
 }
 
@@ -63,7 +76,7 @@ export interface WakeupOptions {
   instanceTtlMs: number;
   /** Ticks the worker: at once, or after delayMs. */
   wake: (delayMs?: number) => void;
-  changes: JobChanges;
+  runJobs: RunJobs;
   log: (m: string) => void;
 }
 
@@ -97,11 +110,16 @@ export function startWakeups(o: WakeupOptions): () => void {
   };
 }
 
-/** A run's Job or pod changed: read it at the next tick, and tick now unless it was merely created. */
+/**
+ * A run's Job or pod changed: read it at the next look; the worker holding the run ticks now, unless the object was
+ * merely created (the worker that created the Job has nothing to do then).
+ */
 function onRunObject(o: WakeupOptions, job: string, type: string) {
-  o.changes.changed(job);
-  if (type === 'MODIFIED' || type === 'DELETED') o.wake();
+  if (o.runJobs.changed(job) && (type === 'MODIFIED' || type === 'DELETED')) o.wake();
 }
+
+/** The LISTEN connection's application_name (pg_stat_activity), by worker. */
+export const wakeupClientName = (workerId: string) => `stand-worker-wake ${workerId}`.slice(0, 63);
 
 /** One dedicated database connection LISTENing on the wake-up channel, reconnected when it drops. */
 function listen(o: WakeupOptions, stopped: () => boolean): () => void {
@@ -109,7 +127,7 @@ function listen(o: WakeupOptions, stopped: () => boolean): () => void {
   let failures = 0;
   let retry: NodeJS.Timeout | undefined;
   const connect = () => {
-    const c = new pg.Client({ connectionString: o.databaseUrl });
+    const c = new pg.Client({ connectionString: o.databaseUrl, application_name: wakeupClientName(o.workerId) });
     client = c;
     let lost = false;
     const onLost = (err?: Error) => {
@@ -155,7 +173,7 @@ function watchForever(
     const done = (err: unknown) => {
       if (ended) return;
       ended = true;
-      if (connected) o.changes.disconnect();
+      if (connected) o.runJobs.disconnect();
       if (stopped()) return;
       if (err && failures === 0) o.log(`worker ${o.workerId}: watch ${path} ended (${(err as Error).message})`);
       retry = setTimeout(() => void open(), retryAfter(failures++));
@@ -171,7 +189,7 @@ function watchForever(
     if (stopped()) return void controller?.abort();
     connected = true;
     failures = 0;
-    o.changes.connect();
+    o.runJobs.connect();
     o.wake(); // changes made while it was away were not seen
   };
   void open();

@@ -9,7 +9,7 @@ import { inTransaction } from '../db/tx.js';
 import { wakeWorkers } from '../db/wake.js';
 import { LeaseRecovery } from './lease-recovery.js';
 import { Ticker } from './ticker.js';
-import { JobChanges, startWakeups } from './wakeups.js';
+import { RunJobs, startWakeups } from './wakeups.js';
 
 export interface WorkerOptions {
   workerId: string;
@@ -46,7 +46,7 @@ const CLAIMS_PER_TICK = 8;
  */
 export class Worker {
   private readonly ticker: Ticker;
-  private readonly changes = new JobChanges();
+  private readonly runJobs = new RunJobs();
   private stopWakeups?: () => void;
   private readonly core: k8s.CoreV1Api;
   private readonly batch: k8s.BatchV1Api;
@@ -78,9 +78,14 @@ export class Worker {
     this.stopWakeups = startWakeups({
       ...this.o,
       kc: this.kc,
-      changes: this.changes,
+      runJobs: this.runJobs,
       wake: (delayMs) => this.ticker.wake(delayMs),
     });
+    this.ticker.wake();
+  }
+
+  /** Ticks at once (or right after the tick running now). */
+  wake(): void {
     this.ticker.wake();
   }
 
@@ -159,6 +164,7 @@ export class Worker {
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
         [run.id, this.o.workerId, this.o.runLeaseSeconds],
       );
+      this.runJobs.hold([K8S.jobName(run.id)]);
       return run;
     });
   }
@@ -271,7 +277,7 @@ export class Worker {
       return res.rows.map((r) => ({ ...r, slot_no: null }));
     });
     if (this.o.faults.has('run-stuck-running')) return;
-    this.changes.keepOnly(runs.map((r) => K8S.jobName(r.id)));
+    this.runJobs.hold(runs.map((r) => K8S.jobName(r.id)));
     for (const run of runs) {
       if (run.stale_reclaim_pending) await this.recovery.reclaimed(run, namespaceFor(run));
       const state = await this.observeIfChanged(run, run.stale_reclaim_pending);
@@ -309,15 +315,15 @@ export class Worker {
    */
   private async observeIfChanged(run: ClaimedRun, force: boolean): Promise<JobState | undefined> {
     const job = K8S.jobName(run.id);
-    if (!this.changes.mustRead(job) && !force) return undefined;
+    if (!this.runJobs.mustRead(job) && !force) return undefined;
     let state: JobState;
     try {
       state = await this.observe(run);
     } catch (err) {
-      this.changes.changed(job);
+      this.runJobs.readAgain(job);
       throw err;
     }
-    if (state !== 'running' && state !== 'pending') this.changes.changed(job);
+    if (state !== 'running' && state !== 'pending') this.runJobs.readAgain(job);
     return state;
   }
 
@@ -380,6 +386,7 @@ export class Worker {
       }
       return true;
     });
+    this.runJobs.release(jobName); // ended, canceled, or another worker's now
     if (!finished) return;
     // As upstream: the end event, then the feedback, after the finish transaction has committed.
     await this.event(run.correlation_id, eventType, {
