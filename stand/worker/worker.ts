@@ -75,8 +75,13 @@ export class Worker {
     const beat = () => this.recovery.heartbeat().catch((err) => this.o.log(`heartbeat: ${err.message}`));
     void beat();
     this.heartbeat = setInterval(beat, Math.max(this.o.instanceTtlMs / 4, 50));
+    const { databaseUrl, workerId, podNamespace, instanceTtlMs, log } = this.o;
     this.stopWakeups = startWakeups({
-      ...this.o,
+      databaseUrl,
+      workerId,
+      podNamespace,
+      instanceTtlMs,
+      log,
       kc: this.kc,
       runJobs: this.runJobs,
       wake: (delayMs) => this.ticker.wake(delayMs),
