@@ -75,7 +75,7 @@ export function loadStandConfig() {
     databaseUrl: process.env.STAND_DATABASE_URL || undefined,
     faults: parseFaults(process.env.STAND_FAULTS) as Faults,
     workers: int('STAND_WORKERS', 2),
-    pollMs: int('STAND_WORKER_POLL_MS', 100),
+    pollMs: int('STAND_WORKER_POLL_MS', 500),
     /** KODEX_WORKER_INSTANCE_TTL (kodex 1m): a dead worker's runs are reclaimed this long after its last heartbeat. */
     workerInstanceTtlMs: int('STAND_WORKER_INSTANCE_TTL_MS', 2000),
     realtimeMs: int('STAND_REALTIME_MS', 250),

@@ -42,11 +42,12 @@ export function parseFaults(raw: string | undefined): Faults {
 export const FAULTS_MESSAGE = 'stand-faults';
 export const FAULTS_ACK = 'stand-faults-ack';
 
-/** In a worker process: obey the stand's fault switch messages. */
-export function followFaultSwitch(faults: Faults): void {
+/** In a worker process: obey the stand's fault switch messages (then `switched`: the worker looks again at once). */
+export function followFaultSwitch(faults: Faults, switched: () => void = () => {}): void {
   process.on('message', (m: { type?: string; id?: string; faults?: FaultName[] }) => {
     if (m?.type !== FAULTS_MESSAGE) return;
     faults.set(m.faults ?? []);
     process.send?.({ type: FAULTS_ACK, id: m.id });
+    switched();
   });
 }

@@ -355,7 +355,7 @@ function validated(merged: NodeJS.ProcessEnv, target: Target): Parsed {
 function timings(c: Parsed, local: boolean) {
   return {
     runTimeoutMs: c.GATE_RUN_TIMEOUT_MS ?? (local ? 30_000 : 300_000),
-    // kodex's worker polls every 5 s by default; the stand's every 100 ms (STAND_WORKER_POLL_MS).
+    // kodex's worker polls every 5 s by default; the stand's ticks when woken (at least every STAND_WORKER_POLL_MS).
     absenceWindowMs: c.GATE_ABSENCE_WINDOW_MS ?? (local ? 1_500 : 10_000),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from '../../contract/triggers.js';
 import type { Faults } from '../faults.js';
 import { inTransaction } from '../db/tx.js';
+import { wakeWorkers } from '../db/wake.js';
 import {
   ignoredEvent,
   receivedEvent,
@@ -331,6 +332,7 @@ export async function ingest(
       [runCorrelation, binding.project_id, agent.id ?? null, JSON.stringify(payload), learning],
     );
     const isNew = inserted.rowCount === 1;
+    if (isNew) await wakeWorkers(c); // a pending run: the workers claim it (the notification goes at COMMIT)
     const runId: string = isNew
       ? inserted.rows[0].id
       : (await c.query(`SELECT id FROM agent_runs WHERE correlation_id = $1`, [runCorrelation])).rows[0].id;

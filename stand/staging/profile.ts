@@ -81,7 +81,7 @@ export async function enactStaging(b: Booted): Promise<Record<string, string>> {
     GATE_GITHUB_API_URL: b.githubUrl,
     GATE_GITHUB_TOKEN: s.githubToken,
     GATE_WORKER_JOB_TTL_SECONDS: String(cfg.jobTtlSeconds),
-    // The stand's pace (its worker polls every STAND_WORKER_POLL_MS, its agent runs in a second), not kodex's.
+    // The stand's pace (its workers tick when woken, its agent runs in a second), not kodex's.
     GATE_RUN_TIMEOUT_MS: '30000',
     GATE_ABSENCE_WINDOW_MS: '1500',
   };

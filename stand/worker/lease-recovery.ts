@@ -34,6 +34,16 @@ FROM stale s WHERE r.id = s.id
 RETURNING r.id, s.correlation_id, s.project_id, s.previous_lease_owner, s.previous_lease_until,
           s.heartbeat_at, s.expires_at, s.worker_status`;
 
+/**
+ * Whether RELEASE_STALE could release anything: a run lease whose owner is not a live worker_instances row. Without
+ * one the sweep skips its pod list and its update (the stand's ticks are frequent; kodex sweeps in every tick).
+ */
+const ANY_STALE = `
+SELECT 1 FROM agent_runs r LEFT JOIN worker_instances wi ON wi.worker_id = r.lease_owner
+WHERE r.status = 'running' AND r.lease_owner IS NOT NULL
+  AND (wi.worker_id IS NULL OR wi.status <> 'active' OR wi.expires_at < NOW())
+LIMIT 1`;
+
 /** A regression: the dead worker's run goes back to the queue and is launched again. */
 const REQUEUE_STALE = `
 UPDATE agent_runs r SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = NOW()
@@ -67,6 +77,7 @@ export class LeaseRecovery {
       await this.pool.query(REQUEUE_STALE);
       return;
     }
+    if (!(await this.pool.query(ANY_STALE)).rowCount) return;
     // Without the pod list, a lease whose owner has no worker_instances row waits for its TTL (as upstream).
     const active = await this.core
       .listNamespacedPod({ namespace: this.o.podNamespace, labelSelector: selector })

@@ -10,13 +10,14 @@ const env = (name: string) => {
   if (!v) throw new Error(`worker: ${name} is required`);
   return v;
 };
-const pool = new pg.Pool({ connectionString: env('WORKER_DATABASE_URL'), max: 4 });
+const databaseUrl = env('WORKER_DATABASE_URL');
+const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 pool.on('error', () => {}); // idle clients lost when the stand's database stops; the loop reports query errors
 const faults = parseFaults(process.env.STAND_FAULTS);
-followFaultSwitch(faults);
 const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKER_KUBE_TOKEN')), {
   workerId: env('KODEX_WORKER_ID'),
   pollMs: Number(env('KODEX_WORKER_POLL_INTERVAL_MS')),
+  databaseUrl,
   slotsPerProject: Number(env('KODEX_WORKER_SLOTS_PER_PROJECT')),
   slotLeaseSeconds: 600,
   runLeaseSeconds: 2700,
@@ -30,6 +31,8 @@ const worker = new Worker(pool, kubeConfigFor(env('WORKER_KUBE_URL'), env('WORKE
   faults,
   log: (m) => process.stderr.write(`${m}\n`),
 });
+// A switched fault may leave work its worker skipped (runs it did not reconcile): it looks again at once.
+followFaultSwitch(faults, () => worker.wake());
 worker.start();
 // Exit at once: the stand is going away (a signal, or the parent's IPC channel closed because it died),
 // and waiting on a pool whose server may already be gone could keep this process alive forever.

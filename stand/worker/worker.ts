@@ -4,13 +4,19 @@ import { FLOW_EVENTS, K8S, LEARNING_FEEDBACK, RUN_FAILED_REASON, type RunJobSett
 import type { Faults } from '../faults.js';
 import { agentLogsOf, jobFor, mintMcpToken, namespaceObject, runEnv, type ClaimedRun } from './job-spec.js';
 import { relabel, resolveNamespace, runtimeNamespace as namespaceFor } from './namespace.js';
-import { jobState } from './job-status.js';
+import { jobState, type JobState } from './job-status.js';
 import { inTransaction } from '../db/tx.js';
+import { wakeWorkers } from '../db/wake.js';
 import { LeaseRecovery } from './lease-recovery.js';
+import { Ticker } from './ticker.js';
+import { RunJobs, startWakeups } from './wakeups.js';
 
 export interface WorkerOptions {
   workerId: string;
+  /** The fallback tick: how long the worker waits for a tick when nothing wakes it (stand/worker/wakeups.ts). */
   pollMs: number;
+  /** The database the worker LISTENs on for wake-ups (its pool's). */
+  databaseUrl: string;
   slotsPerProject: number;
   slotLeaseSeconds: number;
   runLeaseSeconds: number;
@@ -29,11 +35,19 @@ export interface WorkerOptions {
 
 const isConflict = (err: any) => err?.code === 409;
 const isNotFound = (err: any) => err?.code === 404;
+/** Claims one tick makes at most before it reconciles again; a tick that made them all is followed at once. */
+const CLAIMS_PER_TICK = 8;
 
-/** The kodex worker loop (contract §3): reconcile running runs, then claim and launch pending ones. */
+/**
+ * The kodex worker loop (contract §3): reconcile running runs, then claim and launch pending ones. kodex's worker
+ * polls; the stand's ticks when woken (a run became pending, a slot was freed, a run Job or pod changed: see
+ * wakeups.ts), and every `pollMs` when nothing woke it (stale leases, missed wake-ups). What it does in a tick is
+ * kodex's either way.
+ */
 export class Worker {
-  private timer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly ticker: Ticker;
+  private readonly runJobs = new RunJobs();
+  private stopWakeups?: () => void;
   private readonly core: k8s.CoreV1Api;
   private readonly batch: k8s.BatchV1Api;
   private readonly rbac: k8s.RbacAuthorizationV1Api;
@@ -43,44 +57,59 @@ export class Worker {
 
   constructor(
     private readonly pool: pg.Pool,
-    kc: k8s.KubeConfig,
+    private readonly kc: k8s.KubeConfig,
     private readonly o: WorkerOptions,
   ) {
     this.core = kc.makeApiClient(k8s.CoreV1Api);
     this.batch = kc.makeApiClient(k8s.BatchV1Api);
     this.rbac = kc.makeApiClient(k8s.RbacAuthorizationV1Api);
     this.recovery = new LeaseRecovery(pool, this.core, o);
+    this.ticker = new Ticker(
+      () => this.tick(),
+      o.pollMs,
+      (err) => o.log(`worker ${o.workerId}: ${err.message}`),
+    );
   }
 
   start(): void {
     const beat = () => this.recovery.heartbeat().catch((err) => this.o.log(`heartbeat: ${err.message}`));
     void beat();
     this.heartbeat = setInterval(beat, Math.max(this.o.instanceTtlMs / 4, 50));
-    const loop = async () => {
-      try {
-        await this.tick();
-      } catch (err) {
-        this.o.log(`worker ${this.o.workerId}: ${(err as Error).message}`);
-      }
-      if (!this.stopped) this.timer = setTimeout(loop, this.o.pollMs);
-    };
-    this.timer = setTimeout(loop, 0);
+    const { databaseUrl, workerId, podNamespace, instanceTtlMs, log } = this.o;
+    this.stopWakeups = startWakeups({
+      databaseUrl,
+      workerId,
+      podNamespace,
+      instanceTtlMs,
+      log,
+      kc: this.kc,
+      runJobs: this.runJobs,
+      wake: (delayMs) => this.ticker.wake(delayMs),
+    });
+    this.ticker.wake();
+  }
+
+  /** Ticks at once (or right after the tick running now). */
+  wake(): void {
+    this.ticker.wake();
   }
 
   stop(): void {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.ticker.stop();
     clearInterval(this.heartbeat);
+    this.stopWakeups?.();
   }
 
-  async tick(): Promise<void> {
+  /** One pass of the loop; true when it stopped with runs perhaps still to claim. */
+  private async tick(): Promise<boolean> {
     await this.recovery.releaseStale();
     await this.reconcileRunning();
-    for (let i = 0; i < 8; i++) {
+    for (let i = 0; i < CLAIMS_PER_TICK; i++) {
       const run = await this.claim();
-      if (!run) break;
+      if (!run) return false;
       await this.launch(run);
     }
+    return true;
   }
 
   private async event(correlationId: string, type: string, payload: object, db: pg.Pool | pg.PoolClient = this.pool) {
@@ -140,6 +169,7 @@ export class Worker {
            started_at = COALESCE(started_at, NOW()), updated_at = NOW() WHERE id = $1`,
         [run.id, this.o.workerId, this.o.runLeaseSeconds],
       );
+      this.runJobs.hold([K8S.jobName(run.id)]);
       return run;
     });
   }
@@ -252,9 +282,11 @@ export class Worker {
       return res.rows.map((r) => ({ ...r, slot_no: null }));
     });
     if (this.o.faults.has('run-stuck-running')) return;
+    this.runJobs.hold(runs.map((r) => K8S.jobName(r.id)));
     for (const run of runs) {
       if (run.stale_reclaim_pending) await this.recovery.reclaimed(run, namespaceFor(run));
-      const state = await this.observe(run);
+      const state = await this.observeIfChanged(run, run.stale_reclaim_pending);
+      if (state === undefined) continue;
       if (state === 'not_found' && (await this.neverLaunched(run))) await this.relaunch(run);
       else if (state === 'succeeded') await this.finish(run, 'succeeded', FLOW_EVENTS.runSucceeded, {});
       else if (state === 'failed') {
@@ -282,7 +314,25 @@ export class Worker {
     await this.launch({ ...run, slot_no: slot.rows[0]?.slot_no ?? null });
   }
 
-  private async observe(run: ClaimedRun) {
+  /**
+   * The run's Job state, read unless the watches say its Job and pods did not change since the last read (then
+   * undefined: nothing to do). A state the worker acts on is read again next time, in case acting fails.
+   */
+  private async observeIfChanged(run: ClaimedRun, force: boolean): Promise<JobState | undefined> {
+    const job = K8S.jobName(run.id);
+    if (!this.runJobs.mustRead(job) && !force) return undefined;
+    let state: JobState;
+    try {
+      state = await this.observe(run);
+    } catch (err) {
+      this.runJobs.readAgain(job);
+      throw err;
+    }
+    if (state !== 'running' && state !== 'pending') this.runJobs.readAgain(job);
+    return state;
+  }
+
+  private async observe(run: ClaimedRun): Promise<JobState> {
     const namespace = namespaceFor(run);
     const name = K8S.jobName(run.id);
     let job: k8s.V1Job | undefined;
@@ -337,9 +387,11 @@ export class Worker {
           `UPDATE slots SET state = $2, lease_owner = NULL, lease_until = NULL, updated_at = NOW() WHERE lease_owner = $1`,
           [run.id, state],
         );
+        await wakeWorkers(c); // its slot is free: a run waiting for one can be claimed
       }
       return true;
     });
+    this.runJobs.release(jobName); // ended, canceled, or another worker's now
     if (!finished) return;
     // As upstream: the end event, then the feedback, after the finish transaction has committed.
     await this.event(run.correlation_id, eventType, {

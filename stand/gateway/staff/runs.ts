@@ -1,5 +1,6 @@
 import { agentLogsTailLines, FLOW_EVENTS, PATHS, TERMINAL_STATUSES } from '../../../contract/kodex.js';
 import { inTransaction } from '../../db/tx.js';
+import { wakeWorkers } from '../../db/wake.js';
 import type { Staff } from '../auth.js';
 import { listEvents, runJson } from '../runs.js';
 import type { ProjectAccess } from './access.js';
@@ -81,6 +82,8 @@ async function cancelRun(deps: StaffDeps, s: Staff, run: any) {
          WHERE lease_owner = $1 AND state IN ('leased', 'releasing')`,
         [run.id],
       );
+    // A slot freed, or a pending run gone from the head of the queue: the workers may claim (at COMMIT).
+    if (done.rowCount) await wakeWorkers(c);
   });
   const result = answer('canceled', jobStopped);
   // service_cancel.go: a staff cancel is recorded as a human actor, by email.
