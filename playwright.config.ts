@@ -11,6 +11,7 @@ import {
 } from './helpers/runner/config.js';
 import { clearVerdict, writeRefusedVerdict } from './helpers/runner/verdict-file.js';
 import { gitCommit } from './helpers/runner/suite-commit.js';
+import { MUTATION_LANES } from './helpers/runner/child-gate.js';
 
 // Decide the target once, up front; a bad GATE_TARGET stops the run here with one clear message.
 // The target is decided, and a configured one validated, here: once, before any worker starts, with every
@@ -46,7 +47,8 @@ export default defineConfig({
   globalTeardown: './global-teardown.ts',
   forbidOnly: CI,
   retries: CI ? 1 : 0,
-  workers: 2,
+  // Two, or one per mutation lane when the run asks for the mutation check (its lanes run side by side).
+  workers: askedProjects.has('mutation') ? Math.max(2, MUTATION_LANES) : 2,
   timeout: 60_000,
   expect: { timeout: run.expectTimeoutMs },
   // Production runs only what is safe to run there.

@@ -41,24 +41,32 @@ export const resultsUnder = (run: ChildRun, fault: string): ChildRun => ({
 
 /**
  * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
- * can only come from the fault. A run timeout of 8 s (the gate's 30 s made faults killed by waiting it out slow,
- * and 5 s turned healthy controls red on 2 loaded cores). No traces: nobody opens a child's, and recording them costs
+ * can only come from the fault. A run timeout of 6 s: a healthy run takes about 1 s on the stand (its workers woken by
+ * events), and 5 s turned healthy controls red on 2 loaded cores when they polled; the gate's 30 s made faults killed
+ * by waiting it out slow. No traces: nobody opens a child's, and recording them costs
  * the 2 cores.
  */
+/**
+ * The mutation check's lanes, side by side: each a stand and one child run, one Playwright worker of the parent each
+ * (playwright.config.ts gives a run that asks for the mutation project as many). Measured on 2 cores: 2 lanes 3.5 min,
+ * 3 lanes 3.2 min (the cores stay busy while one lane starts a worker or builds a world).
+ */
+export const MUTATION_LANES = 3;
+
 const CHILD_SETTINGS = {
-  GATE_RUN_TIMEOUT_MS: '8000',
+  GATE_RUN_TIMEOUT_MS: '6000',
   GATE_EXPECT_TIMEOUT_MS: '5000',
   workers: 1,
   trace: 'off',
 } as const;
 
 /**
- * A longer run timeout than CHILD_SETTINGS' for a scenario whose healthy path a loaded 2-core machine slows past 8 s
- * (fixtures/fault-plan.ts sets it for the scenario's tests, control and faults alike): N1 waits a run timeout per wave
- * of ten runs and its 50 gate agents take longer a wave; C1 and U1 watch a run's status on console pages; R5
- * waits for a held run to be reclaimed. Only R5's and C1's faults wait it out, so only they take longer for it.
+ * A longer run timeout than CHILD_SETTINGS' for a scenario whose healthy path a loaded 2-core machine slows past 6 s
+ * (fixtures/fault-plan.ts sets it for the scenario's tests, control and faults alike): N1 starts a Job for each of its
+ * 16 runs at once; C1 and U1 watch a run's status on console pages; R5 waits for a held run to be reclaimed after its
+ * worker's heartbeat expires (2 s). Only R5's and C1's faults wait it out, so only they take longer for it.
  */
-export const RUN_TIMEOUT_MS_OF: Record<string, number> = { N1: 15_000, C1: 10_000, U1: 10_000, R5: 10_000 };
+export const RUN_TIMEOUT_MS_OF: Record<string, number> = { N1: 10_000, C1: 8_000, U1: 8_000, R5: 8_000 };
 
 const stripAnsi = (s: string) => stripVTControlCharacters(s);
 

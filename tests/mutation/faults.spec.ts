@@ -4,7 +4,7 @@ import { test as base, expect } from '../../fixtures/index.js';
 import { ROOT } from '../../helpers/runner/config.js';
 import { readMatrix } from '../../helpers/runner/matrix.js';
 import { bootStand, type StandHandle } from '../../helpers/runner/stand-boot.js';
-import { NOTHING, resultsUnder, runGate, type ChildRun } from '../../helpers/runner/child-gate.js';
+import { MUTATION_LANES, NOTHING, resultsUnder, runGate, type ChildRun } from '../../helpers/runner/child-gate.js';
 import { FAULT_CATALOG, type FaultSpec } from '../../contract/faults.js';
 import { CONTROL, judge, MUTATION_ANNOTATION, tableLine, type KillRow } from './kill.js';
 import { lanesOf, unitsOf, type Lane } from './lanes.js';
@@ -22,9 +22,7 @@ const specOf = new Map(matrix.map((r) => [r.id, r.spec]));
 /** The same server, another database. */
 const onDatabase = (url: string, name: string) => url.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
 const faults = Object.entries(FAULT_CATALOG) as [string, FaultSpec][];
-/** Lanes side by side: one per worker of the parent run (playwright.config.ts gives it 2). */
-const LANES = 2;
-const lanes = lanesOf(unitsOf(specOf), LANES);
+const lanes = lanesOf(unitsOf(specOf), MUTATION_LANES);
 
 const test = base.extend<object, { lab: { boot: (name: string) => Promise<StandHandle & { drop(): Promise<void> }> } }>(
   {
