@@ -11,6 +11,7 @@ DROP FUNCTION IF EXISTS stand_fault_learning_feedback_wrong_job();
 -- running-run-without-slot's run, and the flow events a worker's stale-lease sweep wrote for it: a switch back undoes it.
 DELETE FROM flow_events WHERE correlation_id LIKE 'stand-unslotted-%';
 DELETE FROM projects WHERE slug LIKE 'stand-fault/unslotted-%';
+DELETE FROM worker_instances WHERE worker_id = 'stand-fault-unslotted-worker';
 
 -- name: orphan-flow-event
 -- A botched cleanup leaves a run.* flow event behind whose run is gone: one at boot, one more per run.
@@ -52,7 +53,11 @@ CREATE TRIGGER stand_fault_learning_feedback_wrong_job BEFORE INSERT ON learning
   EXECUTE FUNCTION stand_fault_learning_feedback_wrong_job();
 
 -- name: running-run-without-slot
--- A claim that marked a run running without leasing a slot; its worker is gone but its lease has not expired.
+-- A claim that marked a run running without leasing a slot. Its worker heartbeats elsewhere (a worker_instances row
+-- that stays active), so no stale-lease sweep reclaims the run before D1 looks, however soon the workers wake.
+INSERT INTO worker_instances (worker_id, namespace, pod_name, status, started_at, heartbeat_at, expires_at)
+VALUES ('stand-fault-unslotted-worker', 'kodex-prod', 'stand-fault-unslotted-worker', 'active', NOW(), NOW(),
+        NOW() + interval '1 day');
 WITH project AS (
   INSERT INTO projects (id, slug, name)
   VALUES (gen_random_uuid(), 'stand-fault/unslotted-' || gen_random_uuid(), 'stand fault: a running run without a slot')
@@ -60,4 +65,4 @@ WITH project AS (
 )
 INSERT INTO agent_runs (correlation_id, project_id, status, run_payload, lease_owner, lease_until, started_at)
 SELECT 'stand-unslotted-' || gen_random_uuid(), id, 'running', '{"trigger": {"kind": "dev", "label": "run:dev"}}'::jsonb,
-  'worker-gone', NOW() + interval '1 day', NOW() FROM project;
+  'stand-fault-unslotted-worker', NOW() + interval '1 day', NOW() FROM project;
