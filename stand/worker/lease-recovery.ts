@@ -70,6 +70,16 @@ export class LeaseRecovery {
     );
   }
 
+  /** How long until a worker's heartbeat expires (0 when it has), or undefined when it has no worker_instances row. */
+  async expiresInMs(workerId: string): Promise<number | undefined> {
+    const res = await this.pool.query(
+      `SELECT GREATEST(0, CEIL(EXTRACT(EPOCH FROM (expires_at - NOW())) * 1000))::int AS ms
+       FROM worker_instances WHERE worker_id = $1`,
+      [workerId],
+    );
+    return res.rows[0]?.ms;
+  }
+
   /** Clears the run leases of workers that are gone, with kodex's three flow events per run. */
   async releaseStale(): Promise<void> {
     if (this.o.faults.has('stale-lease-never-reclaimed')) return;

@@ -10,8 +10,8 @@ const RETRY_MS = [100, 250, 500, 1000, 2000];
 const retryAfter = (failures: number) => RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
 /** The watches RunJobs counts on (Jobs and pods, both started by startWakeups). */
 const RUN_WATCHES = 2;
-/** A dead worker's heartbeat has expired this long after its pod went (its last heartbeat was before that). */
-const EXPIRY_MARGIN_MS = 100;
+/** A tick this long after a dead worker's heartbeat expires finds it expired (its sweep compares with NOW()). */
+const EXPIRY_MARGIN_MS = 25;
 
 /**
  * The run Jobs of the runs a worker holds (their changes wake it), and which of them it need not read again: those
@@ -76,6 +76,8 @@ export interface WakeupOptions {
   instanceTtlMs: number;
   /** Ticks the worker: at once, or after delayMs. */
   wake: (delayMs?: number) => void;
+  /** How long until a worker's heartbeat expires (worker_instances), undefined without a row. */
+  expiresInMs: (workerId: string) => Promise<number | undefined>;
   runJobs: RunJobs;
   log: (m: string) => void;
 }
@@ -100,8 +102,9 @@ export function startWakeups(o: WakeupOptions): () => void {
       const job = labels['job-name'] ?? '';
       if (job.startsWith(RUN_JOB_PREFIX)) return onRunObject(o, job, type);
       const worker = Object.entries(K8S.workerPodLabels).every(([k, v]) => labels[k] === v);
-      const dead = type === 'DELETED' && worker && pod.metadata?.namespace === o.podNamespace;
-      if (dead && pod.metadata?.name !== o.workerId) o.wake(o.instanceTtlMs + EXPIRY_MARGIN_MS);
+      const name = pod.metadata?.name ?? '';
+      if (type === 'DELETED' && worker && pod.metadata?.namespace === o.podNamespace && name !== o.workerId)
+        onWorkerGone(o, name);
     }),
   ];
   return () => {
@@ -116,6 +119,18 @@ export function startWakeups(o: WakeupOptions): () => void {
  */
 function onRunObject(o: WakeupOptions, job: string, type: string) {
   if (o.runJobs.changed(job) && (type === 'MODIFIED' || type === 'DELETED')) o.wake();
+}
+
+/**
+ * A worker pod went: its runs can be reclaimed once its heartbeat has expired. A tick then, and one a TTL after now
+ * (its last heartbeat, perhaps still being written as it died, was before now).
+ */
+function onWorkerGone(o: WakeupOptions, workerId: string) {
+  o.wake(o.instanceTtlMs + EXPIRY_MARGIN_MS);
+  o.expiresInMs(workerId).then(
+    (ms) => ms !== undefined && o.wake(ms + EXPIRY_MARGIN_MS),
+    () => {},
+  );
 }
 
 /** The LISTEN connection's application_name (pg_stat_activity), by worker. */

@@ -85,6 +85,7 @@ export class Worker {
       kc: this.kc,
       runJobs: this.runJobs,
       wake: (delayMs) => this.ticker.wake(delayMs),
+      expiresInMs: (id) => this.recovery.expiresInMs(id),
     });
     this.ticker.wake();
   }
