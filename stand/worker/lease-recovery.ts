@@ -36,7 +36,8 @@ RETURNING r.id, s.correlation_id, s.project_id, s.previous_lease_owner, s.previo
 
 /**
  * Whether RELEASE_STALE could release anything: a run lease whose owner is not a live worker_instances row. Without
- * one the sweep skips its pod list and its update (the stand's ticks are frequent; kodex sweeps in every tick).
+ * one it releases nothing whatever the pod list says, so the sweep skips the list and the update (kodex runs both in
+ * every sweep, to the same effect).
  */
 const ANY_STALE = `
 SELECT 1 FROM agent_runs r LEFT JOIN worker_instances wi ON wi.worker_id = r.lease_owner
