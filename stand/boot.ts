@@ -54,7 +54,7 @@ export async function bootStand(
   await migrate(pool);
   mark('schema migrated');
   // Forked now, the workers load while the stand seeds and starts its gateway.
-  const fleet = startWorkers(cfg, kube.store, db.url, kube.url, log);
+  const fleet = await startWorkers(cfg, kube.store, db.url, kube.url, log);
   stops.push(() => fleet.stop());
   mark(`${cfg.workers} workers forked`);
   await seed(pool, s.tokenEncryptionKey, s.githubToken);

@@ -2,9 +2,10 @@ import { K8S } from '../contract/kodex.js';
 import type { StandConfig } from './config.js';
 import type { Store } from './kube/store.js';
 import { startWorkerFleet } from './worker/fleet.js';
+import { workerEntry } from './worker/bundle.js';
 
 /** Starts kodex's worker Deployment (each process loads for about a second) as pods in the Kubernetes stand-in. */
-export function startWorkers(
+export async function startWorkers(
   cfg: StandConfig,
   store: Store,
   databaseUrl: string,
@@ -12,7 +13,8 @@ export function startWorkers(
   log: (m: string) => void,
 ) {
   const s = cfg.secrets;
-  return startWorkerFleet(store, {
+  const entry = await workerEntry(log);
+  const fleet = startWorkerFleet(store, {
     size: cfg.workers,
     namespace: K8S.codeOnlyNamespace,
     env: {
@@ -28,6 +30,14 @@ export function startWorkers(
       WORKER_JOB_SETTINGS: JSON.stringify(cfg.runJob),
     },
     faults: cfg.faults,
+    entry,
     log,
   });
+  return {
+    ...fleet,
+    async stop() {
+      await fleet.stop();
+      await entry.drop();
+    },
+  };
 }

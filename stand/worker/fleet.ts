@@ -17,6 +17,8 @@ export interface FleetOptions {
   log: (m: string) => void;
   /** The stand's live fault set: a replacement worker starts with the faults switched on now, not at boot. */
   faults?: { list(): string[] };
+  /** The worker program to fork (stand/worker/bundle.ts), else main.ts under tsx. */
+  entry?: { file: string; execArgv: string[] };
 }
 
 /**
@@ -36,8 +38,9 @@ export function startWorkerFleet(store: Store, o: FleetOptions) {
       spec: { containers: [{ name: 'worker', image: 'kodex-worker:stand' }] },
       status: { phase: 'Running', startTime: timestamp() },
     });
-    const child = fork(path.join(here, 'main.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+    const entry = o.entry ?? { file: path.join(here, 'main.ts'), execArgv: ['--import', 'tsx'] };
+    const child = fork(entry.file, [], {
+      execArgv: entry.execArgv,
       env: {
         ...o.env,
         ...(o.faults ? { STAND_FAULTS: o.faults.list().join(',') } : {}),
