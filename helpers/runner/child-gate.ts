@@ -40,19 +40,18 @@ export const resultsUnder = (run: ChildRun, fault: string): ChildRun => ({
 });
 
 /**
- * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
- * can only come from the fault. A run timeout of 6 s: a healthy run takes about 1 s on the stand (its workers woken by
- * events), and 5 s turned healthy controls red on 2 loaded cores when they polled; the gate's 30 s made faults killed
- * by waiting it out slow. No traces: nobody opens a child's, and recording them costs
- * the 2 cores.
- */
-/**
  * The mutation check's lanes, side by side: each a stand and one child run, one Playwright worker of the parent each
  * (playwright.config.ts gives a run that asks for the mutation project as many). Measured on 2 cores: 2 lanes 3.5 min,
  * 3 lanes 3.2 min (the cores stay busy while one lane starts a worker or builds a world).
  */
 export const MUTATION_LANES = 3;
 
+/**
+ * The settings every child gate run uses, healthy control and faulted alike, so a difference in outcome
+ * can only come from the fault. A run timeout of 6 s: a healthy run takes about 1 s on the stand (its workers woken by
+ * events), and 5 s turned healthy controls red on 2 loaded cores when they polled; the gate's 30 s made faults killed
+ * by waiting it out slow. No traces: nobody opens a child's, and recording them costs the 2 cores.
+ */
 const CHILD_SETTINGS = {
   GATE_RUN_TIMEOUT_MS: '6000',
   GATE_EXPECT_TIMEOUT_MS: '5000',
