@@ -11,8 +11,10 @@ import { ROOT } from '../../helpers/runner/config.js';
  * where it would live, its code, the lint message that must refuse it].
  */
 const KNIP = path.join(ROOT, 'node_modules', 'knip', 'bin', 'knip.js');
-/** Spelled in two parts so that a search for fixed sleeps in the suite does not find this sample. */
+/** Spelled in parts so that a search of the suite for fixed sleeps or focused tests does not find these samples. */
 const FIXED_SLEEP = 'waitFor' + 'Timeout';
+const TIMER = 'set' + 'Timeout';
+const ONLY = 'test' + '.only';
 /** A function of `lines` statements, blank lines and comments around them (which the length rule skips). */
 const functionOf = (lines: number) =>
   `export function f() {\n  // a comment\n\n${Array.from({ length: lines - 1 }, (_, i) => `  const _v${i} = ${i};`).join('\n')}\n  return 0;\n}\n`;
@@ -30,7 +32,7 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['an env read outside the config module', 'helpers/sample.ts', 'export const x = process.env.GATE_RUN_ID;\n', /Read configuration through helpers\/runner\/config.ts/],
   ['a free-string annotation in a spec', 'tests/data/sample.spec.ts', "export function f(info: any) { info.annotations.push({ type: 'warn', description: 'x' }); }\n", /use the notes fixture/],
   ['a fixed sleep', 'fixtures/sample.ts', `export async function f(page: any) { await page.${FIXED_SLEEP}(500); }\n`, /No fixed sleeps/],
-  ['a timer sleep (setTimeout promise)', 'helpers/checks/sample.ts', 'export const nap = () => new Promise((resolve) => setTimeout(resolve, 500));\n', /No timer sleeps/],
+  ['a timer sleep (setTimeout promise)', 'helpers/checks/sample.ts', `export const nap = () => new Promise((resolve) => ${TIMER}(resolve, 500));\n`, /No timer sleeps/],
   ['a timer sleep (timers/promises)', 'tests/runs/sample.spec.ts', "import { setTimeout as nap } from 'node:timers/promises';\nexport const x = nap;\n", /No timer sleeps/],
   ['a raw click in a spec', 'tests/webhook/sample.spec.ts', "export async function f(page: any) { await page.getByRole('button', { name: 'Go' }).click(); }\n", /No raw page interactions in specs/],
   ['a raw getByText in a spec', 'tests/webhook/sample.spec.ts', "export function f(page: any) { return page.getByText('Runs'); }\n", /No raw page interactions in specs/],
@@ -49,7 +51,7 @@ const samples: [title: string, file: string, code: string, message: RegExp][] = 
   ['a stand function over 150 lines', 'stand/gateway/sample.ts', functionOf(149), /has too many lines \(151\)\. Maximum allowed is 150/],
   ['target branching in a gate spec', 'tests/data/sample.spec.ts', "export const f = (gate: any) => gate.target === 'local';\n", /No target branching in gate specs/],
   ['a conditional in a test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test, expect } from '../../fixtures/index.js';\ntest('R9 sample', async ({ gate }) => { if (gate.seedVolume) expect(1).toBe(1); });\n", /Avoid having conditionals in tests/],
-  ['a focused test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test } from '../../fixtures/index.js';\ntest.only('R9 sample', async () => {});\n", /focused/i],
+  ['a focused test (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', `import { test } from '../../fixtures/index.js';\n${ONLY}('R9 sample', async () => {});\n`, /focused/i],
   ['an expect without await (eslint-plugin-playwright)', 'tests/runs/sample.spec.ts', "import { test, expect } from '../../fixtures/index.js';\ntest('R9 sample', async ({ page }) => { expect.poll(() => page.url()).toBe('x'); });\n", /must be awaited/],
 ];
 
