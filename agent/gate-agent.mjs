@@ -4,8 +4,11 @@
  * labels through GitHub's REST API (repository, issue and bot token from the env kodex gives every run Job)
  * and obeys the outcome labels of contract/gate-agent.mjs: exit code, duration, crash, log lines, and hold (it re-reads
  * its labels every GATE_AGENT_POLL_MS until the hold label is gone, bounded by its duration).
- * Node 20, no dependencies. It logs what it decided, never a token.
+ * Node 20, no dependencies. It logs what it decided, never a token. It reads with node:http(s), not fetch: fetch's
+ * first call loads undici, about 0.2 CPU-s in a process this short-lived (the stand starts one per run).
  */
+import http from 'node:http';
+import https from 'node:https';
 import { GATE_AGENT, planFromLabels } from '../contract/gate-agent.mjs';
 
 const env = process.env;
@@ -16,24 +19,52 @@ const defaultDurationMs = Number(env[GATE_AGENT.env.defaultDurationMs] || 0) || 
 const pollMs = Number(env[GATE_AGENT.env.pollMs]) > 0 ? Number(env[GATE_AGENT.env.pollMs]) : GATE_AGENT.holdPollMs;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** GETs a JSON document (following up to 3 redirects as fetch would), or throws saying what was answered. */
+function getJson(url, headers, timeoutMs, redirects = 3) {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith('https:') ? https : http).get(url, { headers, timeout: timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      if ([301, 302, 303, 307, 308].includes(status) && res.headers.location && redirects > 0) {
+        res.resume();
+        const next = new URL(res.headers.location, url);
+        // Like fetch: the token goes to the same origin only.
+        const { authorization: _token, ...rest } = headers;
+        const keep = next.origin === new URL(url).origin ? headers : rest;
+        return resolve(getJson(next.href, keep, timeoutMs, redirects - 1));
+      }
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        if (status < 200 || status > 299) return reject(new Error(`GET ${url} answered ${status}`));
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (err) {
+          reject(new Error(`GET ${url} answered ${status} with no JSON: ${err.message}`));
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
 /** Every label name of the issue (paginated), or an error saying why they could not be read. */
 async function issueLabels(repo, issue, token, timeoutMs = 15_000) {
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo ?? ''))
     throw new Error(`KODEX_REPOSITORY_FULL_NAME is not owner/name: "${repo ?? ''}"`);
   if (!/^[1-9]\d*$/.test(issue ?? '')) throw new Error(`KODEX_ISSUE_NUMBER is not an issue number: "${issue ?? ''}"`);
+  const headers = {
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
+    'user-agent': 'kodex-gate-agent',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const names = [];
   for (let page = 1; page <= 10; page++) {
-    const res = await fetch(`${apiUrl}/repos/${repo}/issues/${issue}/labels?per_page=100&page=${page}`, {
-      headers: {
-        accept: 'application/vnd.github+json',
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'kodex-gate-agent',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) throw new Error(`GET ${apiUrl}/repos/${repo}/issues/${issue}/labels answered ${res.status}`);
-    const batch = await res.json();
+    const url = `${apiUrl}/repos/${repo}/issues/${issue}/labels?per_page=100&page=${page}`;
+    const batch = await getJson(url, headers, timeoutMs);
+    if (!Array.isArray(batch)) throw new Error(`GET ${url} answered no list of labels`);
     names.push(...batch.map((l) => String(l.name)));
     if (batch.length < 100) break;
   }

@@ -11,6 +11,7 @@ export default defineConfig({
   ...base,
   testDir: ROOT,
   outputDir: path.join(ROOT, 'test-results', 'bench'),
+  globalSetup: path.join(ROOT, 'global-setup.ts'),
   globalTeardown: path.join(ROOT, 'global-teardown.ts'),
   webServer: base.webServer && !Array.isArray(base.webServer) ? { ...base.webServer, cwd: ROOT } : base.webServer,
   reporter: [['list']],
