@@ -99,7 +99,7 @@ export default defineConfig({
   ].filter((p) => p.name === 'gate' || askedProjects.has(p.name)),
   webServer: bootsStand
     ? {
-        command: 'node --import tsx stand/main.ts',
+        command: 'node stand/start.mjs',
         url: `http://127.0.0.1:${standPort}/readyz`,
         wait: { stdout: /STAND_READY/ },
         env: { STAND_PORT: String(standPort) },

@@ -33,11 +33,5 @@ export async function startWorkers(
     entry,
     log,
   });
-  return {
-    ...fleet,
-    async stop() {
-      await fleet.stop();
-      await entry.drop();
-    },
-  };
+  return fleet;
 }
