@@ -254,7 +254,7 @@ async function benchDetection() {
 
 /** `--staging`: the stand's staging profile, booted once; its env file is what the suite targets. */
 async function stagingStand(): Promise<{ env: Record<string, string>; stop: () => void }> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'stand', 'main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'stand', 'start.mjs')], {
     cwd: root,
     env: { ...process.env, STAND_PROFILE: 'staging' },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -24,7 +24,7 @@ export async function bootStand(opts: {
   const dir = path.join(ROOT, '.stand', 'mutation', opts.name);
   await mkdir(dir, { recursive: true });
   const envFile = path.join(dir, 'stand.env');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'stand', 'main.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'stand', 'start.mjs')], {
     cwd: ROOT,
     env: childEnv({
       STAND_PORT: '0',
