@@ -47,12 +47,25 @@ async function filesUnder(dir) {
   return out.sort();
 }
 
+/** The digest of every input, read once per process: the stand's start and its worker bundle share it. */
+let inputsDigest;
+function digestInputs() {
+  inputsDigest ??= (async () => {
+    const hash = createHash('sha256').update(process.version);
+    const files = [path.join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)];
+    for (const dir of INPUT_DIRS) files.push(...(await filesUnder(path.join(ROOT, dir))));
+    for (const f of files) hash.update(f).update(await readFile(f));
+    return hash.digest('hex');
+  })();
+  return inputsDigest;
+}
+
 async function inputHash(source) {
-  const hash = createHash('sha256').update(source).update(process.version);
-  const files = [path.join(ROOT, 'package-lock.json'), fileURLToPath(import.meta.url)];
-  for (const dir of INPUT_DIRS) files.push(...(await filesUnder(path.join(ROOT, dir))));
-  for (const f of files) hash.update(f).update(await readFile(f));
-  return hash.digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(source)
+    .update(await digestInputs())
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Removes all but the newest few bundles of one program (a stand of another checkout state may still run one). */

@@ -1,7 +1,6 @@
 // postinstall: builds the stand's two programs (stand/bundle.mjs) and its console (console/build.ts), so the first
 // stand after `npm ci` starts from them instead of building first (about 3 s on 2 cores). A failure only says so:
 // the stand builds, or falls back, at start.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleProgram } from './bundle.mjs';
 
@@ -21,8 +20,7 @@ for (const [source, name] of [
 try {
   const { tsImport } = await import('tsx/esm/api');
   const { bundleConsole } = await tsImport('./console/build.ts', import.meta.url);
-  // The folder the gateway reads the console from (gateway/server.ts).
-  await bundleConsole(here('./console'), path.resolve(here('./console'), '../../.stand/console-bundle'));
+  await bundleConsole(here('./console'));
 } catch (err) {
   say(`stand console not prebuilt (built at start instead): ${err.message.split('\n')[0]}`);
 }

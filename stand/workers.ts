@@ -14,7 +14,7 @@ export async function startWorkers(
 ) {
   const s = cfg.secrets;
   const entry = await workerEntry(log);
-  const fleet = startWorkerFleet(store, {
+  return startWorkerFleet(store, {
     size: cfg.workers,
     namespace: K8S.codeOnlyNamespace,
     env: {
@@ -33,5 +33,4 @@ export async function startWorkers(
     entry,
     log,
   });
-  return fleet;
 }

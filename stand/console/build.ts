@@ -19,8 +19,12 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Returns the folder holding index.html, main.js, main.css and the icon fonts. */
-export async function bundleConsole(consoleDir: string, cacheRoot: string): Promise<string> {
+/**
+ * Returns the folder holding index.html, main.js, main.css and the icon fonts. The cache lives in the checkout's
+ * `.stand/console-bundle/`, whoever builds it (the gateway, `npm ci`'s prebuild, the console tests).
+ */
+export async function bundleConsole(consoleDir: string): Promise<string> {
+  const cacheRoot = path.resolve(consoleDir, '../../.stand/console-bundle');
   const srcDir = path.join(consoleDir, 'src');
   const contract = path.resolve(consoleDir, '../../contract/kodex.ts');
   const hash = createHash('sha256');

@@ -94,7 +94,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   });
 
   // Console: the esbuild bundle (cached per source change), and index.html for every other page path.
-  const bundleDir = await bundleConsole(deps.consoleDir, path.resolve(deps.consoleDir, '../../.stand/console-bundle'));
+  const bundleDir = await bundleConsole(deps.consoleDir);
   app.get<{ Params: { '*': string } }>('/console/*', async (req, reply) => {
     const rel = path.normalize(req.params['*']).replace(/^(\.\.[/\\])+/, '');
     try {

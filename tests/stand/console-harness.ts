@@ -22,7 +22,7 @@ const TYPES: Record<string, string> = {
 
 /** Serves the console bundle (index.html for page paths; /api is left to the mocks). Returns base URL + close. */
 export async function serveConsole(): Promise<{ base: string; close: () => Promise<void> }> {
-  const dir = await bundleConsole(path.join(ROOT, 'stand/console'), path.join(ROOT, '.stand/console-bundle'));
+  const dir = await bundleConsole(path.join(ROOT, 'stand/console'));
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) return void res.writeHead(404).end();
