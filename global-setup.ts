@@ -1,13 +1,19 @@
 import { loadGateConfig, runSettings, standAsk } from './helpers/runner/config.js';
 import { matchRunningStand } from './helpers/checks/stand-match.js';
 import { writeRefusedVerdict } from './helpers/runner/verdict-file.js';
+import { buildKubeClientBundle } from './helpers/clients/kube-package.mjs';
 
 /**
- * Runs once the stand is up (booted by this run or reused): on the local target, the running stand must have
- * the faults and settings this run asked for (helpers/checks/stand-match.ts), or the run stops here with its own
- * NO-GO naming the difference (the reporter has not begun, so an earlier verdict would otherwise stand for it).
+ * Builds the Kubernetes client's bundle when it is missing (helpers/clients/kube-package.mjs). Then, on the local
+ * target, the running stand (booted by this run or reused) must have the faults and settings this run asked for
+ * (helpers/checks/stand-match.ts), or the run stops here with its own NO-GO naming the difference (the reporter has
+ * not begun, so an earlier verdict would otherwise stand for it).
  */
 export default async function globalSetup(): Promise<void> {
+  // Once, before any worker starts, when the installed packages changed since npm ci built it.
+  await buildKubeClientBundle().catch((err: Error) =>
+    console.log(`kodex-gate: the Kubernetes client loads unbundled (${err.message.split('\n')[0]})`),
+  );
   const cfg = loadGateConfig();
   if (cfg.target !== 'local') return;
   try {

@@ -1,5 +1,6 @@
 import type * as k8s from '@kubernetes/client-node';
 import { K8S } from '../../contract/kodex.js';
+import { loadKubeClient } from './kube-package.mjs';
 import type { Target } from '../runner/config.js';
 
 const labelSelectorOf = (selector: Record<string, string>) =>
@@ -16,9 +17,9 @@ export class GateKube {
     private readonly target: Target,
   ) {}
 
-  /** Loaded lazily: collecting the tests should not pay for the Kubernetes client. */
+  /** Loaded lazily (collecting the tests should not pay for the Kubernetes client), and from its bundle. */
   static async create(kubeconfigPath: string, context: string | undefined, target: Target): Promise<GateKube> {
-    const client = await import('@kubernetes/client-node');
+    const client = await loadKubeClient();
     const kc = new client.KubeConfig();
     kc.loadFromFile(kubeconfigPath);
     if (context) kc.setCurrentContext(context);
