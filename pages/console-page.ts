@@ -10,12 +10,6 @@ export class ConsolePage {
     await this.page.goto(path);
   }
 
-  /** Loads the console once (Mission Control), so the next page opens from the browser cache, fast. */
-  async warmUp(): Promise<void> {
-    await this.goto(CONSOLE.routes.missionControl);
-    await expect(this.header(), 'the console loaded').toHaveText(CONSOLE.titles.missionControl);
-  }
-
   // kodex's PageHeader renders the title as a plain div (no heading role): its class is the stable hook.
   header(): Locator {
     return this.page.locator('.page-header .text-h5');

@@ -6,12 +6,11 @@ test(
   'C1 one delivery followed through DB, Kubernetes and the console',
   { tag: ['@critical'], annotation: scenario('C1') },
   async ({ gate, webhook, world, kube, waiter, consoleAs, admin, runsList }, testInfo) => {
-    // given: the Runs page is open, and will not be reloaded; a second tab has the console loaded
+    // given: the Runs page is open, and will not be reloaded; a second tab will open Run Details
     const { runs } = await consoleAs(admin);
     await runs.open();
     await runs.markNoReload();
     const details = (await consoleAs(admin)).runDetails;
-    await details.warmUp();
 
     // when: a trigger delivery arrives for an issue whose gate agent is held running until the pages have seen it
     // going (the Runs list is ours until the run turns succeeded there: kodex lists the newest 20 runs)

@@ -33,7 +33,8 @@ test(
     await expect(members.roleCell(world.viewer.email), 'Members shows the new role').toContainText('read_write');
 
     // and: the project is deleted through the console where it offers that (platform owners), else at the end (setup)
-    await projects.open();
+    await projects.openFromNavigation();
+    await expect(projects.row(slug), 'the project is listed again on Projects').toBeVisible();
     await test.step('the project is deleted through the console', async (step) => {
       step.skip(
         (await projects.deleteButton(slug).count()) === 0,
