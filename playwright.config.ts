@@ -100,8 +100,10 @@ export default defineConfig({
   webServer: bootsStand
     ? {
         command: 'node stand/start.mjs',
+        // Reused when it answers (not on CI). A stand it starts hands the run on at once, naming its process: it
+        // boots while the tests are collected and the workers start, and they wait for it (standBooted).
         url: `http://127.0.0.1:${standPort}/readyz`,
-        wait: { stdout: /STAND_READY/ },
+        wait: { stdout: /STAND_STARTING (?<gate_stand_pid>\d+)/ },
         env: { STAND_PORT: String(standPort) },
         reuseExistingServer: !CI,
         timeout: 120_000,

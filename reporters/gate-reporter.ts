@@ -8,6 +8,7 @@ import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/runner/run-secre
 import { countLine, type Verdict } from '../helpers/runner/verdict.js';
 import { verdictNotes } from '../helpers/runner/notes.js';
 import { clearVerdict } from '../helpers/runner/verdict-file.js';
+import { standBooted } from '../helpers/runner/stand-boot.js';
 import { scanForSecrets } from './artifact-scan.js';
 import { publishVerdict } from './release-check.js';
 import { tidyAllureResults } from './allure-tidy.js';
@@ -93,6 +94,10 @@ export default class GateReporter implements Reporter {
     await writePlaceholder(this.out, this.startedAt);
     // Read now, while the target (or the booted stand) is up: by onEnd the stand and its kubeconfig are gone.
     try {
+      await standBooted().catch((err: Error) => {
+        this.problems.push(`the local stand did not start, so nothing was checked: ${firstLine(err.message)}`);
+        throw err;
+      });
       this.cfg = loadGateConfig();
     } catch (err) {
       this.cfgError = (err as Error).message.split('\n').join(' ');

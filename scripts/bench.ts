@@ -102,7 +102,7 @@ function timelineEvents(r: PlaywrightRun, marks: Mark[]): TimelineEvent[] {
   if (starting)
     events.push({
       at: rel(starting.at) - Number(/loaded in (\d+) ms/.exec(starting.text)![1]),
-      what: 'stand process spawned (config loaded, tests collected)',
+      what: 'stand process spawned (config loaded)',
     });
   for (const l of r.lines) {
     const m = /\[stand\] \+(\d+) ms (.+)$/.exec(l.text);
@@ -124,9 +124,10 @@ function phasesOf(r: PlaywrightRun, tests: Mark[], events: TimelineEvent[]): Rec
   const lastTestEnd = Math.max(...tests.map((m) => m.at + (m.ms ?? 0)));
   const at = (re: RegExp) => events.find((e) => re.test(e.what))?.at ?? NaN;
   return {
-    'process start, config, test collection': at(/stand process spawned/),
-    'stand boot (spawn → ready)': at(/^stand ready/) - at(/stand process spawned/),
-    'ready → runner began': at(/runner began/) - at(/^stand ready/),
+    'process start, config': at(/stand process spawned/),
+    // The stand boots beside the global setup, the test collection and the worker start (standBooted).
+    'stand boot (spawn → ready), overlapping what follows': at(/^stand ready/) - at(/stand process spawned/),
+    'stand spawned → runner began (global setup, test collection)': at(/runner began/) - at(/stand process spawned/),
     'runner began → first test (worker start)': firstTest - r.t0 - at(/runner began/),
     'tests (first start → last end, incl. fixtures)': lastTestEnd - firstTest,
     'teardown, leak check, reports, stand stop': r.end - lastTestEnd,

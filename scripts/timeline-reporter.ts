@@ -18,7 +18,7 @@ export default class BenchReporter implements Reporter {
   }
   onBegin() {
     if (this.file) writeFileSync(this.file, '');
-    this.mark('runner began (tests collected, global setup and stand done)', Date.now());
+    this.mark('runner began (global setup done, tests collected)', Date.now());
   }
   onStepEnd(_test: TestCase, result: TestResult, step: TestStep) {
     if (step.category === 'expect' && !hasExpectAncestor(step) && step.duration > 0) {

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PATHS } from '../contract/kodex.js';
 import { loadStandConfig, SEED } from './config.js';
@@ -22,6 +23,10 @@ async function main() {
   // Boot phases are logged with their offset from start (`npm run bench` reads them for its timeline).
   const mark = (phase: string) => log(`+${Date.now() - t0} ms ${phase}`);
   mark(`starting (node and modules loaded in ${Math.round(performance.now())} ms)`);
+  // The env file is written last, once the stand serves: the last boot's goes first, so nobody reads it for this
+  // one. The suite's webServer hands the run on at STAND_STARTING and waits for the file where it needs the stand.
+  await rm(cfg.envFile, { force: true });
+  process.stdout.write(`STAND_STARTING ${process.pid}\n`);
   try {
     const { baseUrl, kubeUrl, githubUrl, kubeJobs } = await bootStand(cfg, stops, log, mark);
     const faults = cfg.faults.list();

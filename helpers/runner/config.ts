@@ -39,6 +39,11 @@ export const runSettings = (env: NodeJS.ProcessEnv = process.env) => ({
   expectTimeoutMs: Number(env.GATE_EXPECT_TIMEOUT_MS ?? 10_000),
   chromiumPath: env.GATE_CHROMIUM_PATH || undefined,
   standPort: Number(env.STAND_PORT ?? STAND_DEFAULT_PORT),
+  /**
+   * The process id of the stand this run's webServer started (its STAND_STARTING line sets GATE_STAND_PID before
+   * the workers fork); unset when the run reuses a running stand or targets anything else.
+   */
+  standPid: Number(env.GATE_STAND_PID) || undefined,
   platformVersion: env.GATE_PLATFORM_VERSION ?? 'unknown (kodex has no version endpoint)',
   /** GATE_RELEASE_SHA: the merge publishes the merged verdict there (the target's configuration validates it). */
   releaseSha: env.GATE_RELEASE_SHA || undefined,
@@ -101,9 +106,10 @@ export function standAsk(env: NodeJS.ProcessEnv = process.env): StandAsk {
   return { faults: list(env.STAND_FAULTS ?? env.GATE_STAND_FAULTS), settings };
 }
 
-/** The environment a child process of the suite gets: this one, plus what the caller sets. */
+/** The environment a child process of the suite gets: this one (less the stand this run started), plus what the caller sets. */
 export const childEnv = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => ({
   ...process.env,
+  GATE_STAND_PID: undefined,
   ...extra,
 });
 

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { expect } from '@playwright/test';
-import { childEnv, ROOT } from './config.js';
+import { childEnv, ROOT, runSettings, STAND_ENV_FILE } from './config.js';
 
 export interface StandHandle {
   env: Record<string, string>;
@@ -57,6 +57,36 @@ export async function bootStand(opts: {
     throw err;
   }
   return { env: dotenv.parse(readFileSync(envFile)), output: () => out, stop };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Waits until the stand this run's webServer started is ready; returns at once when the run started none. The
+ * webServer hands the run on when the stand process starts (STAND_STARTING), so the stand boots while the tests
+ * are collected and the workers start; whatever needs the stand waits here first. Its env file, written last,
+ * says it is ready. A stand that exits while booting fails the wait at once.
+ */
+export async function standBooted(timeoutMs = 120_000): Promise<void> {
+  const pid = runSettings().standPid;
+  if (!pid) return;
+  const state = () => (existsSync(STAND_ENV_FILE) ? 'ready' : alive(pid) ? 'booting' : 'exited');
+  await expect
+    .poll(state, {
+      message: `the local stand (pid ${pid}) is ready: it writes ${STAND_ENV_FILE}`,
+      timeout: timeoutMs,
+      intervals: [25, 50],
+    })
+    .not.toBe('booting');
+  if (state() !== 'ready')
+    throw new Error(`the local stand (pid ${pid}) exited while booting: its [WebServer] lines above say why`);
 }
 
 /** The child's exit code, or a rejection naming the child when it runs past the bound. */

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildAllureReport } from '../../helpers/runner/allure-report.js';
 import { childEnv, readStandEnv, ROOT } from '../../helpers/runner/config.js';
+import { standBooted } from '../../helpers/runner/stand-boot.js';
 import { gateGroup, gateSeverity, readMatrix } from '../../helpers/runner/matrix.js';
 import { exitWithin } from '../../helpers/runner/stand-boot.js';
 import GateReporter from '../../reporters/gate-reporter.js';
@@ -32,6 +33,7 @@ export async function gateRunWithReport(
   env: Record<string, string> = {},
 ): Promise<ReportRun> {
   const resultsDir = path.join(dir, name, 'allure-results');
+  await standBooted();
   const child = spawn(
     process.execPath,
     [

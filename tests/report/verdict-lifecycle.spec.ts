@@ -50,6 +50,32 @@ test('a start refused for an unknown target leaves its own NO-GO', async () => {
   );
 });
 
+test('a stand that cannot start leaves its own NO-GO naming the stand, with no scenario failed as a defect', async () => {
+  const dir = await reportDirWithEarlierGo();
+  const scratch = path.dirname(dir);
+  // when: the run boots its own stand (a port and data folder of its own), and the stand's database refuses
+  const run = await runCommand('playwright', ['test', '--project=gate', '--grep', 'W1 ', `--output=${scratch}/out`], {
+    GATE_TARGET: 'local',
+    GATE_BASE_URL: '',
+    STAND_PORT: '4797',
+    STAND_DATA_DIR: path.join(scratch, 'stand'),
+    STAND_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/kodex',
+    GATE_REPORT_DIR: dir,
+    GATE_ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results'),
+    PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(scratch, 'playwright-report'),
+  });
+  // then: the run fails, its verdict names the stand first, and W1 was not run (never a failed boundary)
+  expect(run.code, `the run fails:\n${run.output}`).toBe(1);
+  expect(run.output, "the stand's own reason is shown").toContain('failed to start');
+  const verdict = verdictIn(dir);
+  expect(verdict?.decision, "the run's own decision").toBe('NO-GO');
+  expect(verdict?.reasons[0], 'the first reason names the stand').toMatch(
+    /^the local stand did not start, so nothing was checked: the local stand \(pid \d+\) exited while booting/,
+  );
+  expect(verdict?.counts, 'nothing failed, nothing passed').toMatchObject({ passed: 0, failed: 0 });
+  expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
+});
+
 test('a --list leaves no verdict', async () => {
   const dir = await reportDirWithEarlierGo();
   const run = await runCommand('playwright', ['test', '--project=gate', '--list'], { GATE_REPORT_DIR: dir });

@@ -9,14 +9,26 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test, expect } from '@playwright/test';
 import { parseDocument } from 'yaml';
-import { ROOT, STAND_ENV_FILE, childEnv, readStandEnv, selftestDatabaseUrl } from '../../helpers/runner/config.js';
+import {
+  ROOT,
+  STAND_ENV_FILE,
+  childEnv,
+  readStandEnv,
+  runSettings,
+  selftestDatabaseUrl,
+} from '../../helpers/runner/config.js';
+import { standBooted } from '../../helpers/runner/stand-boot.js';
 import { runDoctor, type Check } from '../../scripts/doctor-checks.js';
 
 const RUNNER = 'system:serviceaccount:kodex-gate:kodex-gate-runner';
 let staging: Record<string, string>;
 
-test.skip(!existsSync(STAND_ENV_FILE), 'needs the local stand the suite boots when nothing is configured');
-test.beforeAll(() => {
+test.skip(
+  !runSettings().standPid && !existsSync(STAND_ENV_FILE),
+  'needs the local stand the suite boots when nothing is configured',
+);
+test.beforeAll(async () => {
+  await standBooted();
   const stand = readStandEnv();
   const base = new URL(stand.GATE_BASE_URL);
   staging = {
