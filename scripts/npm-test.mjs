@@ -1,8 +1,7 @@
-// npm test after its plan: two tracks side by side, each step streaming its output with the step's name.
-// Track 1: the static checks, the staging and production rehearsals (the gate against the stand enacting
-// runbook/staging-setup.md), then the suite's own projects. Track 2: the mutation check, the longest step, from the
-// start. Each Playwright step has its own stand port, stand data folder, report and output folders, so the steps
-// never share a stand or a file. The last line sums every step's `N passed, N failed` (CI reads it); a static check
+// npm test after its plan: two lanes side by side, each step streaming its output with the step's name. The lanes
+// take the steps in STEPS order, each the next one not started: the mutation check (the longest) and the staging
+// rehearsal first, the short static checks last, where they fill whichever lane frees first. Each Playwright step
+// has its own stand port, stand data folder, report and output folders, so the steps never share a stand or a file. The last line sums every step's `N passed, N failed` (CI reads it); a static check
 // that fails counts as one failed test.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -26,20 +25,19 @@ const playwright = (name, port, args, { gate = false, env = {} } = {}) => ({
   verdict: gate ? `gate-report/${name}` : undefined,
 });
 
-const TRACKS = [
-  [
-    { what: 'tsc', ...npx('tsc', '--noEmit'), static: true },
-    { what: 'eslint', ...npx('eslint', '.'), static: true },
-    { what: 'prettier', ...npx('prettier', '--check', '.'), static: true },
-    { what: 'knip', ...npx('knip'), static: true },
-    playwright('staging', 4781, ['--project=gate'], { gate: true, env: { STAND_PROFILE: 'staging' } }),
-    // The @readonly set against the same platform as the runbook's production: read-only role, no delete rights.
-    playwright('production', 4782, ['--project=gate'], { gate: true, env: { STAND_PROFILE: 'production' } }),
-    playwright('suite', 4783, ['--project=selftest', '--project=stand', '--project=report']),
-  ],
+const STEPS = [
   // Its lanes' healthy controls are the gate's local run: every scenario on a stand without faults, first.
-  [playwright('mutation', 4784, ['--project=mutation'])],
+  playwright('mutation', 4784, ['--project=mutation']),
+  playwright('staging', 4781, ['--project=gate'], { gate: true, env: { STAND_PROFILE: 'staging' } }),
+  playwright('suite', 4783, ['--project=selftest', '--project=stand', '--project=report']),
+  // The @readonly set against the same platform as the runbook's production: read-only role, no delete rights.
+  playwright('production', 4782, ['--project=gate'], { gate: true, env: { STAND_PROFILE: 'production' } }),
+  { what: 'eslint', ...npx('eslint', '.'), static: true },
+  { what: 'tsc', ...npx('tsc', '--noEmit'), static: true },
+  { what: 'prettier', ...npx('prettier', '--check', '.'), static: true },
+  { what: 'knip', ...npx('knip'), static: true },
 ];
+const LANES = 2;
 
 /** The gate's decision a run left: a flaky scenario passes Playwright (exit 0) but is NO-GO, and fails npm test. */
 function decisionIn(dir) {
@@ -80,15 +78,13 @@ function run({ what, cmd, args, env, verdict, static: isStatic }) {
 }
 
 const started = Date.now();
-const results = (
-  await Promise.all(
-    TRACKS.map(async (steps) => {
-      const done = [];
-      for (const step of steps) done.push(await run(step));
-      return done;
-    }),
-  )
-).flat();
+const pending = [...STEPS];
+const lane = async () => {
+  const done = [];
+  for (let step = pending.shift(); step; step = pending.shift()) done.push(await run(step));
+  return done;
+};
+const results = (await Promise.all(Array.from({ length: LANES }, lane))).flat();
 
 const total = [0, 0, 0];
 for (const r of results) {
