@@ -295,7 +295,6 @@ export const CONSOLE = {
   appTitle: 'kodex',
   documentTitle: (page: string) => `${page} · kodex`,
   routes: {
-    missionControl: '/',
     projects: '/projects',
     runs: '/runs',
     users: '/users',

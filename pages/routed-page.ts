@@ -54,12 +54,6 @@ export abstract class RoutedPage extends ConsolePage {
     await this.expectReady();
   }
 
-  /** Opens the page through the console's navigation drawer (no page load) and waits until it is ready. */
-  async openFromNavigation(): Promise<void> {
-    await this.navLink(this.identity.title).click();
-    await this.expectReady();
-  }
-
   async expectReady(): Promise<void> {
     const { title, documentTitle, columns = [] } = this.identity;
     await this.expectLoaded(title, documentTitle);

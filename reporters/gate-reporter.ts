@@ -66,6 +66,8 @@ export default class GateReporter implements Reporter {
   private problems: string[] = [];
   private startedAt = new Date();
   private closing = '';
+  /** What onBegin starts (Playwright does not await it, and the tests may end first): onEnd awaits it. */
+  private begun: Promise<void> = Promise.resolve();
   private readonly out: string;
   private readonly allureDir: string;
   private readonly active = !listMode();
@@ -82,23 +84,35 @@ export default class GateReporter implements Reporter {
     return this.active;
   }
 
-  async onBegin(config: FullConfig, suite: Suite) {
+  onBegin(config: FullConfig, suite: Suite) {
     this.suite = suite;
     this.config = config;
     // A listing decides nothing: it leaves no verdict, and never the one of the run before.
     if (!this.active) return clearVerdict(this.out);
+    this.begun = this.begin(suite);
+  }
+
+  private async begin(suite: Suite) {
     // Every run starts empty: no earlier verdict, leak list or Allure result may speak for this one.
     await rm(this.out, { recursive: true, force: true });
     await rm(this.allureDir, { recursive: true, force: true });
     await mkdir(this.allureDir, { recursive: true });
     await writePlaceholder(this.out, this.startedAt);
     // Read now, while the target (or the booted stand) is up: by onEnd the stand and its kubeconfig are gone.
+    // A stand this run booted is read once it serves, and only then is the whole configuration checked (its tests
+    // are not run when either fails: fixtures/index.ts, standUp).
     try {
       await standBooted().catch((err: Error) => {
         this.problems.push(`the local stand did not start, so nothing was checked: ${firstLine(err.message)}`);
         throw err;
       });
-      this.cfg = loadGateConfig();
+      try {
+        this.cfg = loadGateConfig();
+      } catch (err) {
+        const all = (err as Error).message.split('\n').map((l) => l.trim());
+        this.problems.push(`the configuration was refused, so nothing was checked: ${all.join(' ')}`);
+        throw err;
+      }
     } catch (err) {
       this.cfgError = (err as Error).message.split('\n').join(' ');
     }
@@ -119,6 +133,7 @@ export default class GateReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     if (!this.active) return undefined;
     try {
+      await this.begun;
       const { verdict, problems } = await this.finish(result);
       // Only a run with gate scenarios prints the block (a selftest or stand-test run has no verdict to tell).
       if (verdict.critical.total || (this.suite?.allTests() ?? []).some(scenarioOf)) {

@@ -1,7 +1,8 @@
-// npm test after its plan: two lanes side by side, each step streaming its output with the step's name. The lanes
-// take the steps in STEPS order, each the next one not started: the mutation check (the longest) and the staging
-// rehearsal first, the short static checks last, where they fill whichever lane frees first. Each Playwright step
-// has its own stand port, stand data folder, report and output folders, so the steps never share a stand or a file. The last line sums every step's `N passed, N failed` (CI reads it); a static check
+// npm test after its plan: two lanes side by side, each step streaming its output with the step's name.
+// The lanes take the steps in STEPS order, each the next one not started: the mutation check (the longest)
+// and the staging rehearsal first, the short static checks last, where they fill whichever lane frees first.
+// Each Playwright step has its own stand port, stand data folder, report and output folders, so the steps
+// never share a stand or a file. The last line sums every step's `N passed, N failed` (CI reads it); a static check
 // that fails counts as one failed test.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';

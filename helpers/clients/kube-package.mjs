@@ -63,6 +63,7 @@ export async function buildKubeClientBundle() {
 
 /** The client from its bundle when one is built for the installed packages (or from `file`), else from the package. */
 export async function loadKubeClient(file = bundlePath()) {
-  if (existsSync(file)) return import(pathToFileURL(file).href);
+  // A bundle removed between the look and the load (npm ci in another shell) loads the package instead.
+  if (existsSync(file)) return import(pathToFileURL(file).href).catch(() => import('@kubernetes/client-node'));
   return import('@kubernetes/client-node');
 }

@@ -16,7 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  */
 const rehearsedTarget = (env: NodeJS.ProcessEnv) =>
   env.STAND_PROFILE === 'staging' || env.STAND_PROFILE === 'production' ? env.STAND_PROFILE : undefined;
-const standEnvFile = (env: NodeJS.ProcessEnv = process.env) =>
+export const standEnvFile = (env: NodeJS.ProcessEnv = process.env) =>
   path.resolve(
     ROOT,
     env.STAND_ENV_FILE || path.join(env.STAND_DATA_DIR ?? '.stand', `${rehearsedTarget(env) ?? 'stand'}.env`),

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { expect } from '@playwright/test';
-import { childEnv, ROOT, runSettings, STAND_ENV_FILE } from './config.js';
+import { childEnv, ROOT, runSettings, standEnvFile } from './config.js';
 
 export interface StandHandle {
   env: Record<string, string>;
@@ -77,10 +77,12 @@ const alive = (pid: number) => {
 export async function standBooted(timeoutMs = 120_000): Promise<void> {
   const pid = runSettings().standPid;
   if (!pid) return;
-  const state = () => (existsSync(STAND_ENV_FILE) ? 'ready' : alive(pid) ? 'booting' : 'exited');
+  // Read each time: the runner loads .env (which may name STAND_DATA_DIR or STAND_PROFILE) after its imports.
+  const state = () => (existsSync(standEnvFile()) ? 'ready' : alive(pid) ? 'booting' : 'exited');
+  if (state() === 'ready') return; // no step in the test's report when there was nothing to wait for
   await expect
     .poll(state, {
-      message: `the local stand (pid ${pid}) is ready: it writes ${STAND_ENV_FILE}`,
+      message: `the local stand (pid ${pid}) boots until it writes ${standEnvFile()}`,
       timeout: timeoutMs,
       intervals: [25, 50],
     })

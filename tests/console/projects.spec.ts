@@ -1,5 +1,7 @@
 import { test, expect } from '../../fixtures/index.js';
 import { scenario } from '../../helpers/checks/scenario.js';
+import { CONSOLE } from '../../contract/kodex.js';
+import { ProjectsPage } from '../../pages/projects-page.js';
 
 test(
   'P1 projects lifecycle through the console',
@@ -33,14 +35,14 @@ test(
     await expect(members.roleCell(world.viewer.email), 'Members shows the new role').toContainText('read_write');
 
     // and: the project is deleted through the console where it offers that (platform owners), else at the end (setup)
-    await projects.openFromNavigation();
-    await expect(projects.row(slug), 'the project is listed again on Projects').toBeVisible();
+    const listed = await members.navigateTo(CONSOLE.titles.projects, ProjectsPage);
+    await expect(listed.row(slug), 'the project is listed again on Projects').toBeVisible();
     await test.step('the project is deleted through the console', async (step) => {
       step.skip(
-        (await projects.deleteButton(slug).count()) === 0,
+        (await listed.deleteButton(slug).count()) === 0,
         'the console offers Delete to platform owners only: setup deletes the project at the end',
       );
-      await projects.delete(slug);
+      await listed.delete(slug);
       await expect
         .poll(() => db.projectsWithSlugPrefix(slug), { message: 'the deleted project is gone from the database' })
         .toEqual([]);

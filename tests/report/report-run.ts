@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildAllureReport } from '../../helpers/runner/allure-report.js';
 import { childEnv, readStandEnv, ROOT } from '../../helpers/runner/config.js';
-import { standBooted } from '../../helpers/runner/stand-boot.js';
 import { gateGroup, gateSeverity, readMatrix } from '../../helpers/runner/matrix.js';
-import { exitWithin } from '../../helpers/runner/stand-boot.js';
+import { exitWithin, standBooted } from '../../helpers/runner/stand-boot.js';
 import GateReporter from '../../reporters/gate-reporter.js';
 import { requiredScenarios } from '../../reporters/report-writer.js';
 

@@ -76,6 +76,31 @@ test('a stand that cannot start leaves its own NO-GO naming the stand, with no s
   expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
 });
 
+test('a configuration refused on the stand this run boots leaves its own NO-GO naming the variable, nothing failed', async () => {
+  const dir = await reportDirWithEarlierGo();
+  const scratch = path.dirname(dir);
+  // when: the run boots its own stand, and one of its settings is malformed (read once the stand serves)
+  const run = await runCommand('playwright', ['test', '--project=gate', '--grep', 'W1 ', `--output=${scratch}/out`], {
+    GATE_TARGET: 'local',
+    GATE_BASE_URL: '',
+    GATE_RUN_TIMEOUT_MS: 'soon',
+    STAND_PORT: '4798',
+    STAND_DATA_DIR: '.stand/verdict-config-refused',
+    GATE_REPORT_DIR: dir,
+    GATE_ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results'),
+    PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(scratch, 'playwright-report'),
+  });
+  // then: the run fails, its verdict names the variable first, and W1 was not run (never a failed boundary)
+  expect(run.code, `the run fails:\n${run.output}`).toBe(1);
+  const verdict = verdictIn(dir);
+  expect(verdict?.decision, "the run's own decision").toBe('NO-GO');
+  expect(verdict?.reasons[0], 'the first reason names the variable').toMatch(
+    /^the configuration was refused, so nothing was checked: .*GATE_RUN_TIMEOUT_MS/,
+  );
+  expect(verdict?.counts, 'nothing failed, nothing passed').toMatchObject({ passed: 0, failed: 0 });
+  expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
+});
+
 test('a --list leaves no verdict', async () => {
   const dir = await reportDirWithEarlierGo();
   const run = await runCommand('playwright', ['test', '--project=gate', '--list'], { GATE_REPORT_DIR: dir });
