@@ -84,12 +84,17 @@ export default class GateReporter implements Reporter {
     return this.active;
   }
 
-  onBegin(config: FullConfig, suite: Suite) {
+  /** Returns what it started (Playwright ignores it; a caller that drives the reporter itself awaits it). */
+  onBegin(config: FullConfig, suite: Suite): Promise<void> {
     this.suite = suite;
     this.config = config;
     // A listing decides nothing: it leaves no verdict, and never the one of the run before.
-    if (!this.active) return clearVerdict(this.out);
+    if (!this.active) {
+      clearVerdict(this.out);
+      return this.begun;
+    }
     this.begun = this.begin(suite);
+    return this.begun;
   }
 
   private async begin(suite: Suite) {
