@@ -5,7 +5,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError } fro
 import { loadGateConfig, ROOT, runSettings, type GateConfig } from '../helpers/runner/config.js';
 import { KNOWN_TAGS } from '../helpers/checks/scenario.js';
 import { clearRuntimeSecrets, runtimeSecrets } from '../helpers/runner/run-secrets.js';
-import { countLine, type Verdict } from '../helpers/runner/verdict.js';
+import { countLine, oneLine, type Verdict } from '../helpers/runner/verdict.js';
 import { verdictNotes } from '../helpers/runner/notes.js';
 import { clearVerdict } from '../helpers/runner/verdict-file.js';
 import { standBooted } from '../helpers/runner/stand-boot.js';
@@ -114,8 +114,7 @@ export default class GateReporter implements Reporter {
       try {
         this.cfg = loadGateConfig();
       } catch (err) {
-        const all = (err as Error).message.split('\n').map((l) => l.trim());
-        this.problems.push(`the configuration was refused, so nothing was checked: ${all.join(' ')}`);
+        this.problems.push(`the configuration was refused, so nothing was checked: ${oneLine((err as Error).message)}`);
         throw err;
       }
     } catch (err) {

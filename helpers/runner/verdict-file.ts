@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { oneLine } from './verdict.js';
 
 /** The file a gate run leaves its decision in (in the report dir, GATE_REPORT_DIR). */
 const VERDICT_FILE = 'verdict.json';
@@ -23,7 +24,7 @@ export function writeRefusedVerdict(dir: string, reason: string, target: string)
     JSON.stringify(
       {
         decision: 'NO-GO',
-        reasons: [`the run was refused before any test started: ${reason.replace(/\s*\n\s*/g, ' ')}`],
+        reasons: [`the run was refused before any test started: ${oneLine(reason)}`],
         refused: true,
         not_run: [],
         warnings: [],

@@ -145,8 +145,10 @@ export const countLine = (v: Verdict) =>
  * the run NO-GO with a reason: one line per problem in <report dir>/problems.log, read by the gate reporter.
  */
 export const PROBLEMS_FILE = 'problems.log';
+/** A message as one line of a verdict: its line breaks, and the indentation around them, become one space. */
+export const oneLine = (message: string) => message.replace(/\s*\n\s*/g, ' ');
 export function reportRunProblem(message: string): void {
   const dir = runSettings().reportDir;
   mkdirSync(dir, { recursive: true });
-  appendFileSync(path.join(dir, PROBLEMS_FILE), `${stripVTControlCharacters(message).replace(/\s*\n\s*/g, ' ')}\n`);
+  appendFileSync(path.join(dir, PROBLEMS_FILE), `${oneLine(stripVTControlCharacters(message))}\n`);
 }

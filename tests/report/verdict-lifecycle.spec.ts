@@ -50,55 +50,60 @@ test('a start refused for an unknown target leaves its own NO-GO', async () => {
   );
 });
 
-test('a stand that cannot start leaves its own NO-GO naming the stand, with no scenario failed as a defect', async () => {
-  const dir = await reportDirWithEarlierGo();
+/** W1 in a run that boots its own stand (`env` gives its port and data folder), reporting into `dir` and beside it. */
+function w1OnItsOwnStand(dir: string, env: Record<string, string>) {
   const scratch = path.dirname(dir);
-  // when: the run boots its own stand (a port and data folder of its own), and the stand's database refuses
-  const run = await runCommand('playwright', ['test', '--project=gate', '--grep', 'W1 ', `--output=${scratch}/out`], {
+  return runCommand('playwright', ['test', '--project=gate', '--grep', 'W1 ', `--output=${scratch}/out`], {
     GATE_TARGET: 'local',
     GATE_BASE_URL: '',
-    STAND_PORT: '4797',
-    STAND_DATA_DIR: path.join(scratch, 'stand'),
-    STAND_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/kodex',
     GATE_REPORT_DIR: dir,
     GATE_ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results'),
     PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(scratch, 'playwright-report'),
+    ...env,
+  });
+}
+/** A run that checked nothing: NO-GO with `reason` first, no test passed or failed, no regression claimed. */
+function expectNothingChecked(dir: string, reason: RegExp, what: string) {
+  const verdict = verdictIn(dir);
+  expect(verdict?.decision, "the run's own decision").toBe('NO-GO');
+  expect(verdict?.reasons[0], what).toMatch(reason);
+  expect(verdict?.counts, 'nothing failed, nothing passed').toMatchObject({ passed: 0, failed: 0 });
+  expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
+}
+
+test('a stand that cannot start leaves its own NO-GO naming the stand, with no scenario failed as a defect', async () => {
+  const dir = await reportDirWithEarlierGo();
+  // when: the run boots its own stand, and the stand's database refuses
+  const run = await w1OnItsOwnStand(dir, {
+    STAND_PORT: '4797',
+    STAND_DATA_DIR: path.join(path.dirname(dir), 'stand'),
+    STAND_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/kodex',
   });
   // then: the run fails, its verdict names the stand first, and W1 was not run (never a failed boundary)
   expect(run.code, `the run fails:\n${run.output}`).toBe(1);
   expect(run.output, "the stand's own reason is shown").toContain('failed to start');
-  const verdict = verdictIn(dir);
-  expect(verdict?.decision, "the run's own decision").toBe('NO-GO');
-  expect(verdict?.reasons[0], 'the first reason names the stand').toMatch(
+  expectNothingChecked(
+    dir,
     /^the local stand did not start, so nothing was checked: the local stand \(pid \d+\) exited while booting/,
+    'the first reason names the stand',
   );
-  expect(verdict?.counts, 'nothing failed, nothing passed').toMatchObject({ passed: 0, failed: 0 });
-  expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
 });
 
 test('a configuration refused on the stand this run boots leaves its own NO-GO naming the variable, nothing failed', async () => {
   const dir = await reportDirWithEarlierGo();
-  const scratch = path.dirname(dir);
   // when: the run boots its own stand, and one of its settings is malformed (read once the stand serves)
-  const run = await runCommand('playwright', ['test', '--project=gate', '--grep', 'W1 ', `--output=${scratch}/out`], {
-    GATE_TARGET: 'local',
-    GATE_BASE_URL: '',
+  const run = await w1OnItsOwnStand(dir, {
     GATE_RUN_TIMEOUT_MS: 'soon',
     STAND_PORT: '4798',
     STAND_DATA_DIR: '.stand/verdict-config-refused',
-    GATE_REPORT_DIR: dir,
-    GATE_ALLURE_RESULTS_DIR: path.join(scratch, 'allure-results'),
-    PLAYWRIGHT_HTML_OUTPUT_DIR: path.join(scratch, 'playwright-report'),
   });
   // then: the run fails, its verdict names the variable first, and W1 was not run (never a failed boundary)
   expect(run.code, `the run fails:\n${run.output}`).toBe(1);
-  const verdict = verdictIn(dir);
-  expect(verdict?.decision, "the run's own decision").toBe('NO-GO');
-  expect(verdict?.reasons[0], 'the first reason names the variable').toMatch(
+  expectNothingChecked(
+    dir,
     /^the configuration was refused, so nothing was checked: .*GATE_RUN_TIMEOUT_MS/,
+    'the first reason names the variable',
   );
-  expect(verdict?.counts, 'nothing failed, nothing passed').toMatchObject({ passed: 0, failed: 0 });
-  expect(verdict?.reasons.join('\n'), 'no boundary regression is claimed').not.toContain('regressed');
 });
 
 test('a --list leaves no verdict', async () => {
